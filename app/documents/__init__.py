@@ -1,0 +1,90 @@
+"""Read a contract's bytes into one Document, whatever its format (decided by content)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+from .errors import InputError
+from .limits import Limits
+from .model import Block, Document, DocumentBuilder
+
+__all__ = ["Block", "Document", "DocumentBuilder", "InputError", "Limits", "parse", "parse_file",
+           "sniff"]
+
+PDF_ENGINES = ("auto", "pypdfium2", "pdfplumber")
+
+
+def sniff(data: bytes) -> str | None:
+    """'pdf', 'docx', 'txt' or None, from the bytes alone."""
+    from .text import looks_textual
+
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, ValueError):
+            return "corrupt-zip"
+        if "word/document.xml" in names:
+            return "docx"
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"  # legacy .doc / encrypted OOXML
+    if looks_textual(data):
+        return "txt"
+    return None
+
+
+def parse(data: bytes, name: str, *, pdf_engine: str = "auto", limits: Limits | None = None) -> Document:
+    limits = limits or Limits()
+    if len(data) > limits.max_bytes:
+        raise InputError(name, f"is {len(data) / 1048576:.1f} MB, over the {limits.max_bytes / 1048576:g} MB "
+                               "size limit (raise it with --max-size-mb or CLAUSECHECK_MAX_MB)")
+    if not data.strip():
+        raise InputError(name, "is empty")
+    if pdf_engine not in PDF_ENGINES:
+        raise InputError(name, f"unknown PDF engine {pdf_engine!r} (choose from {', '.join(PDF_ENGINES)})")
+    sha256 = hashlib.sha256(data).hexdigest()
+    kind = sniff(data)
+    if kind == "pdf":
+        from .pdf import parse_pdf
+
+        return parse_pdf(data, name, sha256, engine=pdf_engine, limits=limits)
+    if kind == "docx":
+        from .docx import parse_docx
+
+        return parse_docx(data, name, sha256, limits=limits)
+    if kind == "txt":
+        from .text import parse_text
+
+        return parse_text(data, name, sha256)
+    if kind == "corrupt-zip":
+        raise InputError(name, "looks like a DOCX/ZIP file but is corrupt (cannot open the archive)")
+    if kind == "zip":
+        raise InputError(name, "is a ZIP archive, not a DOCX document (no word/document.xml inside)")
+    if kind == "ole":
+        raise InputError(name, "is a legacy Word .doc or an encrypted Office file; save it as .docx or PDF")
+    raise InputError(name, "is not a type clausecheck reads (PDF, DOCX or plain text), judged by its content")
+
+
+def parse_file(path: str | Path, **kwargs) -> Document:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(str(p), "does not exist")
+    if p.is_dir():
+        raise InputError(str(p), "is a folder, not a file")
+    limits = kwargs.get("limits") or Limits()
+    size = p.stat().st_size
+    if size > limits.max_bytes:
+        raise InputError(p.name, f"is {size / 1048576:.1f} MB, over the {limits.max_bytes / 1048576:g} MB "
+                                 "size limit (raise it with --max-size-mb or CLAUSECHECK_MAX_MB)")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(str(p), f"cannot be read ({exc.strerror})") from exc
+    return parse(data, p.name, **kwargs)

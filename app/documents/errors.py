@@ -1,0 +1,12 @@
+"""Errors a user can cause with their input: each carries one clear line naming the file."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """Unusable input. str(err) is the one-line message shown to the user."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        self.name = name
+        self.problem = problem
+        super().__init__(f"{name}: {problem}")
