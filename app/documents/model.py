@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 
 BLOCK_SEPARATOR = "\n\n"
@@ -32,12 +33,15 @@ class Document:
     footers: list[str] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. "tracked changes accepted"
+    page_starts: list[int] = field(default_factory=list)  # offset where each page's text starts (PDF)
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
 
     def page_at(self, offset: int) -> int | None:
-        """The page of the block holding `offset` (or the nearest block before it)."""
+        """The page holding `offset`: exact for PDFs, else the page of the nearest block before it."""
+        if self.page_starts:
+            return max(1, bisect_right(self.page_starts, offset))
         page = None
         for b in self.blocks:
             if b.start > offset:

@@ -1,0 +1,369 @@
+"""PDF contracts: pypdfium2 (fast) by default, pdfplumber for tables and pages the fast path reads badly.
+
+Both engines produce positioned lines; one pipeline then drops page furniture (running headers,
+footers, page numbers, initials lines), rejoins words hyphenated across line ends and groups lines
+into paragraphs, so no body text is lost and paragraph breaks are kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .errors import InputError
+from .limits import Limits
+from .model import Document, DocumentBuilder
+
+# --------------------------------------------------------------------------------------------- lines
+
+
+@dataclass
+class Line:
+    page: int  # 1-based
+    text: str
+    x0: float
+    x1: float
+    top: float  # distance from the top of the page
+    bottom: float
+    kind: str = "text"  # "text" | "table_cell"
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x01\x03-\x08\x0b-\x1f\ufffe\uffff]")
+
+
+# a number set apart by position, not by a space character ("1.1The Licensee", "(a)Any")
+_GLUED_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}(?:\.\d{1,3})+|\([a-zA-Z0-9]{1,4}\))(?=[A-Z(“\"])")
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\x02", "-").replace("\u00ad", "-")  # PDFium marks soft hyphens as \x02
+    text = _CONTROL.sub("", text)
+    text = _SPACES.sub(" ", text).strip()
+    return _GLUED_NUMBER.sub(r"\1 ", text)
+
+
+def _pdfium_lines(textpage, page_no: int, height: float) -> list[Line]:
+    raw = textpage.get_text_range()
+    lines: list[Line] = []
+    pos = 0
+    for piece in raw.split("\r\n"):
+        start, end = pos, pos + len(piece)
+        pos = end + 2
+        text = _clean(piece)
+        if not text:
+            continue
+        first = start + (len(piece) - len(piece.lstrip()))
+        last = start + len(piece.rstrip()) - 1
+        left, bottom, _, top = textpage.get_charbox(first)
+        _, b2, right, t2 = textpage.get_charbox(max(first, last))
+        lines.append(Line(page_no, text, left, right, height - max(top, t2), height - min(bottom, b2)))
+    return lines
+
+
+def _poor_text(lines: list[Line]) -> bool:
+    """Text the fast path reads badly: words run together, or undecodable glyphs."""
+    text = " ".join(line.text for line in lines)
+    if len(text) < 200:
+        return False
+    spaces = text.count(" ") / len(text)
+    bad = (text.count("\ufffd") + len(re.findall(r"\(cid:\d+\)", text))) / len(text)
+    return spaces < 0.04 or bad > 0.02
+
+
+def _plumber_lines(page, page_no: int, with_tables: bool) -> list[Line]:
+    lines: list[Line] = []
+    boxes = []
+    if with_tables:
+        for table in page.find_tables():
+            boxes.append(table.bbox)
+            for row in table.rows:
+                for cell in row.cells:
+                    if cell is None:
+                        continue
+                    text = page.crop(cell).extract_text() or ""
+                    text = _clean(text.replace("\n", " "))
+                    if text:
+                        lines.append(Line(page_no, text, cell[0], cell[2], cell[1], cell[3], kind="table_cell"))
+
+    def inside(line: dict) -> bool:
+        cx, cy = (line["x0"] + line["x1"]) / 2, (line["top"] + line["bottom"]) / 2
+        return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+    for line in page.extract_text_lines(layout=False, strip=True, return_chars=False):
+        if boxes and inside(line):
+            continue
+        text = _clean(line["text"])
+        if text:
+            lines.append(Line(page_no, text, line["x0"], line["x1"], line["top"], line["bottom"]))
+    lines.sort(key=lambda ln: (round(ln.top), ln.x0))
+    return lines
+
+
+# ----------------------------------------------------------------------------------- page furniture
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[-–—(\[]?\s*(?:[a-z]{1,2}\s?-\s?)?\d{1,4}\s*[-–—)\]]?(?:\s*(?:of|/)\s*\d{1,4})?\.?$"
+    r"|^(?:page\s*)?[ivxlc]{1,7}$",
+    re.IGNORECASE,
+)
+_EDGE_LINES = 3  # lines at the top and bottom of a page that may be running headers or footers
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.lower())).strip()
+
+
+def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str], list[str]]:
+    """Drop running headers/footers, page numbers and other lines repeated on many pages."""
+    n = len(pages)
+    edge_count: dict[str, int] = defaultdict(int)
+    any_count: dict[str, int] = defaultdict(int)
+    for lines in pages:
+        text_lines = [ln for ln in lines if ln.kind == "text"]
+        for key in {_key(ln.text) for ln in text_lines[:_EDGE_LINES] + text_lines[-_EDGE_LINES:]}:
+            edge_count[key] += 1
+        for key in {ln.text.lower() for ln in text_lines}:
+            any_count[key] += 1
+    need = max(2, math.ceil(n / 2))
+    headers: dict[str, None] = {}
+    footers: dict[str, None] = {}
+    kept_pages = []
+    for lines in pages:
+        text_lines = [ln for ln in lines if ln.kind == "text"]
+        top = {id(ln) for ln in text_lines[:_EDGE_LINES]}
+        bottom = {id(ln) for ln in text_lines[-_EDGE_LINES:]}
+        kept = []
+        for ln in lines:
+            if ln.kind == "text":
+                at_edge = id(ln) in top or id(ln) in bottom
+                furniture = (
+                    (n >= 2 and at_edge and edge_count[_key(ln.text)] >= need)
+                    or (at_edge and _PAGE_NUMBER.match(ln.text) is not None)
+                    or (n >= 3 and any_count[ln.text.lower()] >= need)
+                )
+                if furniture:
+                    if not _PAGE_NUMBER.match(ln.text):
+                        (headers if id(ln) in top else footers)[ln.text] = None
+                    continue
+            kept.append(ln)
+        kept_pages.append(kept)
+    return kept_pages, list(headers), list(footers)
+
+
+# -------------------------------------------------------------------------------------- paragraphs
+
+_NUMBERED = re.compile(
+    r"^(?:\d{1,3}\.(?:\d{1,3}\.?)*|\(\d{1,3}\)|\d{1,3}\)|\([a-zA-Z]{1,4}\)|[a-zA-Z]\)|[A-Z]\."
+    r"|(?:section|article|schedule|exhibit|annex|appendix)\s+[\dIVXLCA-Z]+[.:]?)(?:\s|$)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.:;!?][\"'”’)\]]*$")
+_HYPHENATED = re.compile(r"[A-Za-z]-$")
+
+
+def _line_gap(lines: list[Line]) -> float:
+    gaps = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top > 1]
+    return statistics.median(gaps) if gaps else 12.0
+
+
+def _is_heading(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > 12 or _SENTENCE_END.search(text) and not text.endswith("."):
+        return False
+    body = _NUMBERED.sub("", text).strip(" .:")
+    letters = [c for c in body if c.isalpha()]
+    return bool(letters) and (body.isupper() or (len(words) <= 8 and text.endswith(".") is False
+                                                  and sum(w[0].isupper() for w in words if w[0].isalpha())
+                                                  >= 0.7 * len(words)))
+
+
+def _paragraphs(pages: list[list[Line]]) -> list[list[Line]]:
+    paras: list[list[Line]] = []
+    current: list[Line] = []
+    prev: Line | None = None
+    for lines in pages:
+        if not lines:
+            continue
+        gap = _line_gap([ln for ln in lines if ln.kind == "text"])
+        right = max((ln.x1 for ln in lines if ln.kind == "text"), default=0.0)
+        left = min((ln.x0 for ln in lines if ln.kind == "text"), default=0.0)
+        width = max(right - left, 1.0)
+        for ln in lines:
+            new = prev is None or ln.kind == "table_cell" or prev.kind == "table_cell"
+            if not new and prev is not None:
+                ended = _SENTENCE_END.search(prev.text) is not None
+                if ln.page != prev.page:
+                    new = ended or _NUMBERED.match(ln.text) is not None
+                else:
+                    vgap = ln.top - prev.top
+                    short = prev.x1 < right - 0.15 * width
+                    new = (
+                        vgap > gap * 1.45 + 1
+                        or vgap < -1  # a new column or out-of-order text
+                        or (_NUMBERED.match(ln.text) is not None and (ended or short))
+                        or (ended and short)
+                        or _is_heading(prev.text) and short
+                    )
+            if new and current:
+                paras.append(current)
+                current = []
+            current.append(ln)
+            prev = ln
+    if current:
+        paras.append(current)
+    return paras
+
+
+def _join(lines: list[Line]) -> tuple[str, list[tuple[int, int]]]:
+    """Join a paragraph's lines; return its text and (offset, page) where each page's part starts."""
+    text = ""
+    page_marks: list[tuple[int, int]] = []
+    for ln in lines:
+        if not page_marks or page_marks[-1][1] != ln.page:
+            page_marks.append((len(text) + (1 if text else 0), ln.page))
+        if not text:
+            text = ln.text
+        elif _HYPHENATED.search(text) and ln.text[:1].islower():
+            text = text[:-1] + ln.text  # a word hyphenated across the line end
+            if page_marks[-1][0] > len(text):
+                page_marks[-1] = (len(text), page_marks[-1][1])
+        else:
+            text += "\n" + ln.text
+    return text, page_marks
+
+
+def _build(pages: list[list[Line]], n_pages: int) -> tuple[DocumentBuilder, list[int]]:
+    builder = DocumentBuilder()
+    page_starts: dict[int, int] = {}
+    for para in _paragraphs(pages):
+        text, marks = _join(para)
+        kind = para[0].kind if para[0].kind == "table_cell" else "paragraph"
+        if kind == "paragraph" and len(para) == 1 and _is_heading(text):
+            kind = "heading"
+        label_match = _NUMBERED.match(text)
+        block = builder.add(text, kind=kind, page=para[0].page,
+                            label=label_match.group(0).strip() if label_match else None)
+        if block is None:
+            continue
+        for offset, page in marks:
+            page_starts.setdefault(page, block.start + offset)
+    # pages with no body text start where the next page with text starts
+    starts: list[int] = []
+    end = len(builder.text)
+    for page in range(n_pages, 0, -1):
+        end = page_starts.get(page, end)
+        starts.append(end)
+    starts.reverse()
+    for i in range(1, len(starts)):  # keep them monotonic
+        starts[i] = max(starts[i], starts[i - 1])
+    return builder, starts
+
+
+# ------------------------------------------------------------------------------------------ engine
+
+
+def _open_pdfium(data: bytes, name: str):
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == 4:  # FPDF_ERR_PASSWORD
+            raise InputError(name, "is a password-protected PDF; remove the password and try again") from exc
+        if code == 5:  # FPDF_ERR_SECURITY
+            raise InputError(name, "uses a PDF security handler clausecheck cannot open") from exc
+        raise InputError(name, "is a corrupt or unreadable PDF (the PDF structure cannot be parsed)") from exc
+
+
+def _has_images(pdf, pages: int) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    for i in range(min(pages, 5)):
+        page = pdf[i]
+        try:
+            if any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2)):
+                return True
+        finally:
+            page.close()
+    return False
+
+
+def parse_pdf(data: bytes, name: str, sha256: str, *, engine: str = "auto",
+              limits: Limits | None = None) -> Document:
+    limits = limits or Limits()
+    pdf = _open_pdfium(data, name)
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise InputError(name, "is a PDF with no pages")
+        if n_pages > limits.max_pages:
+            raise InputError(name, f"has {n_pages} pages, over the {limits.max_pages}-page limit "
+                                   "(raise it with --max-pages or CLAUSECHECK_MAX_PAGES)")
+        pages: list[list[Line]] = []
+        plumber_pages: list[int] = []
+        if engine == "pdfplumber":
+            plumber_pages = list(range(n_pages))
+            pages = [[] for _ in range(n_pages)]
+        else:
+            for i in range(n_pages):
+                page = pdf[i]
+                textpage = page.get_textpage()
+                try:
+                    lines = _pdfium_lines(textpage, i + 1, page.get_height())
+                finally:
+                    textpage.close()
+                    page.close()
+                pages.append(lines)
+                if _poor_text(lines):
+                    plumber_pages.append(i)
+        used_plumber = bool(plumber_pages)
+        if plumber_pages:
+            pages = _with_plumber(data, name, pages, plumber_pages, tables=engine == "pdfplumber")
+        if sum(len(ln.text) for lines in pages for ln in lines) < 20 * n_pages and \
+                sum(len(ln.text) for lines in pages for ln in lines) < 400:
+            if _has_images(pdf, n_pages):
+                raise InputError(name, "has no text layer: it looks like a scanned image and needs OCR "
+                                       "first (clausecheck does not run OCR)")
+            raise InputError(name, "holds no text")
+    finally:
+        pdf.close()
+
+    pages, headers, footers = _remove_furniture(pages)
+    builder, page_starts = _build(pages, n_pages)
+    if not builder.blocks:
+        raise InputError(name, "holds no body text (only headers, footers or page numbers)")
+    if engine == "pdfplumber":
+        parser = "pdfplumber"
+    elif used_plumber:
+        parser = f"pypdfium2+pdfplumber({len(plumber_pages)} of {n_pages} pages)"
+    else:
+        parser = "pypdfium2"
+    doc = builder.build(name=name, sha256=sha256, format="pdf", parser=parser, pages=n_pages,
+                        headers=headers, footers=footers, page_starts=page_starts)
+    if used_plumber and engine != "pdfplumber":
+        doc.notes.append(f"{len(plumber_pages)} page(s) read with pdfplumber because the fast engine "
+                         "gave poor text there")
+    return doc
+
+
+def _with_plumber(data: bytes, name: str, pages: list[list[Line]], which: list[int],
+                  tables: bool) -> list[list[Line]]:
+    import io
+
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as plumber:
+            for i in which:
+                pages[i] = _plumber_lines(plumber.pages[i], i + 1, with_tables=tables)
+                plumber.pages[i].flush_cache()
+    except InputError:
+        raise
+    except Exception as exc:  # pdfminer raises many types on damaged files
+        raise InputError(name, f"is a PDF the layout engine cannot read ({type(exc).__name__})") from exc
+    return pages
