@@ -1,0 +1,50 @@
+"""Build real PDFs for tests with reportlab: positioned lines, running headers/footers, images."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+
+def make_pdf(pages: list[list[str]], *, header: str | None = None, footer: str | None = "Page {n} of {total}",
+             initials: bool = False, password: str | None = None, image_only: bool = False,
+             table: list[list[str]] | None = None) -> bytes:
+    """Each page is a list of lines; an empty string leaves a paragraph gap."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, encrypt=password)
+    width, height = letter
+    for n, lines in enumerate(pages, start=1):
+        if image_only:
+            from reportlab.lib.utils import ImageReader
+            from PIL import Image
+
+            img = Image.new("RGB", (400, 500), "white")
+            c.drawImage(ImageReader(img), 72, 150, 400, 500)
+        else:
+            c.setFont("Helvetica", 9)
+            if header:
+                c.drawString(72, height - 40, header)
+            if footer:
+                c.drawCentredString(width / 2, 30, footer.format(n=n, total=len(pages)))
+            if initials:
+                c.drawString(400, 45, "Initials: ______ ______")
+            c.setFont("Helvetica", 11)
+            y = height - 90
+            for line in lines:
+                if line:
+                    c.drawString(72, y, line)
+                    y -= 14
+                else:
+                    y -= 14  # a blank line: paragraph gap
+            if table and n == len(pages):
+                y -= 20
+                for row in table:
+                    for i, cell in enumerate(row):
+                        c.rect(72 + i * 180, y - 4, 180, 18)
+                        c.drawString(76 + i * 180, y, cell)
+                    y -= 18
+        c.showPage()
+    c.save()
+    return buf.getvalue()

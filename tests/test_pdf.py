@@ -1,0 +1,70 @@
+"""PDF reading: body text kept, page furniture dropped, hyphens rejoined, pages carried."""
+
+from __future__ import annotations
+
+from pdfmaker import make_pdf
+
+from app.documents import parse
+from app.segmentation import segment
+
+BODY_1 = [
+    "1. Assignment of Inventions.",
+    "The Employee hereby assigns to the Company all right, title and interest in any inven-",
+    "tions conceived during the period of employment.",
+    "",
+    "2. Confidentiality. The Employee shall keep all Confidential Information secret and shall",
+    "not disclose it to any third party.",
+]
+BODY_2 = [
+    "3. Prior Inventions. Inventions listed in Exhibit A are excluded from this Agreement.",
+    "",
+    "4. Governing Law. This Agreement is governed by the laws of the State of California.",
+]
+
+
+def _pdf() -> bytes:
+    return make_pdf([BODY_1, BODY_2, ["IN WITNESS WHEREOF, the parties have signed this Agreement."]], header="ACME ROBOTICS INC. - EMPLOYEE AGREEMENT",
+                    initials=True)
+
+
+def test_running_header_footer_and_initials_are_not_body_text():
+    doc = parse(_pdf(), "piia.pdf")
+    assert doc.format == "pdf" and doc.parser == "pypdfium2" and doc.pages == 3
+    assert "ACME ROBOTICS INC. - EMPLOYEE AGREEMENT" not in doc.text
+    assert "Page 1 of 3" not in doc.text and "Initials" not in doc.text
+    assert "ACME ROBOTICS INC. - EMPLOYEE AGREEMENT" in doc.headers
+
+
+def test_words_hyphenated_across_lines_are_rejoined():
+    doc = parse(_pdf(), "piia.pdf")
+    assert "any inventions conceived" in " ".join(doc.text.split())
+    assert "inven-" not in doc.text
+
+
+def test_body_text_and_paragraph_breaks_are_kept():
+    doc = parse(_pdf(), "piia.pdf")
+    flat = " ".join(doc.text.split())
+    for line in BODY_1 + BODY_2:
+        if line and not line.endswith("-"):
+            assert line.split()[-1] in flat
+    starts = [doc.text[b.start:b.end][:2] for b in doc.blocks]
+    assert starts[:4] == ["1.", "Th", "2.", "3."]
+
+
+def test_clauses_carry_their_page():
+    doc = parse(_pdf(), "piia.pdf")
+    clauses = segment(doc)
+    governing = next(c for c in clauses if "governed by the laws" in c.text)
+    assert governing.page == 2
+    assert governing.text == doc.text[governing.start:governing.end]
+    first = next(c for c in clauses if "hereby assigns" in c.text)
+    assert first.page == 1
+
+
+def test_layout_engine_reads_tables_as_cells():
+    data = make_pdf([BODY_2], table=[["Royalty", "Rate"], ["Print editions", "10%"]])
+    doc = parse(data, "royalties.pdf", pdf_engine="pdfplumber")
+    assert doc.parser == "pdfplumber"
+    cells = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "table_cell"]
+    assert cells == ["Royalty", "Rate", "Print editions", "10%"]
+    assert "Governing Law" in doc.text
