@@ -88,8 +88,8 @@ def _parse_xml(part: str, raw: bytes) -> etree._Element:
     try:
         root = etree.fromstring(raw, _XML_PARSER)
     except etree.XMLSyntaxError as exc:
-        msg = str(exc)
-        raise _NotWellFormed(part, msg.splitlines()[0] if msg else "syntax error") from exc
+        msg = re.sub(r"\s*\(<string>, line \d+\)\s*$", "", str(exc).splitlines()[0] if str(exc) else "")
+        raise _NotWellFormed(part, msg or "syntax error") from exc
     except ValueError as exc:  # e.g. an encoding declaration lxml cannot honour
         raise _NotWellFormed(part, str(exc)) from exc
     if root is None:
@@ -231,7 +231,7 @@ class _Tags:
                       "fldSimple", "sdt", "sdtContent", "bdo", "dir", "tbl", "tr", "tc", "trPr", "tcPr",
                       "vMerge", "hMerge", "cellDel", "drawing", "pict", "object", "txbxContent",
                       "footnoteReference", "endnoteReference", "footnote", "endnote", "vanish",
-                      "specVanish", "ruby", "rubyBase", "body", "style", "name", "basedOn",
+                      "specVanish", "ruby", "rubyBase", "sym", "body", "style", "name", "basedOn",
                       "abstractNum", "abstractNumId", "num", "lvl", "start", "numFmt", "lvlText",
                       "lvlRestart", "isLgl", "lvlOverride", "startOverride", "numStyleLink",
                       "styleLink", "headerReference", "footerReference", "altChunk", "rPrChange",
@@ -248,6 +248,7 @@ class _Tags:
         self.abstract_id_attr = f"{{{ns}}}abstractNumId"
         self.num_id_attr = f"{{{ns}}}numId"
         self.custom_mark = f"{{{ns}}}customMarkFollows"
+        self.char = f"{{{ns}}}char"
         self.alt = f"{{{_MC}}}AlternateContent"
         self.choice = f"{{{_MC}}}Choice"
         self.fallback = f"{{{_MC}}}Fallback"
@@ -555,7 +556,7 @@ class _Counters:
             if lv is None:
                 return ""
             value = vals[k] if vals[k] is not None else lv.start
-            fmt = "decimal" if level.legal and k != ilvl and lv.fmt != "none" else lv.fmt
+            fmt = "decimal" if level.legal and lv.fmt not in ("none", "bullet") else lv.fmt
             return _format_number(value, fmt)
 
         label = re.sub(r"%([1-9])", sub, level.text).strip()
@@ -564,6 +565,11 @@ class _Counters:
 
 _BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓",
             "\uf0a8": "□", "\uf06e": "■", "\uf0e8": "➔", "o": "◦", "-": "–", "": "•"}
+
+
+# w:sym characters worth keeping (symbol-font code points): check boxes and bullets
+_SYMBOLS = {"F0A8": "☐", "F06F": "☐", "F0FE": "☑", "F0FD": "☒", "F078": "☒", "F0FC": "✓",
+            "F0B7": "•", "F0A7": "▪"}
 
 
 def _bullet(text: str) -> str:
@@ -873,8 +879,6 @@ class _Walker:
                     self.inline(branch, out, boxes)
             elif tag in tg.math:
                 out.append("".join(t.text or "" for t in child.iter(*tg.math_t)))
-            elif tag in tg.format_changes:
-                self.stats.formatting += 1
 
     def run(self, r: etree._Element, out: list[str], boxes: list[etree._Element]) -> None:
         tg = self.tg
@@ -891,9 +895,10 @@ class _Walker:
                 if _on(child.find(tg.vanish), tg) and not _on(child.find(tg.specVanish), tg):
                     self.stats.hidden_runs += 1
                     return
-                for c in child:
-                    if c.tag == tg.rPrChange:
-                        self.stats.formatting += 1
+            elif tag == tg.sym:
+                char = _SYMBOLS.get((child.get(tg.char) or "").upper())
+                if char:
+                    out.append(char)
             elif tag in (tg.tab, tg.ptab):
                 out.append(" ")
             elif tag in (tg.br, tg.cr):
@@ -1036,6 +1041,7 @@ def _parse(data: bytes, name: str, sha256: str, limits: Limits) -> Document:
         builder.add(text, kind=kind, label=label, level=level)
 
     walker.blocks(body, emit)
+    stats.formatting = sum(1 for _ in body.iter(*tg.format_changes))
     if body.find(f".//{tg.altChunk}") is not None:
         notes.append("embedded alternative-format content (altChunk) was left out")
 
