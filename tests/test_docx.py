@@ -592,3 +592,37 @@ def test_number_formats(value, fmt, expected):
     from app.documents.docx import _format_number
 
     assert _format_number(value, fmt) == expected
+
+
+def test_list_instances_sharing_an_abstract_continue():
+    # Word keeps one running count per abstract definition: a second w:num without an override
+    # continues the sequence; one with a startOverride restarts it
+    doc = docx.Document()
+    first = _add_list(doc, [("decimal", "%1.")])
+    second = _add_num(doc, 90)
+    restart = _add_num(doc, 90, start_override={0: 1})
+    _numbered(doc, "one", first, 0)
+    _numbered(doc, "two", first, 0)
+    _numbered(doc, "three", second, 0)
+    _numbered(doc, "restarted", restart, 0)
+    _numbered(doc, "continues", first, 0)
+    parsed = parse(_save(doc), "shared.docx")
+    assert [b.label for b in parsed.blocks] == ["1.", "2.", "3.", "1.", "2."]
+
+
+def test_merge_continuation_cells_not_repeated():
+    doc = docx.Document()
+    _append(doc, '<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>Term'
+                 '</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Two years</w:t></w:r></w:p></w:tc></w:tr>'
+                 '<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>Term</w:t></w:r></w:p></w:tc>'
+                 '<w:tc><w:p><w:r><w:t>Renewable</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')
+    parsed = parse(_save(doc), "merged.docx")
+    assert [parsed.block_text(b) for b in parsed.blocks] == ["Term", "Two years", "Renewable"]
+    assert {b.kind for b in parsed.blocks} == {"table_cell"}
+
+
+def test_strict_ooxml_namespace():
+    strict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+    xml = (f'<?xml version="1.0"?><w:document xmlns:w="{strict}"><w:body><w:p><w:r><w:t>Strict clause.'
+           '</w:t></w:r></w:p></w:body></w:document>')
+    assert parse(_zip({"word/document.xml": xml}), "strict.docx").text == "Strict clause."
