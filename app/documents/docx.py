@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import threading
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -41,16 +42,25 @@ RATIO_FLOOR_BYTES = 1024 * 1024
 MAX_MEMBERS = 10_000
 _CHUNK = 1024 * 1024
 
-_XML_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    huge_tree=False,
-    load_dtd=False,
-    dtd_validation=False,
-    remove_comments=True,
-    remove_pis=True,
-    collect_ids=False,
-)
+_local = threading.local()
+
+
+def _xml_parser() -> etree.XMLParser:
+    """A hardened lxml parser, one per thread (lxml parsers must not be shared across threads)."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+            load_dtd=False,
+            dtd_validation=False,
+            remove_comments=True,
+            remove_pis=True,
+            collect_ids=False,
+        )
+    return parser
+
 
 _DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
 
@@ -86,7 +96,7 @@ def _parse_xml(part: str, raw: bytes) -> etree._Element:
     if _has_dtd(raw):
         raise _EntityDeclaration(part)
     try:
-        root = etree.fromstring(raw, _XML_PARSER)
+        root = etree.fromstring(raw, _xml_parser())
     except etree.XMLSyntaxError as exc:
         msg = re.sub(r"\s*\(<string>, line \d+\)\s*$", "", str(exc).splitlines()[0] if str(exc) else "")
         raise _NotWellFormed(part, msg or "syntax error") from exc
