@@ -71,11 +71,26 @@ class _EntityDeclaration(Exception):
         self.part = part
 
 
-class _NotWellFormed(Exception):
+class _BadPart(Exception):
+    """A part that cannot be used: fatal for the main document, noted and skipped otherwise."""
+
+    what = "is unusable"
+
     def __init__(self, part: str, detail: str) -> None:
         super().__init__(part, detail)
         self.part = part
         self.detail = detail
+
+    def describe(self) -> str:
+        return f"{self.part} {self.what}: {self.detail}"
+
+
+class _NotWellFormed(_BadPart):
+    what = "is not well-formed XML"
+
+
+class _Damaged(_BadPart):
+    what = "is damaged"
 
 
 def _has_dtd(raw: bytes) -> bool:
@@ -127,7 +142,8 @@ class _Package:
         try:
             self.zf = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zf.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError,
+                NotImplementedError) as exc:
             raise InputError(name, f"is not a readable DOCX file (damaged ZIP archive: {exc})") from exc
         if len(infos) > MAX_MEMBERS:
             raise _bomb(name, f"{len(infos)} parts in one archive")
@@ -176,12 +192,11 @@ class _Package:
                     chunks.append(chunk)
         except InputError:
             raise
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-            raise InputError(self.name, f"is not a readable DOCX file ({part} is damaged: {exc})") from exc
-        except RuntimeError as exc:  # encrypted member
-            raise InputError(self.name, f"is not a readable DOCX file ({part}: {exc})") from exc
-        except NotImplementedError as exc:  # unsupported compression method
-            raise InputError(self.name, f"is not a readable DOCX file ({part}: {exc})") from exc
+        # bad CRC or deflate data, an encrypted member (RuntimeError), an unknown compression
+        # method (NotImplementedError)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
+                NotImplementedError) as exc:
+            raise _Damaged(part, str(exc) or type(exc).__name__) from exc
         data = b"".join(chunks)
         self._raw[part] = data
         return data
@@ -192,8 +207,13 @@ class _Package:
     def check_all_xml(self) -> None:
         """Refuse DTDs in every XML part, read or not (downstream tools may open them)."""
         for part in self.infos:
-            low = part.lower()
-            if low.endswith((".xml", ".rels", ".vml")) and _has_dtd(self.raw(part)):
+            if not part.lower().endswith((".xml", ".rels", ".vml")):
+                continue
+            try:
+                raw = self.raw(part)
+            except _Damaged:
+                continue  # unreadable here and for any other tool; fatal only if we need it
+            if _has_dtd(raw):
                 raise _EntityDeclaration(part)
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
@@ -204,7 +224,7 @@ class _Package:
             return {}
         try:
             root = self.xml(rels_part)
-        except _NotWellFormed:
+        except _BadPart:
             return {}
         out: dict[str, tuple[str, str]] = {}
         for rel in root:
@@ -982,9 +1002,8 @@ def parse_docx(data: bytes, name: str, sha256: str, *, limits: Limits) -> Docume
     except _EntityDeclaration as exc:
         raise InputError(name, f"carries XML entity declarations (a DOCTYPE/ENTITY in {exc.part}: "
                                "a possible entity bomb or external entities) and is refused") from exc
-    except _NotWellFormed as exc:
-        raise InputError(name, f"is not a readable DOCX file ({exc.part} is not well-formed XML: "
-                               f"{exc.detail})") from exc
+    except _BadPart as exc:
+        raise InputError(name, f"is not a readable DOCX file ({exc.describe()})") from exc
     except MemoryError as exc:
         raise InputError(name, "is too large or complex to read as a DOCX file (out of memory)") from exc
     except RecursionError as exc:
@@ -999,7 +1018,7 @@ def _package_rels(pkg: _Package) -> dict[str, tuple[str, str]]:
         return {}
     try:
         root = pkg.xml("_rels/.rels")
-    except _NotWellFormed:
+    except _BadPart:
         return {}
     out = {}
     for rel in root:
@@ -1034,8 +1053,8 @@ def _parse(data: bytes, name: str, sha256: str, limits: Limits) -> Document:
             if rel_type.endswith(_REL_SUFFIX[kind]) and pkg.has(target):
                 try:
                     return pkg.xml(target)
-                except _NotWellFormed as exc:
-                    notes.append(f"{exc.part} could not be read (not well-formed XML) and was left out")
+                except _BadPart as exc:
+                    notes.append(f"{exc.describe()}; it was left out")
                     return None
         return None
 
@@ -1069,8 +1088,8 @@ def _parse(data: bytes, name: str, sha256: str, limits: Limits) -> Document:
         seen_parts.add(target)
         try:
             part_root = pkg.xml(target)
-        except _NotWellFormed as exc:
-            notes.append(f"{exc.part} could not be read (not well-formed XML) and was left out")
+        except _BadPart as exc:
+            notes.append(f"{exc.describe()}; it was left out")
             continue
         text = _part_text(part_root, tg, styles, numbering, stats)
         dest = headers if ref.tag == tg.headerReference else footers
