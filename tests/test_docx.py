@@ -626,3 +626,36 @@ def test_strict_ooxml_namespace():
     xml = (f'<?xml version="1.0"?><w:document xmlns:w="{strict}"><w:body><w:p><w:r><w:t>Strict clause.'
            '</w:t></w:r></w:p></w:body></w:document>')
     assert parse(_zip({"word/document.xml": xml}), "strict.docx").text == "Strict clause."
+
+
+def test_damaged_secondary_part_is_noted_not_fatal(contract):
+    src = zipfile.ZipFile(io.BytesIO(contract))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            content = src.read(info)
+            if info.filename == "word/footnotes.xml":
+                content = content[: len(content) // 2]  # cut off mid-element
+            out.writestr(info, content)
+    parsed = parse(buf.getvalue(), "halfnotes.docx")
+    assert "The Company shall not assign this agreement." in parsed.text
+    assert parsed.footnotes == []
+    assert any("word/footnotes.xml" in n and "left out" in n for n in parsed.notes)
+
+
+def test_random_corruption_only_raises_input_error(contract):
+    import random
+
+    rng = random.Random(2024)
+    outcomes = set()
+    for _ in range(60):
+        data = bytearray(contract)
+        for _ in range(rng.randint(1, 30)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        try:
+            parse_docx(bytes(data), "fuzz.docx", "0" * 64, limits=Limits())
+            outcomes.add("parsed")
+        except InputError as err:
+            assert str(err).startswith("fuzz.docx: ")
+            outcomes.add("refused")
+    assert "refused" in outcomes
