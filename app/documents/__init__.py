@@ -28,7 +28,7 @@ def sniff(data: bytes) -> str | None:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 names = set(zf.namelist())
-        except (zipfile.BadZipFile, ValueError):
+        except (zipfile.BadZipFile, ValueError, NotImplementedError, OSError, EOFError):
             return "corrupt-zip"
         if "word/document.xml" in names:
             return "docx"

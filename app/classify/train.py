@@ -1,0 +1,150 @@
+"""Train the clause classifier: TF-IDF over spaCy tokens (clause, heading, lead-in), one logistic
+regression per category on the rows annotated for it, Platt-calibrated scores and a per-category
+threshold chosen on out-of-fold predictions (folds split by contract)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from joblib import Parallel, delayed
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from .corpus import Example
+from .features import feature_strings
+from .model import ClauseModel
+from .taxonomy import BY_ID, CATEGORIES
+
+MIN_POSITIVES = 5
+
+
+@dataclass
+class TrainConfig:
+    max_features: int = 60000
+    min_df: int = 2
+    C: float = 4.0
+    folds: int = 3
+    positive_weight: float = 3.0
+    jobs: int = 2
+
+
+def _fit_one(X, y, cfg: TrainConfig):
+    if y.sum() < MIN_POSITIVES or y.sum() == len(y):
+        return None
+    clf = LogisticRegression(C=cfg.C, solver="liblinear", class_weight={0: 1.0, 1: cfg.positive_weight},
+                             max_iter=200)
+    clf.fit(X, y)
+    return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
+
+
+def _rows(examples: list[Example], cat: str) -> np.ndarray:
+    return np.array([i for i, e in enumerate(examples) if cat not in e.unknown], dtype=np.int64)
+
+
+def _fit_all(X, examples: list[Example], cats: list[str], cfg: TrainConfig):
+    def job(cat):
+        rows = _rows(examples, cat)
+        y = np.array([cat in examples[i].labels for i in rows], dtype=np.int8)
+        return _fit_one(X[rows], y, cfg)
+
+    fitted = Parallel(n_jobs=cfg.jobs, prefer="threads")(delayed(job)(c) for c in cats)
+    coef = np.zeros((len(cats), X.shape[1]), dtype=np.float32)
+    intercept = np.full(len(cats), -20.0, dtype=np.float32)
+    for j, f in enumerate(fitted):
+        if f is not None:
+            coef[j], intercept[j] = f
+    return coef, intercept
+
+
+def _platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    if y.sum() == 0 or y.sum() == len(y):
+        return 1.0, 0.0
+    lr = LogisticRegression(C=100.0)
+    lr.fit(z.reshape(-1, 1), y)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def _best_threshold(scores: np.ndarray, y: np.ndarray, groups: np.ndarray | None) -> tuple[float, float]:
+    """The threshold maximising F1 — over documents (a document is positive when any of its clauses
+    is) when groups are given, else over clauses."""
+    if y.sum() == 0:
+        return 0.99, 0.0
+    if groups is not None:
+        agg_s: dict[str, float] = defaultdict(float)
+        agg_y: dict[str, int] = defaultdict(int)
+        for s, t, g in zip(scores, y, groups):
+            agg_s[g] = max(agg_s[g], s)
+            agg_y[g] = max(agg_y[g], t)
+        keys = list(agg_s)
+        scores = np.array([agg_s[k] for k in keys])
+        y = np.array([agg_y[k] for k in keys])
+    best = (0.5, -1.0)
+    for t in np.unique(np.round(scores, 3)):
+        if t < 0.05:
+            continue
+        pred = scores >= t
+        tp = float((pred & (y == 1)).sum())
+        f1 = 2 * tp / max(pred.sum() + y.sum(), 1)
+        if f1 > best[1]:
+            best = (float(t), f1)
+    return best
+
+
+def train(examples: list[Example], cfg: TrainConfig | None = None, meta: dict | None = None,
+          log=print) -> ClauseModel:
+    cfg = cfg or TrainConfig()
+    cats = [c.id for c in CATEGORIES]
+    log(f"features for {len(examples)} clauses ...")
+    feats = feature_strings([e.text for e in examples], [e.section for e in examples],
+                            [e.context for e in examples])
+    vec = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 2), min_df=cfg.min_df,
+                          max_features=cfg.max_features, sublinear_tf=True, dtype=np.float32)
+    X = vec.fit_transform(feats)
+    log(f"{X.shape[1]} features; out-of-fold predictions ({cfg.folds} folds by contract) ...")
+
+    groups = np.array([e.group for e in examples])
+    uniq = sorted(set(groups))
+    rng = np.random.default_rng(7)
+    fold_of_group = dict(zip(uniq, rng.integers(0, cfg.folds, len(uniq))))
+    fold = np.array([fold_of_group[g] for g in groups])
+    oof = np.zeros((len(examples), len(cats)), dtype=np.float32)
+    for k in range(cfg.folds):
+        tr = np.nonzero(fold != k)[0]
+        te = np.nonzero(fold == k)[0]
+        coef, intercept = _fit_all(X[tr], [examples[i] for i in tr], cats, cfg)
+        oof[te] = np.asarray(X[te] @ coef.T) + intercept
+        log(f"  fold {k + 1}/{cfg.folds} done")
+
+    platt = np.zeros((len(cats), 2), dtype=np.float32)
+    thresholds = np.zeros(len(cats), dtype=np.float32)
+    oof_f1 = {}
+    for j, cat in enumerate(cats):
+        rows = _rows(examples, cat)
+        y = np.array([cat in examples[i].labels for i in rows], dtype=np.int8)
+        a, b = _platt(oof[rows, j], y)
+        platt[j] = (a, b)
+        s = 1.0 / (1.0 + np.exp(-(oof[rows, j] * a + b)))
+        by_doc = BY_ID[cat].cuad is not None
+        t, f1 = _best_threshold(s, y, groups[rows] if by_doc else None)
+        thresholds[j] = t
+        oof_f1[cat] = {"threshold": round(t, 3), "oof_f1": round(f1, 3), "positives": int(y.sum()),
+                       "rows": int(len(rows)), "level": "document" if by_doc else "clause"}
+
+    log("final fit on all training clauses ...")
+    coef, intercept = _fit_all(X, examples, cats, cfg)
+    sources: dict[str, int] = defaultdict(int)
+    for e in examples:
+        sources[e.source] += 1
+    info = {
+        "trained": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "clauses": len(examples),
+        "sources": dict(sources),
+        "contracts": sorted({e.group for e in examples if e.source == "cuad"}),
+        "config": cfg.__dict__,
+        "calibration": oof_f1,
+    }
+    info.update(meta or {})
+    return ClauseModel(vec, cats, coef, intercept, platt, thresholds, info)
