@@ -109,6 +109,110 @@ def categories(format: Annotated[ParseFormat, typer.Option("--format", "-f")] = 
         typer.echo(f"{c.id:38} {c.name}  [{src}]")
 
 
+class Perspective(str, Enum):
+    employee = "employee"
+    creator = "creator"
+    customer = "customer"
+    vendor = "vendor"
+
+
+class ReportFormat(str, Enum):
+    json = "json"
+    text = "text"
+    html = "html"
+
+
+@app.command()
+def analyze(
+    file: FileArg,
+    perspective: Annotated[Perspective, typer.Option("--perspective", "-p", help="Whose side you are on.")]
+    = Perspective.employee,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.text,
+    min_score: Annotated[Optional[float], typer.Option("--min-score", min=0.0, max=1.0,
+                                                       help="List every label at or above this score "
+                                                            "(default: each category's calibrated threshold).")]
+    = None,
+    model: Annotated[Optional[Path], typer.Option("--model", help="A model file (default: models/).")] = None,
+    library: Annotated[Optional[Path], typer.Option("--library", help="Your own clause-library folder.")]
+    = None,
+    pdf_engine: EngineOpt = PdfEngine.auto,
+    max_size_mb: MaxMbOpt = None,
+    max_pages: MaxPagesOpt = None,
+) -> None:
+    """Analyse FILE: clauses, their categories, and findings from your side of the deal."""
+    from .analysis import analyze_document
+    from .classify.model import ModelError
+
+    doc = _load(file, pdf_engine, max_size_mb, max_pages)
+    try:
+        result = analyze_document(doc, perspective=perspective.value, min_score=min_score,
+                                  model_path=str(model) if model else None,
+                                  library_dir=str(library) if library else None)
+    except ModelError as exc:
+        fail(str(exc))
+    if format == ReportFormat.json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    elif format == ReportFormat.html:
+        from .report.html import render_html
+
+        typer.echo(render_html(result, doc.text))
+    else:
+        from .report.text import render_text
+
+        typer.echo(render_text(result))
+
+
+@app.command()
+def train(
+    cuad: Annotated[Optional[Path], typer.Option("--cuad", help="CUAD v1 folder (master_clauses.csv, pdf/, "
+                                                 "txt/); default ../shared/data/cuad")] = None,
+    more: Annotated[Optional[Path], typer.Option("--more", help="Folder of the extra labelled sets; "
+                                                 "default ../shared/data/more")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Where to write the model.")] = None,
+    holdout: Annotated[float, typer.Option("--holdout", min=0.0, max=0.9,
+                                           help="Fraction of CUAD contracts to keep out (for evaluate).")]
+    = 0.0,
+    prefer: Annotated[str, typer.Option("--from", help="Train on clauses parsed from 'pdf' or 'txt'.")] = "pdf",
+    jobs: Annotated[int, typer.Option("--jobs", min=1)] = 2,
+) -> None:
+    """Rebuild the clause classifier from CUAD plus the project's own labelled clauses."""
+    from .classify.model import DEFAULT_MODEL
+    from .classify.workflow import DEFAULT_CUAD, DEFAULT_MORE, build_and_train
+
+    cuad = cuad or DEFAULT_CUAD
+    if not (cuad / "master_clauses.csv").exists():
+        fail(f"{cuad}: no master_clauses.csv there; point --cuad at a CUAD v1 folder")
+    build_and_train(cuad, more or DEFAULT_MORE, out or DEFAULT_MODEL, holdout=holdout, prefer=prefer,
+                    jobs=jobs, log=typer.echo)
+
+
+@app.command()
+def evaluate(
+    data_dir: Annotated[Path, typer.Argument(help="A CUAD-layout folder of contracts the model never saw.")],
+    model: Annotated[Optional[Path], typer.Option("--model")] = None,
+    formats: Annotated[str, typer.Option("--formats", help="pdf, txt or pdf,txt")] = "pdf,txt",
+    baseline: Annotated[bool, typer.Option("--baseline/--no-baseline", help="Also train and measure the "
+                                           "plain TF-IDF baseline on the same split.")] = False,
+    more: Annotated[Optional[Path], typer.Option("--more")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the full report here.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", min=1)] = 2,
+) -> None:
+    """Quality report on held-out contracts: P/R/F1, document F1 and CUAD-style AUPR."""
+    from .classify.model import ModelError
+    from .classify.workflow import DEFAULT_MORE, run_evaluate
+
+    if not (data_dir / "master_clauses.csv").exists():
+        fail(f"{data_dir}: no master_clauses.csv there; evaluate needs a CUAD-layout folder")
+    fmts = [f.strip() for f in formats.split(",") if f.strip()]
+    if not fmts or any(f not in ("pdf", "txt") for f in fmts):
+        fail(f"--formats must list pdf and/or txt, not {formats!r}")
+    try:
+        run_evaluate(data_dir, model, fmts, baseline, more or DEFAULT_MORE, jobs=jobs, json_out=json_out,
+                     log=typer.echo)
+    except ModelError as exc:
+        fail(str(exc))
+
+
 def main() -> None:
     try:
         app()

@@ -17,8 +17,6 @@ PACKAGED_MODEL = Path(__file__).resolve().parent / "clause_classifier.skops"
 
 # What a model file may contain; anything else is refused on load.
 TRUSTED_TYPES = [
-    "sklearn.feature_extraction.text.TfidfVectorizer",
-    "sklearn.feature_extraction.text.TfidfTransformer",
     "numpy.float32",
     "numpy.float64",
     "numpy.int64",
@@ -65,8 +63,14 @@ class ClauseModel:
         return clauses
 
     def to_state(self) -> dict:
+        vocab = self.vectorizer.vocabulary_
+        terms = np.empty(len(vocab), dtype=object)
+        for term, idx in vocab.items():
+            terms[idx] = term
         return {
-            "vectorizer": self.vectorizer,
+            "terms": np.array(terms.tolist(), dtype=str),
+            "idf": self.vectorizer.idf_.astype(np.float32),
+            "ngram_max": int(self.vectorizer.ngram_range[1]),
             "categories": list(self.categories),
             "coef": self.coef.astype(np.float32),
             "intercept": self.intercept.astype(np.float32),
@@ -76,13 +80,26 @@ class ClauseModel:
         }
 
 
+def make_vectorizer(terms: np.ndarray, idf: np.ndarray, ngram_max: int = 2):
+    """A fitted TF-IDF vectoriser from its vocabulary and idf weights (stored as plain arrays: a
+    pickled vocabulary dict is slow to load and large)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, ngram_max),
+                          sublinear_tf=True, dtype=np.float32,
+                          vocabulary={str(t): i for i, t in enumerate(terms)})
+    vec._validate_vocabulary()
+    vec.idf_ = np.asarray(idf, dtype=np.float64)
+    return vec
+
+
 def save(model: ClauseModel, path: Path) -> None:
+    import zipfile
+
     import skops.io as sio
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    if hasattr(model.vectorizer, "stop_words_"):
-        del model.vectorizer.stop_words_  # the pruned terms: only needed for introspection, and large
-    sio.dump(model.to_state(), path)
+    sio.dump(model.to_state(), path, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
 
 
 class ModelError(Exception):
@@ -99,7 +116,8 @@ def load(path: Path | str | None = None) -> ClauseModel:
     if untrusted:
         raise ModelError(f"{path} holds types clausecheck does not trust: {', '.join(untrusted)}")
     state = sio.load(path, trusted=TRUSTED_TYPES)
-    return ClauseModel(**state)
+    vec = make_vectorizer(state.pop("terms"), state.pop("idf"), state.pop("ngram_max"))
+    return ClauseModel(vectorizer=vec, **state)
 
 
 def _default_path() -> Path:

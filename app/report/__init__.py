@@ -1,0 +1,1 @@
+"""Analysis reports: text (terminal), html (standalone, printable), csv/xlsx/jsonl (batch)."""
