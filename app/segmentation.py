@@ -199,6 +199,9 @@ def _token_class(text: str) -> int:
 
 
 _CLASS_CACHE: dict[int, int] = {}
+_SUFFIX = re.compile(r"""(?:[,;:!?"'\u201d\u2019)\]}>*%\u2026]|\.\.\.|(?<!\.[A-Za-z])(?<!^[A-Za-z])\.)$""")
+# glued sentences "hereof.The", and a colon or semicolon glued to what follows "as follows:(a)"
+_INFIX = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])|(?<=[A-Za-z)])[;:](?=[A-Za-z(\"\u201c])")
 
 
 @lru_cache(maxsize=1)
@@ -213,6 +216,13 @@ def nlp():
     pipeline = spacy.blank("en")
     pipeline.max_length = 50_000_000
     tokenizer = pipeline.tokenizer
+    # Lean affix rules: only the splits clause boundaries need (and about twice as fast as the
+    # general English ones). A period leaves a word unless it ends a dotted abbreviation or an
+    # initial ("U.S.", "F.O.B.", "A."); quotes, brackets and punctuation leave any token.
+    tokenizer.suffix_search = _SUFFIX.search
+    tokenizer.infix_finditer = _INFIX.finditer
+    tokenizer.token_match = None
+    tokenizer.url_match = None
     for abbr in _ABBREVIATIONS:
         if " " in abbr:
             continue
@@ -251,7 +261,7 @@ def _clause_boundaries(doc):
         cls_u[k] = c
     cls = cls_u[inverse.reshape(-1)]
     ends = idx + length
-    text = doc.text
+    text = doc.user_data.get("source_text") or doc.text  # doc.text is rebuilt token by token
     idx_l = idx.tolist()
     ends_l = ends.tolist()
     cls_l = cls.tolist()
@@ -297,7 +307,8 @@ def _clause_boundaries(doc):
                     or text[label.end():label.end() + 3].lstrip()[:1].isupper()):
                 mark(k, "line-label")
             elif (prev[-1] not in ",;" and _STARTER.match(text, pos)
-                  and _heading_like(prev, labelled=bool(_LABEL.match(prev + " ")), own_line=True)
+                  and (_heading_like(prev, labelled=bool(_LABEL.match(prev + " ")), own_line=True)
+                       or _loose_heading(prev))
                   and (c != _GAP or line_start == last)):
                 mark(k, "line-heading")
             continue
@@ -397,6 +408,18 @@ def _inside_brackets(text: str, lo: int, pos: int) -> bool:
     return False
 
 
+def _loose_heading(line: str) -> bool:
+    """'28. Law and jurisdiction' on its own line: a numbered short phrase, not Title Case."""
+    m = _LABEL.match(line + " ")
+    if not m:
+        return False
+    rest = line[m.end():].strip().rstrip(".")
+    words = rest.split()
+    if not words or len(words) > 6 or not rest[0].isupper() or any(ch in rest for ch in ",;:."):
+        return False
+    return not MODALS.intersection(w.lower() for w in words)
+
+
 def _ends_with_reference(prev_line: str) -> bool:
     last = prev_line.rsplit(None, 1)[-1].lower() if prev_line.strip() else ""
     return last in REFERENCE_WORDS or last.endswith((",", "(", "-"))  # wrapped mid-list / mid-ref
@@ -487,6 +510,43 @@ def _inline_heading_end(text: str, g: _Seg) -> int | None:
             break
     if len(toks) < 3 or not toks[0].group()[0].isupper() or toks[0].group() in BODY_OPENERS:
         return None
+    labelled = g.label is not None
+    for k in range(1, min(len(toks) - 1, 9)):
+        # "Commercial General Liability Insurance - Combined single limit ..."
+        w = toks[k].group()
+        if w in _DASHES:
+            head = [m.group() for m in toks[:k]]
+            if all(h[0].isupper() or h.lower() in SMALL_WORDS for h in head):
+                return toks[k + 1].start()
+            break
+        if w[-1] in ",;:.":
+            break
+    end = _title_heading_end(toks, labelled)
+    if end is None and labelled:
+        # "21. Law application It will be governed ...": a short heading, then a sentence opener
+        for k in range(1, min(len(toks) - 1, 7)):
+            w = toks[k].group()
+            if w in BODY_OPENERS:
+                head = [m.group().lower() for m in toks[:k]]
+                if head[-1] not in SMALL_WORDS and not VERBISH.intersection(head):
+                    end = toks[k].start()
+                break
+            if w[-1] in ",;:." or not w[0].isalpha():
+                break
+    return end
+
+
+_DASHES = {"-", "--", "\u2013", "\u2014"}
+# words that make a phrase a sentence rather than a heading
+VERBISH = {
+    "shall", "will", "may", "must", "is", "are", "be", "was", "were", "agrees", "agree", "has",
+    "have", "hereby", "means", "mean", "not", "can", "should", "would", "does", "do", "grants",
+    "acknowledges", "represents", "warrants", "undertakes", "covenants",
+}
+MODALS = {"shall", "will", "may", "must", "hereby", "agrees", "agree", "can", "should", "would"}
+
+
+def _title_heading_end(toks: list, labelled: bool) -> int | None:
     first_lower = None
     for k, m in enumerate(toks):
         w = m.group()
@@ -496,7 +556,6 @@ def _inline_heading_end(text: str, g: _Seg) -> int | None:
         if (core[0].islower() and core.lower() not in SMALL_WORDS) or w[-1] in ",;:." or not core[0].isalpha():
             first_lower = k
             break
-    labelled = g.label is not None
     if first_lower is None:
         # 'Limitation of Liability TO THE MAXIMUM EXTENT ...': a Title Case heading, then capitals
         caps = [k for k, m in enumerate(toks) if _is_caps_word(m.group())]
@@ -546,7 +605,11 @@ def segment(doc: Document) -> list[Clause]:
     text = doc.text
     if not text.strip():
         return []
-    sdoc = nlp()(text)
+    pipeline = nlp()
+    sdoc = pipeline.make_doc(text)
+    sdoc.user_data["source_text"] = text
+    for _name, component in pipeline.pipeline:
+        sdoc = component(sdoc)
     # the component's boundaries, as (character offset, kind); the same starts as sdoc.sents
     bounds = sdoc.user_data.get("clause_boundaries_chars") or [(0, "doc")]
     segs: list[_Seg] = []
@@ -587,16 +650,34 @@ def _own_line(text: str, start: int, end: int) -> bool:
     return not text[end:after if after != -1 else len(text)].strip()
 
 
+_PAGE_FURNITURE = re.compile(
+    r"(?i)(?:page\s*)?[-\u2013\u2014(\[]?\s*[0-9]{1,4}\s*[-\u2013\u2014)\]]?(?:\s*of\s*[0-9]{1,4})?"
+    r"|[^\w\[\]*]+")  # a page number ("12", "- 12 -", "Page 3 of 9") or a rule ("_____", "----")
+
+
+def _is_furniture(text: str, g: _Seg) -> bool:
+    return g.end - g.start <= 20 and _PAGE_FURNITURE.fullmatch(text, g.start, g.end) is not None
+
+
 def _join_broken_blocks(text: str, segs: list[_Seg]) -> list[_Seg]:
-    """A page or column break inside a sentence: the next block starts in lower case."""
+    """Join a sentence broken by a page or column break (the next block continues it in lower
+    case, or the first part ends on a word like 'the'), also across a page number between the
+    two parts. Page numbers and rules on their own are not clauses and are dropped."""
     out: list[_Seg] = []
-    for g in segs:
+    n = len(segs)
+    i = 0
+    while i < n:
+        g = segs[i]
+        if _is_furniture(text, g):
+            i += 1
+            continue
         if (out and g.kind == "block" and _ends_open(text[out[-1].start:out[-1].end])
                 and (text[g.start].islower() or _ends_with_function_word(text, out[-1].end))
                 and not _LABEL.match(text, g.start)):
             out[-1].end = g.end
-            continue
-        out.append(g)
+        else:
+            out.append(g)
+        i += 1
     return out
 
 
@@ -631,7 +712,7 @@ def _join_bare_labels(text: str, segs: list[_Seg]) -> list[_Seg]:
     return out
 
 
-ENUM_MAX_WORDS = 200  # a list of lower-case items after a colon up to this size stays one clause
+ENUM_MAX_WORDS = 120  # a list of lower-case items after a colon up to this size stays one clause
 _FULL_SENTENCE = re.compile(r"\s*[\"'\u201c\u2018(\[]*[A-Z]")
 _DOTTED = re.compile(r"\s*§?\s*[0-9]{1,3}\.[0-9]")
 

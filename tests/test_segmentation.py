@@ -198,6 +198,13 @@ def test_sentence_broken_across_blocks_is_joined():
     assert texts(text) == [text]
 
 
+def test_page_numbers_are_not_clauses_and_do_not_break_a_sentence():
+    text = ("The Consultant assigns all rights in the\n\n12\n\nWork Product to the Company.\n\n"
+            "- 13 -\n\nThe term is one year.\n\n______________________")
+    assert texts(text) == ["The Consultant assigns all rights in the\n\n12\n\nWork Product to the Company.",
+                           "The term is one year."]
+
+
 def test_offsets_are_exact_and_ids_are_in_order():
     text = ("  MASTER SERVICES AGREEMENT\n\n1. DEFINITIONS\n\n1.1 \"Services\" means the work.  \n"
             "1.2 \"Fees\" means $1.5 million.\n\n\n2. TERM. This Agreement lasts one year.   It renews.\n")
