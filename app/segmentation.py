@@ -652,11 +652,11 @@ def _own_line(text: str, start: int, end: int) -> bool:
 
 _PAGE_FURNITURE = re.compile(
     r"(?i)(?:page\s*)?[-\u2013\u2014(\[]?\s*[0-9]{1,4}\s*[-\u2013\u2014)\]]?(?:\s*of\s*[0-9]{1,4})?"
-    r"|[^\w\[\]*]+")  # a page number ("12", "- 12 -", "Page 3 of 9") or a rule ("_____", "----")
+    r"|(?:[^\w\[\]*]|_)+")  # a page number ("12", "- 12 -", "Page 3 of 9") or a rule ("_____", "----")
 
 
 def _is_furniture(text: str, g: _Seg) -> bool:
-    return g.end - g.start <= 20 and _PAGE_FURNITURE.fullmatch(text, g.start, g.end) is not None
+    return _PAGE_FURNITURE.fullmatch(text, g.start, g.end) is not None
 
 
 def _join_broken_blocks(text: str, segs: list[_Seg]) -> list[_Seg]:
