@@ -1,0 +1,93 @@
+"""Money, percentages (royalty rates, revenue shares) and durations in a clause."""
+
+from __future__ import annotations
+
+import re
+
+_NUM_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36, "forty-five": 45,
+    "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "a hundred": 100, "one hundred": 100, "a": 1, "an": 1,
+    "half": 0.5,
+}
+_CUR = {"$": "USD", "us$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP", "€": "EUR", "eur": "EUR"}
+_MONEY = re.compile(
+    r"(?P<cur>US\$|\$|£|€|USD|GBP|EUR)\s?(?P<num>\d{1,3}(?:[,\u00a0]\d{3})+|\d+)(?:\.(?P<dec>\d{1,2}))?"
+    r"(?:\s?(?P<mult>million|billion|thousand|[kKmM])\b)?",
+)
+_MONEY_WORDS = re.compile(r"\b(?P<words>(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|"
+                          r"one hundred|a hundred|five hundred|a thousand|one thousand)(?:[- ]\w+)?)\s+"
+                          r"(?:U\.?S\.?\s+)?(?P<unit>dollars|pounds|euros)\b", re.IGNORECASE)
+_PERCENT = re.compile(r"(?P<num>\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)|"
+                      r"\b(?P<words>[a-z-]+(?: [a-z-]+)?) (?:percent|per cent)\b(?!\s*\()", re.IGNORECASE)
+_DURATION = re.compile(
+    r"(?:(?P<words>[a-z]+(?:-[a-z]+)?)\s+)?\(?(?P<num>\d{1,4})?\)?\s*(?P<unit>business days?|calendar days?|days?|"
+    r"weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+_MONTHS_PER = {"day": 1 / 30.0, "business day": 1 / 21.0, "calendar day": 1 / 30.0, "week": 12 / 52.0, "month": 1.0,
+               "year": 12.0}
+_WORD_PCT = {"fifty": 50, "twenty-five": 25, "ten": 10, "five": 5, "twenty": 20, "thirty": 30, "forty": 40,
+             "fifteen": 15, "thirty-five": 35, "seventy": 70, "sixty": 60, "eighty": 80, "one hundred": 100}
+_RATE_CONTEXT = re.compile(r"\broyalt\w*|\bnet receipts\b|\brevenue\b|\bshare\b|\bmargin\b|\bearnings\b|"
+                           r"\bcommission\b|\bprofits?\b|\bproceeds\b|\blicen[cs]e fees?\b|\bdataset fees\b", re.IGNORECASE)
+
+
+def money(text: str) -> list[dict]:
+    out = []
+    for m in _MONEY.finditer(text):
+        value = float(re.sub(r"[,\u00a0]", "", m.group("num")) + ("." + m.group("dec") if m.group("dec") else ""))
+        mult = (m.group("mult") or "").lower()
+        value *= {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "billion": 1e9}.get(mult, 1)
+        out.append({"text": m.group(0), "amount": value, "currency": _CUR.get(m.group("cur").lower(), "USD")})
+    for m in _MONEY_WORDS.finditer(text):
+        words = m.group("words").lower()
+        base = {"one hundred": 100, "a hundred": 100, "five hundred": 500, "a thousand": 1000,
+                "one thousand": 1000}.get(words, _NUM_WORDS.get(words.split()[0].split("-")[0]))
+        if base is None:
+            continue
+        if any(abs(x["amount"] - base) < 1e-6 for x in out):
+            continue  # "one hundred U.S. dollars ($100)" counted once
+        cur = {"dollars": "USD", "pounds": "GBP", "euros": "EUR"}[m.group("unit").lower()]
+        out.append({"text": m.group(0), "amount": float(base), "currency": cur})
+    return out
+
+
+def percentages(text: str) -> list[dict]:
+    out = []
+    seen: set[float] = set()
+    for m in _PERCENT.finditer(text):
+        if m.group("num"):
+            value = float(m.group("num"))
+        else:
+            value = _WORD_PCT.get(m.group("words").lower().split()[-1]) or _WORD_PCT.get(m.group("words").lower())
+            if value is None:
+                continue
+        if value in seen:
+            continue
+        seen.add(value)
+        window = text[max(0, m.start() - 80):m.end() + 80]
+        out.append({"text": m.group(0), "value": value, "rate": bool(_RATE_CONTEXT.search(window))})
+    return out
+
+
+def durations(text: str) -> list[dict]:
+    out = []
+    for m in _DURATION.finditer(text):
+        num = m.group("num")
+        words = (m.group("words") or "").lower()
+        if num:
+            value = float(num)
+        elif words in _NUM_WORDS:
+            value = float(_NUM_WORDS[words])
+        else:
+            continue
+        unit = m.group("unit").lower().rstrip("s")
+        months = value * _MONTHS_PER.get(unit, _MONTHS_PER.get(unit.split()[-1], 0))
+        start = m.start("num") if num and not words else m.start()
+        if words and words not in _NUM_WORDS:
+            start = m.start("num")
+        out.append({"text": text[start:m.end()].strip(" ("), "value": value, "unit": unit,
+                    "months": round(months, 2)})
+    return out

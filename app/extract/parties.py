@@ -1,0 +1,285 @@
+"""The parties a contract defines ("Acme Robotics, Inc. (the "Company")", "hereinafter "Licensee"",
+"("Corvid", "we", "us" or "our")") and which of them is the reader for a perspective."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+_Q_OPEN = "\"\u201c\u201d'\u2018"
+_Q_CLOSE = "\"\u201d\u201c'\u2019"
+# A parenthesis holding one or more quoted terms: (the "Company"), ("you" or "Employee"), (hereinafter "Licensee")
+_PAREN = re.compile(r"\(([^()]{0,160}?[" + _Q_OPEN + r"][^()]{1,160}?)\)")
+_QUOTED = re.compile(r"[" + _Q_OPEN + r"]\s*([A-Za-z][\w .&'\u2019-]{0,40}?)\s*[" + _Q_CLOSE + r"]")
+# "you" and "Employee" mean Jordan Ellis / "You" means the individual ...
+_MEANS = re.compile(r"((?:[" + _Q_OPEN + r"][A-Za-z][\w .'-]{0,30}[" + _Q_CLOSE + r"][\s,]*(?:and|or)?\s*){1,4})"
+                    r"\s+means?\s+([^.;\n]{1,120})")
+# "hereinafter Licensee" without quotes is rare; quoted forms are covered by _PAREN
+
+PRONOUNS = {
+    "you": ("you", "your", "yours", "yourself"),
+    "we": ("we", "us", "our", "ours", "ourselves"),
+    "i": ("i", "me", "my", "mine", "myself"),
+}
+
+# Role words: which side of a deal a defined term usually names.
+ROLE_WORDS: dict[str, set[str]] = {
+    "employee": {"employee", "executive", "intern", "worker", "staff member", "candidate", "new hire", "officer"},
+    "employer": {"company", "employer", "corporation", "firm", "bank", "organisation", "organization"},
+    "creator": {"licensor", "contributor", "creator", "artist", "author", "photographer", "illustrator",
+                "designer", "composer", "talent", "performer", "writer", "consultant", "contractor",
+                "freelancer", "translator", "model", "musician", "seller", "member", "user", "developer",
+                "studio", "agency", "owner", "participant", "presenter", "influencer", "voice actor",
+                "narrator", "songwriter", "videographer", "filmmaker", "editor", "journalist"},
+    "licensee": {"licensee", "publisher", "client", "agency", "platform", "producer", "studio", "label",
+                 "company", "commissioner", "purchaser", "buyer", "distributor", "broadcaster", "network",
+                 "marketplace", "library"},
+    "customer": {"customer", "client", "subscriber", "buyer", "licensee", "user", "purchaser", "member",
+                 "controller", "enterprise", "organization", "organisation", "account holder"},
+    "provider": {"provider", "vendor", "supplier", "service provider", "company", "licensor", "processor",
+                 "contractor", "consultant", "seller", "developer", "platform"},
+}
+# For each perspective, the reader's side and the counterparty's side.
+SIDES = {
+    "employee": ("employee", "employer"),
+    "creator": ("creator", "licensee"),
+    "customer": ("customer", "provider"),
+    "vendor": ("provider", "customer"),
+}
+# Pronoun forms that usually name the reader / the counterparty in terms addressed to a reader.
+READER_PRONOUN = {"employee": ("you", "i"), "creator": ("you", "i"), "customer": ("you", "i"),
+                  "vendor": ("we",)}
+OTHER_PRONOUN = {"employee": ("we",), "creator": ("we",), "customer": ("we",), "vendor": ("you",)}
+
+_NOT_PARTY = {
+    "agreement", "services", "service", "work", "works", "deliverables", "confidential information",
+    "inventions", "invention", "effective date", "term", "content", "your content", "customer data",
+    "work product", "materials", "recordings", "images", "artwork", "tracks", "outputs", "output",
+    "inputs", "input", "documentation", "platform terms", "terms", "pii", "data", "feedback",
+    "proprietary information", "prior inventions", "company inventions", "fees", "order form", "msa",
+    "voice model", "final art", "designer materials", "accepted content", "licence", "license",
+    "subscription term", "usage data", "excluded claims", "net receipts", "data licences", "piia",
+}
+
+
+@dataclass
+class Party:
+    terms: list[str]  # the defined terms as written: ["Company"], ["Corvid", "we", "us", "our"]
+    name: str | None = None  # the full name before the definition: "Acme Robotics, Inc."
+    article: bool = False  # defined with "the" ("the Company")
+
+    @property
+    def main(self) -> str:
+        """The term to use in suggestions: the first non-pronoun term, else the first."""
+        for t in self.terms:
+            if t.lower() not in _ALL_PRONOUNS:
+                return t
+        return self.terms[0]
+
+    def forms(self) -> set[str]:
+        """Every lower-case form that refers to this party, pronoun forms expanded."""
+        out: set[str] = set()
+        for t in self.terms:
+            low = t.lower()
+            for forms in PRONOUNS.values():
+                if low in forms:
+                    out.update(forms)
+                    break
+            else:
+                out.add(low)
+        return out
+
+    def to_dict(self) -> dict:
+        return asdict(self) | {"main": self.main}
+
+
+_ALL_PRONOUNS = {f for forms in PRONOUNS.values() for f in forms}
+
+
+@dataclass
+class Parties:
+    parties: list[Party] = field(default_factory=list)
+
+    def to_dict(self) -> list[dict]:
+        return [p.to_dict() for p in self.parties]
+
+    def find_term(self, word: str) -> Party | None:
+        low = word.lower()
+        for p in self.parties:
+            if low in p.forms():
+                return p
+        return None
+
+
+def _role_score(party: Party, side: str) -> int:
+    words = ROLE_WORDS[side]
+    score = 0
+    for t in party.terms:
+        low = t.lower()
+        if low in words:
+            score += 3
+        elif any(w in low.split() for w in words):
+            score += 1
+    return score
+
+
+def _clean_name(before: str) -> str | None:
+    """The party name in the text just before its definition."""
+    seg = before[-160:]
+    k = seg.rfind("\n\n")
+    seg = re.sub(r"\s+", " ", seg[k + 2:] if k != -1 else seg)
+    for sep in ("between ", "Between ", " and ", " And ", " by ", "Dear ", ": ", "offer you, ", " you, ",
+                " with ", "BETWEEN ", " AND "):
+        k = seg.rfind(sep)
+        if k != -1:
+            seg = seg[k + len(sep):]
+    seg = re.split(r",\s+(?:a|an|the|of|whose|professionally|trading|residing|an individual)\b|\s+residing\b"
+                   r"|,\s+(?:professional|registered)\b", seg)[0]
+    seg = seg.strip(" ,;:\t\"\u201c\u201d")
+    if not seg or len(seg) > 80 or not seg[0].isupper() or _NOT_A_NAME.search(seg):
+        return None
+    return seg
+
+
+_NOT_A_NAME = re.compile(r"\b(?:Order Form|Schedule|Exhibit|Agreement|Terms|signature page)\b")
+
+
+def find_parties(text: str) -> Parties:
+    """Parties defined in the first part of the contract (where definitions of parties live) and in
+    "X means ..." sentences naming a pronoun."""
+    head = text[:6000]
+    found: list[Party] = []
+
+    def add(terms: list[str], name: str | None, article: bool) -> None:
+        terms = [t.strip() for t in terms if t.strip()]
+        if not terms:
+            return
+        low = {t.lower() for t in terms}
+        for p in found:  # merge with a party sharing a term
+            if low & {t.lower() for t in p.terms}:
+                for t in terms:
+                    if t.lower() not in {x.lower() for x in p.terms}:
+                        p.terms.append(t)
+                p.name = p.name or name
+                return
+        found.append(Party(terms=terms, name=name, article=article))
+
+    for m in _PAREN.finditer(head):
+        inner = m.group(1)
+        terms = _QUOTED.findall(inner)
+        if not terms:
+            continue
+        before = head[max(0, m.start() - 200):m.start()]
+        name = _clean_name(before)
+        if not _is_party(terms, name):
+            continue
+        article = bool(re.search(r"\bthe\s*[" + _Q_OPEN + "]", inner, re.IGNORECASE)) and not any(
+            t.lower() in _ALL_PRONOUNS for t in terms)
+        add(terms, name, article)
+    for m in _MEANS.finditer(text[:20000]):
+        terms = _QUOTED.findall(m.group(1))
+        if terms and any(t.lower() in _ALL_PRONOUNS or t.lower() in _ALL_ROLE_WORDS for t in terms):
+            name = m.group(2).strip()
+            name = name if len(name) < 60 and name[:1].isupper() else None
+            add(terms, name, False)
+    # A first-person agreement ("I agree as follows") has an implicit "I" party.
+    if re.search(r"\bI (?:agree|will|understand|acknowledge|have|hereby)\b", text[:20000]) and not any(
+            "i" in p.forms() for p in found):
+        found.append(Party(terms=["I"], name=None))
+    # A contract that addresses "you" without defining it.
+    if not any("you" in p.forms() for p in found) and len(re.findall(r"\byou(?:r)?\b", text[:20000], re.IGNORECASE)) >= 3:
+        found.append(Party(terms=["you"], name=None))
+    if not any("we" in p.forms() for p in found) and len(re.findall(r"\b(?:we|our|us)\b", text[:20000])) >= 3:
+        found.append(Party(terms=["we"], name=None))
+    return Parties(found)
+
+
+_ALL_ROLE_WORDS = set().union(*ROLE_WORDS.values())
+# Role words that also name things ("the Ledgerline platform (the "Platform")"): a party only with a name.
+_NEEDS_NAME = {"platform", "user", "member", "model", "studio", "library", "network", "marketplace", "owner",
+               "editor", "label", "developer", "participant"}
+
+
+def _is_party(terms: list[str], name: str | None) -> bool:
+    low = [t.lower() for t in terms]
+    if any(t in _NOT_PARTY for t in low):
+        return False
+    if any(t in _ALL_PRONOUNS for t in low):
+        return True
+    if any(t in _ALL_ROLE_WORDS for t in low):
+        return bool(name) or not any(t in _NEEDS_NAME for t in low)
+    if name:
+        first = name.split()[0].strip(",.").lower()
+        if any(t.split()[0].lower() == first for t in terms):
+            return True  # "Larkspur Analytics, Inc." ("Larkspur")
+        if re.search(r"\b(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|GmbH|PLC|LLP|Co)\b\.?", name):
+            return True
+    return False
+
+
+@dataclass
+class Sides:
+    """Who is who from the reader's point of view."""
+
+    perspective: str
+    reader: Party | None
+    other: Party | None
+    reader_forms: set[str]
+    other_forms: set[str]
+
+    def name_of(self, who: str) -> str | None:
+        p = self.reader if who == "reader" else self.other
+        return p.main if p else None
+
+    def to_dict(self) -> dict:
+        return {
+            "perspective": self.perspective,
+            "reader": self.reader.to_dict() if self.reader else None,
+            "other": self.other.to_dict() if self.other else None,
+        }
+
+
+def sides_for(parties: Parties, perspective: str) -> Sides:
+    """Pick the reader's party and the counterparty for a perspective."""
+    mine, theirs = SIDES[perspective]
+    cands = list(parties.parties)
+    reader: Party | None = None
+    other: Party | None = None
+    # Pronouns first: terms addressed to "you" are (almost always) addressed to the reader, except
+    # for a vendor reading its own terms, where "we" is the reader.
+    for pron in READER_PRONOUN[perspective]:
+        for p in cands:
+            if pron in p.forms() and (perspective == "vendor" or _role_score(p, theirs) <= _role_score(p, mine)
+                                      or pron in ("you", "i")):
+                reader = p
+                break
+        if reader:
+            break
+    if reader is None:
+        scored = sorted(cands, key=lambda p: _role_score(p, mine) - _role_score(p, theirs), reverse=True)
+        if scored and _role_score(scored[0], mine) - _role_score(scored[0], theirs) > 0:
+            reader = scored[0]
+    rest = [p for p in cands if p is not reader]
+    for pron in OTHER_PRONOUN[perspective]:
+        for p in rest:
+            if pron in p.forms():
+                other = p
+                break
+        if other:
+            break
+    if other is None and rest:
+        scored = sorted(rest, key=lambda p: _role_score(p, theirs) - _role_score(p, mine), reverse=True)
+        named = [p for p in scored if p.name or _role_score(p, theirs) > 0]
+        other = (named or scored)[0]
+    if reader is None and other is not None:
+        left = [p for p in rest if p is not other]
+        if left:
+            reader = left[0]
+    reader_forms = reader.forms() if reader else set()
+    other_forms = other.forms() if other else set()
+    if not reader_forms:
+        reader_forms = {w for w in ROLE_WORDS[mine]} | set(PRONOUNS["you"])
+    if not other_forms:
+        other_forms = {w for w in ROLE_WORDS[theirs]} | set(PRONOUNS["we"])
+    other_forms -= reader_forms
+    return Sides(perspective, reader, other, reader_forms, other_forms)
