@@ -213,6 +213,148 @@ def evaluate(
         fail(str(exc))
 
 
+# ---- batch and serve (app/batch, app/service) ---------------------------------------------------
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[Path], typer.Argument(help="Contracts, or folders searched for .pdf/.docx/.txt.",
+                                                 show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The table to write: results.csv, .xlsx or .jsonl.",
+                                      show_default=False)],
+    perspective: Annotated[Perspective, typer.Option("--perspective", "-p", help="Whose side you are on.")]
+    = Perspective.employee,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes "
+                                                "(default: all cores).")] = None,
+    cluster: Annotated[Optional[str], typer.Option("--cluster", help="Run on an existing Dask cluster: "
+                                                   "its scheduler address, e.g. tcp://HOST:8786.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1.0, help="Seconds allowed per document.")]
+    = 120.0,
+    min_score: Annotated[Optional[float], typer.Option("--min-score", min=0.0, max=1.0)] = None,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Try files that failed last time "
+                                               "again.")] = False,
+    restart: Annotated[bool, typer.Option("--restart", help="Forget earlier progress; analyse "
+                                          "everything again.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    pdf_engine: EngineOpt = PdfEngine.auto,
+    max_size_mb: MaxMbOpt = None,
+    max_pages: MaxPagesOpt = None,
+) -> None:
+    """Analyse many contracts into one table (every contract x every clause category).
+
+    Resumable: finished files are remembered by content hash in OUT.progress.jsonl, so running
+    the same command again after an interrupt (or with more files) analyses only what is new. A
+    file that fails is listed with its error; the batch carries on.
+    """
+    import signal
+
+    from .batch.executors import ClusterError, Settings
+    from .batch.runner import BatchError, run_batch
+
+    try:
+        limits = Limits.from_env(max_size_mb, max_pages)
+    except ValueError as exc:
+        fail(f"bad limit setting ({exc})")
+    settings = Settings(perspective=perspective.value, min_score=min_score, pdf_engine=pdf_engine.value,
+                        limits=limits, timeout=timeout)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop cleanly, keep progress
+    show = _BatchProgress(quiet)
+    try:
+        summary = run_batch(list(inputs), out, settings, jobs=jobs, cluster=cluster, retry_failed=retry_failed,
+                            restart=restart, on_event=show)
+    except (ClusterError, BatchError) as exc:
+        show.stop()
+        fail(str(exc))
+    finally:
+        show.stop()
+    failed = len(summary.failed)
+    typer.echo(f"{summary.total} files: {summary.analysed} analysed now, {summary.skipped} already done, "
+               f"{failed} failed" + (f" ({summary.runner})" if summary.runner else ""))
+    if summary.analysed:
+        typer.echo(f"{summary.analysed} files in {summary.elapsed:.1f} s = {summary.rate:.2f} files/s")
+    for name, error in summary.failed[:20]:
+        typer.echo(f"  failed: {error or name}")
+    if failed > 20:
+        typer.echo(f"  ... and {failed - 20} more (see the status column of {out})")
+    if failed and not retry_failed:
+        typer.echo("  (run again with --retry-failed to try the failed files again)")
+    if summary.interrupted:
+        typer.echo(f"interrupted: wrote the {summary.analysed + summary.skipped} finished files to {out}; "
+                   "run the same command again to resume", err=True)
+        raise typer.Exit(130)
+    typer.echo(f"wrote {out} (progress kept in {summary.progress_file.name})")
+
+
+class _BatchProgress:
+    """A rich progress bar on stderr, fed by run_batch events."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar = None
+        self.task = None
+        self.failed = 0
+
+    def __call__(self, kind: str, info: dict) -> None:
+        if kind == "plan":
+            if info["skipped"] or info["stale"]:
+                typer.echo(f"resuming: {info['skipped']} of {info['total']} files already done"
+                           + (f"; {info['stale']} earlier results were made with other settings and are redone"
+                              if info["stale"] else ""), err=True)
+            if self.quiet or not info["todo"]:
+                return
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
+
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),
+                                TimeRemainingColumn(), console=Console(stderr=True), transient=False)
+            self.task = self.bar.add_task("starting workers", total=info["todo"], failed=0)
+            self.bar.start()
+        elif kind == "start" and self.bar is not None:
+            self.bar.update(self.task, description="analysing")
+        elif kind == "file" and self.bar is not None:
+            self.failed += info["status"] != "done"
+            self.bar.update(self.task, advance=1, failed=self.failed)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Analysis worker processes "
+                                                   "(default: all cores, or CLAUSECHECK_WORKERS).")] = None,
+) -> None:
+    """Run the web service: upload pages, batch review and the JSON API (/api/v1, docs at /docs)."""
+    import os
+
+    import uvicorn
+
+    from .service import create_app
+    from .service.config import ConfigError, ServiceConfig
+    from .store import StoreError
+
+    try:
+        config = ServiceConfig.from_env(workers=workers)
+    except ConfigError as exc:
+        fail(str(exc))
+    if host not in ("127.0.0.1", "localhost", "::1") and not config.api_token:
+        typer.echo(f"clausecheck: warning: serving on {host} without CLAUSECHECK_API_TOKEN; anyone who can "
+                   "reach this address can upload contracts and read analyses", err=True)
+    try:
+        web = create_app(config)
+    except StoreError as exc:
+        fail(str(exc))
+    typer.echo(f"clausecheck: serving on http://{host}:{port}  (data: {config.database_label()}; "
+               f"pid {os.getpid()})", err=True)
+    uvicorn.run(web, host=host, port=port, log_level="info", timeout_graceful_shutdown=10)
+
+
 def main() -> None:
     try:
         app()

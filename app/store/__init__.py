@@ -224,7 +224,7 @@ class Store:
             q = select(BatchItem).where(BatchItem.status.in_(("queued", "running")))
             if bid:
                 q = q.where(BatchItem.batch_id == bid)
-            rows = s.scalars(q.order_by(BatchItem.batch_id, BatchItem.position)).all()
+            rows = s.scalars(q.order_by(BatchItem.id)).all()  # first come, first served
             return [{"id": r.id, "batch_id": r.batch_id, "name": r.name, "size": r.size, "spool": r.spool}
                     for r in rows]
 
@@ -233,14 +233,14 @@ class Store:
             b = s.get(Batch, bid)
             return b.perspective, b.min_score
 
-    def start_item(self, item_id: int) -> None:
+    def start_item(self, item_id: int, runner: str | None = None) -> None:
         with self.session() as s, s.begin():
             it = s.get(BatchItem, item_id)
             if it is None:
                 return
             it.status = "running"
-            s.execute(update(Batch).where(Batch.id == it.batch_id, Batch.status == "queued")
-                      .values(status="running"))
+            values = {"status": "running"} | ({"runner": runner} if runner else {})
+            s.execute(update(Batch).where(Batch.id == it.batch_id, Batch.status != "done").values(**values))
 
     def finish_item(self, item_id: int, *, result: dict | None = None, text: str | None = None,
                     error: str | None = None, elapsed: float | None = None) -> None:
