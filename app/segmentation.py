@@ -101,6 +101,8 @@ BODY_OPENERS = {
 REFERENCE_WORDS = {
     "section", "sections", "article", "articles", "paragraph", "paragraphs", "clause", "clauses",
     "exhibit", "exhibits", "schedule", "schedules", "annex", "appendix", "item", "items", "part",
+    "subparagraph", "subparagraphs", "subsection", "subsections", "sub-clause", "subclause",
+    "sub-paragraph", "sub-section", "parts", "annexes", "appendices",
     "no.", "nos.", "sec.", "art.", "and", "or", "to", "through", "of", "under", "in", "see", "per",
     "with", "than", "by", "at", "on", "from", "$", "us$", "page", "pages", "rule", "rules", "note",
 }
@@ -223,10 +225,8 @@ def nlp():
     tokenizer.infix_finditer = _INFIX.finditer
     tokenizer.token_match = None
     tokenizer.url_match = None
-    for abbr in _ABBREVIATIONS:
-        if " " in abbr:
-            continue
-        tokenizer.add_special_case(abbr, [{ORTH: abbr}])  # "et seq." / "et al.": "seq.", "al."
+    for abbr in _ABBREVIATIONS:  # "et seq." and "et al." come through "seq." and "al."
+        tokenizer.add_special_case(abbr, [{ORTH: abbr}])
     pipeline.add_pipe("clause_boundaries")
     return pipeline
 
@@ -297,19 +297,27 @@ def _clause_boundaries(doc):
                 continue
             pos = idx_l[k]
             # the line (or, for a wide gap in flattened text, the run) before this break
-            line_start = max(text.rfind("\n", 0, idx_l[i]) + 1, last)
+            real_start = text.rfind("\n", 0, idx_l[i]) + 1
+            line_start = max(real_start, last)
             prev = text[line_start:idx_l[i]].rstrip()
             if not prev:
                 continue
             label = _LABEL.match(text, pos)
-            if label and not _ends_with_reference(prev) and (
-                    c != _GAP or prev[-1] in ".:;!?" or _heading_like(prev, labelled=True, own_line=True)
-                    or text[label.end():label.end() + 3].lstrip()[:1].isupper()):
-                mark(k, "line-label")
-            elif (prev[-1] not in ",;" and _STARTER.match(text, pos)
-                  and (_heading_like(prev, labelled=bool(_LABEL.match(prev + " ")), own_line=True)
-                       or _loose_heading(prev))
-                  and (c != _GAP or line_start == last)):
+            if label:
+                # a numbered item, unless the line before runs on into it ("... in subparagraph
+                # (a) above", "... under Section 4.2 hereof")
+                after = text[label.end():label.end() + 4].lstrip()[:1]
+                if not _ends_with_reference(prev) and (
+                        prev[-1] in ".:;!?" or prev.endswith((" and", " or", "and/or"))
+                        or after.isupper() or after in "\"\u201c(["
+                        or _heading_like(prev, labelled=True, own_line=True)):
+                    mark(k, "line-label")
+                continue
+            if (prev[-1] not in ",;" and _STARTER.match(text, pos)
+                    and (line_start == real_start if c == _NL else line_start == last)
+                    and (_heading_like(prev, labelled=bool(_LABEL.match(prev + " ")), own_line=True)
+                         or _loose_heading(prev))
+                    and not _heading_wraps(prev, text, pos)):
                 mark(k, "line-heading")
             continue
         if c == _DIGIT or c == _OPEN:
@@ -408,6 +416,21 @@ def _inside_brackets(text: str, lo: int, pos: int) -> bool:
     return False
 
 
+_TITLE_WORD = r"(?:[A-Z][\w'\u2019&/-]*|of|and|the|to|for|in|on|or|with|by|a|an)"
+# the rest of a heading wrapped onto the next line: "Subscription and Public\nOfferings. The ..."
+_HEADING_TAIL = re.compile(_TITLE_WORD + r"(?:[ \t]+" + _TITLE_WORD + r"){0,5}[.:](?:\s|$)")
+
+
+def _heading_wraps(line: str, text: str, pos: int) -> bool:
+    """Does a long heading line go on at `pos` ("...Subscription and Public" + "Offerings. The")?"""
+    if len(line) < 50 or line[-1] in ".:":
+        return False
+    tail = _HEADING_TAIL.match(text, pos)
+    if tail is None:
+        return False
+    return not _is_caps_word(line.split()[-1]) or all(_is_caps_word(w) or len(w) < 3 for w in tail.group().split())
+
+
 def _loose_heading(line: str) -> bool:
     """'28. Law and jurisdiction' on its own line: a numbered short phrase, not Title Case."""
     m = _LABEL.match(line + " ")
@@ -425,8 +448,13 @@ def _ends_with_reference(prev_line: str) -> bool:
     return last in REFERENCE_WORDS or last.endswith((",", "(", "-"))  # wrapped mid-list / mid-ref
 
 
+_KEY_VALUE = re.compile(r":\s*\S")  # "Date: 2021" is a form field, not a heading
+_DANGLING = {"of", "and", "the", "to", "for", "in", "on", "or", "by", "with", "a", "an", "at", "from",
+             "as", "under", "between", "into", "upon"}
+
+
 def _heading_like(text: str, *, labelled: bool, own_line: bool, caps_only: bool = False) -> bool:
-    """A short Title Case or ALL CAPS phrase, not a sentence. `text` is without its number."""
+    """A short Title Case or ALL CAPS phrase, not a sentence (a leading number is skipped)."""
     s = text.strip()
     if labelled:
         m = _LABEL.match(s + " ")
@@ -440,6 +468,8 @@ def _heading_like(text: str, *, labelled: bool, own_line: bool, caps_only: bool 
         return False
     if s.count(". ") > (1 if labelled else 0):
         return False  # more than one sentence
+    if words[-1].lower() in _DANGLING or '"' in s or "\u201c" in s or _KEY_VALUE.search(s):
+        return False  # "... an Application for Approval of" runs on; headings do not quote
     letters = "".join(words)
     if letters.isupper():
         limit = 16 if (labelled or own_line) else 7
@@ -503,7 +533,7 @@ _TOKEN_RE = re.compile(r"\S+")
 def _inline_heading_end(text: str, g: _Seg) -> int | None:
     """Where the body starts after an unpunctuated inline heading: '8.2 Limitation of Liability
     Galaxy shall ...' -> at 'Galaxy'. None when the numbered item has no such heading."""
-    toks = []
+    toks: list[re.Match] = []
     for m in _TOKEN_RE.finditer(text, g.body, min(g.end, g.body + 160)):
         toks.append(m)
         if len(toks) >= 14:
@@ -521,7 +551,7 @@ def _inline_heading_end(text: str, g: _Seg) -> int | None:
             break
         if w[-1] in ",;:.":
             break
-    end = _title_heading_end(toks, labelled)
+    end = _title_heading_end(toks)
     if end is None and labelled:
         # "21. Law application It will be governed ...": a short heading, then a sentence opener
         for k in range(1, min(len(toks) - 1, 7)):
@@ -546,7 +576,9 @@ VERBISH = {
 MODALS = {"shall", "will", "may", "must", "hereby", "agrees", "agree", "can", "should", "would"}
 
 
-def _title_heading_end(toks: list, labelled: bool) -> int | None:
+def _title_heading_end(toks: list[re.Match]) -> int | None:
+    """'8.2 Limitation of Liability The Supplier ...' -> at 'The'; 'Limitation of Liability TO THE
+    MAXIMUM EXTENT ...' -> at 'TO'. A Title Case heading, then a sentence opener or capitals."""
     first_lower = None
     for k, m in enumerate(toks):
         w = m.group()
@@ -575,12 +607,7 @@ def _title_heading_end(toks: list, labelled: bool) -> int | None:
             split = k
             break
     if split is None:
-        if not labelled:
-            return None  # without a number, only a clear sentence opener marks the body
-        w = toks[first_lower - 1].group()
-        if not (w[0].isupper() and w.lower() not in SMALL_WORDS) or toks[first_lower].group()[-1] in ",;:.":
-            return None
-        split = first_lower - 1
+        return None  # only a clear sentence opener marks where the body starts
     head = [m.group() for m in toks[:split]]
     if not head or len(head) > 8 or head[-1].lower() in SMALL_WORDS:
         return None
@@ -632,9 +659,17 @@ def segment(doc: Document) -> list[Clause]:
         else:
             g.body = g.start
     segs = _join_bare_labels(text, segs)
+    styled = {b.start: b for b in doc.blocks if b.kind == "heading"}
     for g in segs:
-        g.heading = _heading_like(text[g.body:g.end], labelled=g.label is not None,
-                                  own_line=_own_line(text, g.start, g.end))
+        block = styled.get(g.start)
+        if block is not None and not text[g.end:block.end].strip():
+            # the parser saw a heading (a Word heading style, a PDF heading line): trust it
+            g.heading = True
+            if g.label is None:
+                g.level = block.level
+        else:
+            g.heading = _heading_like(text[g.body:g.end], labelled=g.label is not None,
+                                      own_line=_own_line(text, g.start, g.end))
     segs = _join_enumerations(text, segs)
     for g in segs:
         if not g.heading:
@@ -699,11 +734,12 @@ def _join_bare_labels(text: str, segs: list[_Seg]) -> list[_Seg]:
     out: list[_Seg] = []
     pending: _Seg | None = None
     for g in segs:
+        bare = g.label is not None and not _ALPHA.search(text, g.body, g.end)
         if pending is not None:
-            # keep the first label; the body starts after the last label of the run
+            # keep the first label; the body starts after the last label of a run ("3. 6. The")
             g = _Seg(pending.start, g.end, pending.kind, pending.label, pending.level, g.body)
             pending = None
-        if g.label is not None and not _ALPHA.search(text, g.body, g.end):
+        if bare:
             pending = g
             continue
         out.append(g)
@@ -792,7 +828,7 @@ def _to_clauses(doc: Document, segs: list[_Seg]) -> list[Clause]:
         stack.append((level, title))
 
     def heading_level(g: _Seg) -> int:
-        if g.label is not None:
+        if g.label is not None or g.level != 99:
             return g.level
         body = text[g.start:g.end]
         return 0 if _WORD.findall(body) and "".join(_WORD.findall(body)).isupper() else 99
@@ -807,6 +843,12 @@ def _to_clauses(doc: Document, segs: list[_Seg]) -> list[Clause]:
     while i < n:
         g = segs[i]
         nxt = segs[i + 1] if i + 1 < n else None
+        if (g.heading and nxt is not None and nxt.heading and nxt.label is None and nxt.kind == "line-heading"
+                and len(text[g.start:nxt.end].split()) <= 20):
+            # a heading that goes on over the next line: "EMPLOYEE PROPRIETARY INFORMATION" + "AGREEMENT"
+            segs[i + 1] = _Seg(g.start, nxt.end, g.kind, g.label, g.level, g.body, True)
+            i += 1
+            continue
         if g.heading:
             level = heading_level(g)
             title = _section_text(text, g.start, g.end)

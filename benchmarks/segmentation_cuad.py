@@ -116,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="sample misses of the strict figure (default: misses even with body starts)")
     ap.add_argument("--category", default=None, help="only this category (for --misses)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--pdf", action="store_true",
+                    help="segment the PDFs (through the PDF parser) instead of the txt files")
     args = ap.parse_args(argv)
 
     data: Path = args.data
@@ -139,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.limit and contracts >= args.limit:
             break
         stem = row["Filename"].rsplit(".", 1)[0]
-        path = data / "txt" / f"{stem}.txt"
+        path = data / "pdf" / f"{stem}.pdf" if args.pdf else data / "txt" / f"{stem}.txt"
         if not path.exists():
             total["no_txt"] += 1
             continue
@@ -207,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
                     misses.append((stem, cat, spans[0]))
 
     found = total["found"]
-    print(f"contracts: {contracts} (rows without txt: {total['no_txt']})")
+    print(f"contracts: {contracts} ({'pdf' if args.pdf else 'txt'}; rows without one: {total['no_txt']})")
     print(f"excerpts: {total['excerpts']}  found in text: {found}  not found (skipped): "
           f"{total['not_found']}  empty: {total['empty']}  (of the found, with <omitted> gaps: {total['omitted']})")
     if found:
@@ -232,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.misses and misses:
         rng = random.Random(args.seed)
         for stem, cat, (s, e) in rng.sample(misses, min(args.misses, len(misses))):
-            path = data / "txt" / f"{stem}.txt"
+            path = data / "pdf" / f"{stem}.pdf" if args.pdf else data / "txt" / f"{stem}.txt"
             text = parse(path.read_bytes(), path.name).text
             clauses = segment(parse(path.read_bytes(), path.name))
             starts = [c.start for c in clauses]

@@ -228,6 +228,19 @@ def test_pages_come_from_the_blocks():
         ("2. Fees. The Licensee pays the fees.", 2), ("3. Term. One year.", 3)]
 
 
+def test_a_block_the_parser_marked_as_heading_is_a_section():
+    builder = DocumentBuilder()
+    builder.add("Term and termination", kind="heading", level=0)
+    builder.add("This Agreement lasts one year. Either party may end it on notice.")
+    builder.add("Payment", kind="heading", level=0)
+    builder.add("Invoices are due in thirty days.")
+    doc = builder.build(name="x.docx", sha256="0", format="docx", parser="test")
+    assert [(c.text, c.section) for c in segment(doc)] == [
+        ("This Agreement lasts one year.", "Term and termination"),
+        ("Either party may end it on notice.", "Term and termination"),
+        ("Invoices are due in thirty days.", "Payment")]
+
+
 def test_empty_document_has_no_clauses():
     doc = DocumentBuilder().build(name="e.txt", sha256="0", format="txt", parser="text")
     assert segment(doc) == []
