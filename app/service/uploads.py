@@ -101,6 +101,9 @@ def check_document(name: str, data: bytes, max_bytes: int) -> None:
     if not data.strip():
         raise Problem(422, f"{name}: is empty", title="Unusable document")
     kind = sniff(data)
+    if kind == "corrupt-zip":
+        raise Problem(422, f"{name}: looks like a DOCX/ZIP file but is corrupt (cannot open the archive)",
+                      title="Unusable document")
     if kind in (None, "zip", "ole"):
         what = {"zip": "a ZIP archive, not a DOCX document", "ole": "a legacy Word .doc or an encrypted "
                 "Office file (save it as .docx or PDF)"}.get(kind, "not a type clausecheck reads (PDF, DOCX "
