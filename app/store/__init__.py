@@ -78,8 +78,8 @@ def _make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema up to `revision` with alembic."""
+def migrate(engine: Engine, revision: str = "head", *, down: bool = False) -> None:
+    """Bring the schema up (or, with down=True, back down) to `revision` with alembic."""
     from alembic import command
     from alembic.config import Config
 
@@ -88,7 +88,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+        (command.downgrade if down else command.upgrade)(cfg, revision)
 
 
 def _iso(value: datetime | None) -> str | None:
