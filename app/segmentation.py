@@ -58,7 +58,7 @@ class Clause:
 # Abbreviations after which a sentence does not end (a number, a name or a reference follows).
 NEVER_END = {
     "e.g.", "i.e.", "E.g.", "I.e.", "E.G.", "I.E.", "No.", "Nos.", "NO.", "NOS.", "no.", "nos.",
-    "Sec.", "Secs.", "SEC.", "sec.", "secs.", "Art.", "Arts.", "ART.", "art.", "v.", "vs.", "Vs.",
+    "Sec.", "Secs.", "sec.", "secs.", "Art.", "Arts.", "ART.", "art.", "v.", "vs.", "Vs.",
     "Mr.", "Mrs.", "Ms.", "Messrs.", "Dr.", "Prof.", "St.", "Mt.", "approx.", "Approx.", "para.",
     "paras.", "Para.", "cf.", "Cf.", "viz.", "incl.", "Incl.", "Fig.", "fig.", "Ch.", "ch.",
     "pp.", "p.", "Pp.", "Ref.", "ref.", "Reg.", "Regs.", "Sch.", "Cl.", "cl.", "Ex.", "Exh.",
@@ -120,8 +120,8 @@ _ABBREVIATIONS = sorted(NEVER_END | CAN_END)
 # Regular expressions applied at a known position (never scanning character by character)
 # --------------------------------------------------------------------------------------------
 
-_ROMAN = r"(?:x{0,3})(?:ix|iv|v?i{0,3})"
-_ROMAN_UP = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+_ROMAN = r"(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+_ROMAN_UP = r"(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _SUB = r"(?:\([0-9a-zA-Z]{1,4}\))"
 # A section number as a reader sees it, at the start of an item; must be followed by whitespace.
 _LABEL = re.compile(
@@ -143,7 +143,7 @@ _LABEL = re.compile(
 )
 # What may begin a sentence: capital, digit, quote/bracket + capital, a list label, a redaction.
 _STARTER = re.compile(
-    r"""(?:[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u00de]|\[\s*\*|\*|§
+    r"""(?:[\"'\u201c\u2018(\[]*(?:[A-Z0-9\u00c0-\u00de]|[a-z]{1,2}[A-Z])|\[\s*\*|\*|§
         |\((?:[a-z]{1,2}|""" + _ROMAN + r""")\)\s|(?:[a-z]|""" + _ROMAN + r""")[.)]\s)""",
     re.VERBOSE,
 )
@@ -162,6 +162,8 @@ _BREAK = re.compile(r"\n|[ \t]{3,}|\t")  # a line break, or a wide gap where a l
 # token classes used by the boundary component
 _NONE, _STOP, _ABBR, _SEMI, _COLON, _NL, _BLOCK, _CLOSE, _INITIAL, _GAP, _DIGIT, _OPEN = range(12)
 _DIGIT_TOKEN = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3})*\.?")
+_KEYWORD_TOKENS = {w for k in ("section", "article", "schedule", "exhibit", "clause", "part", "annex",
+                                "appendix") for w in (k.capitalize(), k.upper())}
 _CLOSERS = {'"', "'", "\u201d", "\u2019", ")", "]"}
 
 
@@ -180,7 +182,7 @@ def _token_class(text: str) -> int:
         # a run of 3+ spaces (the token holds all but the first) or a tab: a line break in a
         # contract whose layout was flattened into one line
         return _GAP if len(text) >= 2 or "\t" in text else _NONE
-    if text in ("(", "\u2022", "\u25cf", "\u25aa", "\u00a7"):
+    if text in ("(", "\u2022", "\u25cf", "\u25aa", "\u00a7") or text in _KEYWORD_TOKENS:
         return _OPEN
     if _DIGIT_TOKEN.fullmatch(text):
         return _DIGIT

@@ -38,12 +38,14 @@ def test_numbered_sections_on_their_own_lines_are_separate_clauses():
                 "1.2 The Licensee shall pay the fees\n"
                 "1.2.1 Fees are due within thirty days\n"
                 "(a) The first instalment is due on signature\n"
-                "(ii) Late payments bear interest")
+                "(ii) Late payments bear interest\n"
+                "(xliv) Interest accrues daily")
     assert got == ["1.1 The Licensor grants a licence to the Licensee",
                    "1.2 The Licensee shall pay the fees",
                    "1.2.1 Fees are due within thirty days",
                    "(a) The first instalment is due on signature",
-                   "(ii) Late payments bear interest"]
+                   "(ii) Late payments bear interest",
+                   "(xliv) Interest accrues daily"]
 
 
 def test_new_number_after_a_sentence_on_the_same_line_starts_a_clause():
@@ -93,8 +95,8 @@ def test_decimals_amounts_and_section_references_do_not_split():
 
 
 def test_sentences_split_otherwise():
-    assert texts("The term is one year. It renews annually! Does it? Yes.") == [
-        "The term is one year.", "It renews annually!", "Does it?", "Yes."]
+    assert texts("The term is one year. It renews annually! Does it? Yes. eGain pays the fees.") == [
+        "The term is one year.", "It renews annually!", "Does it?", "Yes.", "eGain pays the fees."]
 
 
 # --- headings and sections ---------------------------------------------------------------------
