@@ -837,9 +837,15 @@ def _to_clauses(doc: Document, segs: list[_Seg]) -> list[Clause]:
 
     clauses: list[Clause] = []
 
-    def emit(start: int, end: int) -> None:
+    def emit(start: int, end: int, number: str | None = None) -> None:
+        """A clause's text is its body: its own number and inline heading go to `section`."""
+        while start < end and text[start] in _TRAIL + " \t\n":
+            start += 1
+        section = stack[-1][1] if stack else None
+        if number:
+            section = f"{section} › {number}" if section else number
         clauses.append(Clause(id=f"c{len(clauses) + 1}", text=text[start:end], start=start, end=end,
-                              page=page_at(start), section=stack[-1][1] if stack else None))
+                              page=page_at(start), section=section))
 
     i, n = 0, len(segs)
     while i < n:
@@ -856,8 +862,8 @@ def _to_clauses(doc: Document, segs: list[_Seg]) -> list[Clause]:
             title = _section_text(text, g.start, g.end)
             same_line = nxt is not None and not _BREAK.search(text, g.end, nxt.start)
             if nxt is not None and same_line and nxt.label is None and not nxt.heading:
-                push(level, title)  # inline heading: part of its clause, and its section
-                emit(g.start, nxt.end)
+                push(level, title)  # inline heading: the section of the clause that follows it
+                emit(nxt.start, nxt.end)
                 i += 2
                 continue
             if nxt is None or (nxt.heading and heading_level(nxt) <= level):
@@ -873,9 +879,14 @@ def _to_clauses(doc: Document, segs: list[_Seg]) -> list[Clause]:
                 stack.pop()
             if g.head_end is not None:
                 push(g.level, _section_text(text, g.start, g.head_end))
+                emit(g.head_end, g.end)
+            else:
+                emit(g.body, g.end, number=g.label.strip())
         elif g.head_end is not None:
             push(99, _section_text(text, g.start, g.head_end))
-        emit(g.start, g.end)
+            emit(g.head_end, g.end)
+        else:
+            emit(g.start, g.end)
         i += 1
     return clauses
 

@@ -40,19 +40,27 @@ def test_numbered_sections_on_their_own_lines_are_separate_clauses():
                 "(a) The first instalment is due on signature\n"
                 "(ii) Late payments bear interest\n"
                 "(xliv) Interest accrues daily")
-    assert got == ["1.1 The Licensor grants a licence to the Licensee",
-                   "1.2 The Licensee shall pay the fees",
-                   "1.2.1 Fees are due within thirty days",
-                   "(a) The first instalment is due on signature",
-                   "(ii) Late payments bear interest",
-                   "(xliv) Interest accrues daily"]
+    # each number starts a clause; the clause text is its body and the number goes to its section
+    got = clauses_of("1.1 The Licensor grants a licence to the Licensee\n"
+                     "1.2 The Licensee shall pay the fees\n"
+                     "1.2.1 Fees are due within thirty days\n"
+                     "(a) The first instalment is due on signature\n"
+                     "(ii) Late payments bear interest\n"
+                     "(xliv) Interest accrues daily")
+    assert [(c.text, c.section) for c in got] == [
+        ("The Licensor grants a licence to the Licensee", "1.1"),
+        ("The Licensee shall pay the fees", "1.2"),
+        ("Fees are due within thirty days", "1.2.1"),
+        ("The first instalment is due on signature", "(a)"),
+        ("Late payments bear interest", "(ii)"),
+        ("Interest accrues daily", "(xliv)")]
 
 
 def test_new_number_after_a_sentence_on_the_same_line_starts_a_clause():
     got = texts("The term is one year. 2.1 Either party may terminate on notice. "
                 "Section 2(a) Notice must be written. ARTICLE 5 Assignment is prohibited.")
-    assert got == ["The term is one year.", "2.1 Either party may terminate on notice.",
-                   "Section 2(a) Notice must be written.", "ARTICLE 5 Assignment is prohibited."]
+    assert got == ["The term is one year.", "Either party may terminate on notice.",
+                   "Notice must be written.", "Assignment is prohibited."]
 
 
 def test_a_wrapped_line_starting_with_a_section_reference_does_not_split():
@@ -109,9 +117,9 @@ def test_heading_lines_become_the_section_of_the_clauses_under_them():
             "The Licensee shall pay the fees.")
     got = clauses_of(text)
     assert [(c.text, c.section) for c in got] == [
-        ("4.1 This Agreement starts on the Effective Date.", "ARTICLE IV TERM AND TERMINATION"),
+        ("This Agreement starts on the Effective Date.", "ARTICLE IV TERM AND TERMINATION › 4.1"),
         ("It lasts five years.", "ARTICLE IV TERM AND TERMINATION"),
-        ("4.2 Either party may terminate on notice.", "ARTICLE IV TERM AND TERMINATION"),
+        ("Either party may terminate on notice.", "ARTICLE IV TERM AND TERMINATION › 4.2"),
         ("The Licensee shall pay the fees.", "Section 5. Fees and Payment"),
     ]
 
@@ -130,27 +138,27 @@ def test_numbered_heading_keeps_its_number_until_the_next_heading_of_that_level(
     ]
 
 
-def test_inline_heading_stays_in_its_clause_and_is_its_section():
+def test_inline_heading_is_the_section_of_its_clause():
     text = ("5.2 Confidentiality. The Employee shall keep all Confidential Information secret. "
             "This obligation survives termination. 5.3 Return of Materials. The Employee shall return "
             "all materials.")
     got = clauses_of(text)
     assert [(c.text, c.section) for c in got] == [
-        ("5.2 Confidentiality. The Employee shall keep all Confidential Information secret.",
-         "5.2 Confidentiality"),
+        ("The Employee shall keep all Confidential Information secret.", "5.2 Confidentiality"),
         ("This obligation survives termination.", "5.2 Confidentiality"),
-        ("5.3 Return of Materials. The Employee shall return all materials.", "5.3 Return of Materials"),
+        ("The Employee shall return all materials.", "5.3 Return of Materials"),
     ]
-    # the body without the number and heading is one call away
-    assert text[body_starts(got[0])[-1]:].startswith("The Employee shall")
+    # the clause's offsets cover its body; number and heading sit just before it
+    assert text[:got[0].start].rstrip().endswith("5.2 Confidentiality.")
+    assert body_starts(got[0]) == []
 
 
 def test_heading_and_subheading_flattened_onto_one_line():
     got = clauses_of("1. Services. 1.1 Provision of Services. (a) Provider shall provide the Services. "
                      "(b) Recipient may assign its rights.")
     assert [(c.text, c.section) for c in got] == [
-        ("(a) Provider shall provide the Services.", "1.1 Provision of Services"),
-        ("(b) Recipient may assign its rights.", "1.1 Provision of Services"),
+        ("Provider shall provide the Services.", "1.1 Provision of Services › (a)"),
+        ("Recipient may assign its rights.", "1.1 Provision of Services › (b)"),
     ]
 
 
@@ -181,9 +189,9 @@ def test_enumeration_of_full_sentences_splits_per_item():
             "Licensor.")
     got = texts(text)
     assert got == ["Either party may terminate this Agreement as follows:",
-                   ("(a) The Licensor may terminate if the Licensee fails to pay any fee within thirty days "
+                   ("The Licensor may terminate if the Licensee fails to pay any fee within thirty days "
                     "of its due date."),
-                   ("(b) The Licensee may terminate for convenience on ninety days' written notice to the "
+                   ("The Licensee may terminate for convenience on ninety days' written notice to the "
                     "Licensor.")]
 
 
@@ -213,8 +221,10 @@ def test_offsets_are_exact_and_ids_are_in_order():
     doc = parse(text.encode(), "msa.txt")
     got = segment(doc)
     assert_exact(doc.text, got)
-    assert [c.text for c in got] == ['1.1 "Services" means the work.', '1.2 "Fees" means $1.5 million.',
-                                     "2. TERM. This Agreement lasts one year.", "It renews."]
+    assert [c.text for c in got] == ['"Services" means the work.', '"Fees" means $1.5 million.',
+                                     "This Agreement lasts one year.", "It renews."]
+    assert [c.section for c in got] == ["1. DEFINITIONS › 1.1", "1. DEFINITIONS › 1.2", "2. TERM",
+                                        "2. TERM"]
 
 
 def test_pages_come_from_the_blocks():
@@ -226,8 +236,8 @@ def test_pages_come_from_the_blocks():
     got = segment(doc)
     assert_exact(doc.text, got)
     assert [(c.text, c.page) for c in got] == [
-        ("1. Licence. The Licensor grants a licence.", 1), ("It is exclusive.", 1),
-        ("2. Fees. The Licensee pays the fees.", 2), ("3. Term. One year.", 3)]
+        ("The Licensor grants a licence.", 1), ("It is exclusive.", 1),
+        ("The Licensee pays the fees.", 2), ("One year.", 3)]
 
 
 def test_a_block_the_parser_marked_as_heading_is_a_section():

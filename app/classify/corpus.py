@@ -17,7 +17,8 @@ from pathlib import Path
 from .cuad import Contract, Locator
 from .taxonomy import CUAD_IDS, PROJECT_IDS
 
-PROJECT_SET = Path(__file__).resolve().parent / "data" / "project_clauses.jsonl"
+DATA = Path(__file__).resolve().parent / "data"
+PROJECT_SET = DATA / "project_clauses.jsonl"
 
 
 @dataclass
@@ -129,15 +130,17 @@ def cuad_corpus(contracts: list[Contract], prefer: str = "pdf", jobs: int = 2) -
     return examples, stats
 
 
-def project_examples(path: Path = PROJECT_SET) -> list[Example]:
+def project_examples(paths: list[Path] | None = None) -> list[Example]:
+    """The project's own labelled clauses (project_clauses*.jsonl; their `split` says train/test)."""
     out = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            out.append(Example(row["text"], None, None, set(row["labels"]), set(), "project",
-                               f"project-{row.get('genre', '')}-{n}", row.get("split", "train")))
+    for path in paths or sorted(DATA.glob("project_clauses*.jsonl")):
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh):
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                out.append(Example(row["text"], None, None, set(row["labels"]), set(), "project",
+                                   f"{path.stem}-{row.get('genre', '')}-{n}", row.get("split", "train")))
     return out
 
 

@@ -76,6 +76,12 @@ def evaluate_contracts(contracts: list[Contract], categories: list[str], thresho
     tasks = [(c, prefer, model_path, baseline) for c in contracts]
     with ProcessPoolExecutor(max(1, jobs)) as pool:
         results = [r for r in pool.map(_one, tasks, chunksize=2) if r is not None]
+    return metrics(results, categories, thresholds)
+
+
+def metrics(results: list[dict], categories: list[str], thresholds: np.ndarray) -> dict:
+    """results: one dict per contract with `scores` (clauses x categories), `labels` (per clause),
+    `words` (per clause word sets) and `gold` (category -> excerpt word sets)."""
     errors = [r for r in results if "error" in r]
     results = [r for r in results if "error" not in r]
     per_cat = {}

@@ -8,6 +8,40 @@ from functools import lru_cache
 
 _MONEY = re.compile(r"^[$€£]?\d[\d,.]*%?$")
 
+# Concept groups whose presence (and co-occurrence) is a feature: a linear model cannot learn
+# "AI words AND learning words" from separate n-grams, and small categories need the help.
+LEXICON: dict[str, re.Pattern] = {k: re.compile(v, re.I) for k, v in {
+    "ai": r"\b(artificial intelligence|A\.?I\.?|machine[- ]learning|ML|LLMs?|large language models?|neural|"
+          r"foundation models?|generative|gen-?AI|chatgpt|midjourney|stable diffusion|dall-?e|GPT|deep learning|"
+          r"algorithms?|models?|predictive|chatbots?|assistant|automated systems?)\b",
+    "learn": r"\b(train(s|ed|ing)?|fine-?tun\w*|re-?train\w*|learn(s|ing)? from|teach\w*|ingest\w*|"
+             r"(feed|run|put|upload)\w*(\s+\S+){0,4}\s+(into|through)|datasets?|corpus|corpora|embeddings?|weights|RLHF|"
+             r"improv\w+ (our|its|the|their) (models?|algorithms?|AI|systems?))\b",
+    "mining": r"\b(text[- ]and[- ]data[- ]mining|data[- ]mining|TDM|scrap\w*|crawl\w*|spider\w*|harvest\w*|"
+              r"robots\.txt|machine-readable|mined)\b",
+    "neg": r"\b(not|never|no|neither|nor|prohibit\w*|forbid\w*|won't|cannot|can't|without (the |your |its )?"
+           r"(prior|express|written))\b",
+    "credit": r"\b(credit(ed)?|attribut\w*|byline|portfolio|showreel|case stud(y|ies)|acknowledg\w*|cite)\b",
+    "prior": r"\b(prior inventions?|pre-?existing|background (IP|intellectual)|own time|personal time|"
+             r"side projects?|own (equipment|laptop|tools|resources)|schedule a|exhibit a|2870|excluded|"
+             r"before (the start|joining|the effective))\b",
+    "owner": r"\b(own(s|ed|ership)?|title|assign\w*|property of|belong\w*|vest\w*)\b",
+    "output": r"\b(outputs?|generated|results|responses|completions|creations)\b",
+    "likeness": r"\b(name|likeness|image|voice|photograph\w*|portrait|biograph\w*|signature|persona)\b",
+    "moral": r"\b(moral rights?|droit moral|right of integrity|right to object|paternity)\b",
+    "personal": r"\b(personal (data|information)|privacy|data protection|GDPR|CCPA|cookies?|tracking|"
+                r"de-?identified|anonymi[sz]ed|biometric)\b",
+}.items()}
+_PAIRS = [("ai", "learn"), ("ai", "owner"), ("ai", "output"), ("ai", "neg"), ("learn", "neg"),
+          ("mining", "neg"), ("credit", "likeness"), ("prior", "owner"), ("personal", "ai")]
+
+
+def lexicon_tokens(text: str) -> list[str]:
+    hits = {k for k, pat in LEXICON.items() if pat.search(text)}
+    out = ["lex:" + k for k in sorted(hits)]
+    out.extend(f"lex:{a}+{b}" for a, b in _PAIRS if a in hits and b in hits)
+    return out
+
 
 @lru_cache(maxsize=1)
 def tokenizer():
@@ -45,8 +79,9 @@ def feature_strings(texts: list[str], sections: list[str | None],
     head_tokens = dict(zip(uniq_heads, tokens(uniq_heads)))
     ctx_tokens = tokens([c or "" for c in contexts]) if contexts is not None else [[] for _ in texts]
     out = []
-    for words, section, ctx in zip(body, sections, ctx_tokens):
+    for text, words, section, ctx in zip(texts, body, sections, ctx_tokens):
         parts = list(words)
+        parts.extend(lexicon_tokens(text))
         if section:
             parts.extend("h:" + w for w in head_tokens[section] if not w.startswith("<"))
         parts.extend("p:" + w for w in ctx[:40] if not w.startswith("<"))

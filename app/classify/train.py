@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from joblib import Parallel, delayed
@@ -29,14 +29,16 @@ class TrainConfig:
     folds: int = 3
     positive_weight: float = 3.0
     jobs: int = 2
+    # the project's own clauses are few but read like the contracts our users bring
+    source_weights: dict = field(default_factory=lambda: {"project": 5.0})
 
 
-def _fit_one(X, y, cfg: TrainConfig):
+def _fit_one(X, y, w, cfg: TrainConfig):
     if y.sum() < MIN_POSITIVES or y.sum() == len(y):
         return None
     clf = LogisticRegression(C=cfg.C, solver="liblinear", class_weight={0: 1.0, 1: cfg.positive_weight},
                              max_iter=200)
-    clf.fit(X, y)
+    clf.fit(X, y, sample_weight=w)
     return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
 
 
@@ -48,7 +50,8 @@ def _fit_all(X, examples: list[Example], cats: list[str], cfg: TrainConfig):
     def job(cat):
         rows = _rows(examples, cat)
         y = np.array([cat in examples[i].labels for i in rows], dtype=np.int8)
-        return _fit_one(X[rows], y, cfg)
+        w = np.array([cfg.source_weights.get(examples[i].source, 1.0) for i in rows])
+        return _fit_one(X[rows], y, w, cfg)
 
     fitted = Parallel(n_jobs=cfg.jobs, prefer="threads")(delayed(job)(c) for c in cats)
     coef = np.zeros((len(cats), X.shape[1]), dtype=np.float32)
@@ -102,6 +105,18 @@ def train(examples: list[Example], cfg: TrainConfig | None = None, meta: dict | 
                             [e.context for e in examples])
     vec = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 2), min_df=cfg.min_df,
                           max_features=cfg.max_features, sublinear_tf=True, dtype=np.float32)
+    vec.fit(feats)
+    # the most frequent terms overall are CUAD's; add every term of the clauses written for our
+    # own categories so their rarer words are not pruned away
+    own = [f for f, e in zip(feats, examples) if e.source == "project"]
+    vocab = set(vec.vocabulary_)
+    if own:
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        extra = CountVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 2), min_df=1).fit(own)
+        vocab |= set(extra.vocabulary_)
+    vec = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 2), sublinear_tf=True,
+                          dtype=np.float32, vocabulary=sorted(vocab))
     X = vec.fit_transform(feats)
     log(f"{X.shape[1]} features; out-of-fold predictions ({cfg.folds} folds by contract) ...")
 
@@ -128,7 +143,14 @@ def train(examples: list[Example], cfg: TrainConfig | None = None, meta: dict | 
         platt[j] = (a, b)
         s = 1.0 / (1.0 + np.exp(-(oof[rows, j] * a + b)))
         by_doc = BY_ID[cat].cuad is not None
-        t, f1 = _best_threshold(s, y, groups[rows] if by_doc else None)
+        if by_doc:
+            t, f1 = _best_threshold(s, y, groups[rows])
+        else:  # clause level, on the clauses written for these categories when there are enough
+            own = np.array([examples[i].source == "project" for i in rows])
+            if y[own].sum() >= 20:
+                t, f1 = _best_threshold(s[own], y[own], None)
+            else:
+                t, f1 = _best_threshold(s, y, None)
         thresholds[j] = t
         oof_f1[cat] = {"threshold": round(t, 3), "oof_f1": round(f1, 3), "positives": int(y.sum()),
                        "rows": int(len(rows)), "level": "document" if by_doc else "clause"}
