@@ -217,6 +217,22 @@ _USE_VERB = re.compile(
     r"made available|offer\w*|provid\w*)\b", re.IGNORECASE)
 
 
+_USE_FOR_TRAINING = re.compile(
+    r"\b(?:use|using|used|usage|include|including|included|licen[cs]e|licensed|licensing|supply|supplied|feed|feeding|"
+    r"fed|submit\w*|input\w*|upload\w*|paste|enter|process\w*|analy[sz]\w*|mine|mined|mining|scrap\w*|harvest\w*|"
+    r"shar\w*|sell|sold|make available|made available|ingest\w*|run|put|collect\w*|reproduc\w*|add\w*|"
+    r"incorporat\w*)\b[^.;]{0,120}?\b(?:to|for|as|in|into|through)\b[^.;]{0,60}?\b(?:(?:re)?train\w*|fine-?tun\w*|"
+    r"machine[- ]learning|AI\b|artificial intelligence|models?\b|data ?sets?|corpus|text (?:and|&) data mining|"
+    r"data mining|generative|algorithms?|neural|digital replicas?|synthetic)|"
+    r"\b(?:re)?train\w*\b[^.;]{0,40}\b(?:on|with|using|from)\b|\b(?:training|fine-tuning|development) of\b[^.;]{0,60}"
+    r"\b(?:models?|AI\b|artificial|machine)|\blearn\w* from\b|\b(?:create|build|train)\w*\b[^.;]{0,40}\b(?:digital "
+    r"replica|voice model|synthetic voice)|\b(?:excluded|exclude\w*|opt\w*[- ]out)\b[^.;]{0,60}\b(?:train\w*|model "
+    r"improvement)|\bmodel (?:training|improvement)\b|\btraining (?:data|material|corpus|purposes)\b|"
+    r"\b(?:text (?:and|&) data mining|TDM)\b",
+    re.IGNORECASE,
+)
+
+
 def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
     parties = parties or Parties([])
     mentions = _mentions(text, parties)
@@ -255,6 +271,7 @@ def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
                 "polarity": pol["polarity"],
                 "training_use": pol["strong"],
                 "about_use": bool(_USE_VERB.search(seg_text)),
+                "use_for_training": bool(_USE_FOR_TRAINING.search(text)),
                 "mention": pol["mention"],
                 "reason": pol["reason"],
                 "actor": actor,

@@ -1,0 +1,1063 @@
+"""Built-in detectors: functions over the whole contract that find risky clauses and missing protections.
+
+A library check names a detector (`detector: prior_inventions_missing`) and says how to word and rate
+what it finds; the detector decides which clauses it cites and may report a `variant` ("partial",
+"limited", ...) that the check can word and rate differently. Two generic detectors, `match` and
+`missing`, let a user's library add checks of its own from categories and regular expressions.
+
+Detectors combine the classifier's labels with extracted attributes and patterns, so a clause the
+classifier missed is still found when its wording is clear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .context import ClauseView, Ctx
+
+I = re.IGNORECASE
+
+
+@dataclass
+class Hit:
+    clauses: list[ClauseView]
+    variant: str | None = None
+    vars: dict = field(default_factory=dict)
+    missing: bool = False
+
+
+@dataclass
+class Detector:
+    name: str
+    fn: Callable[[Ctx, dict], list[Hit]]
+    variants: tuple[str, ...] = ()
+    params: tuple[str, ...] = ()
+    doc: str = ""
+
+
+DETECTORS: dict[str, Detector] = {}
+
+
+def detector(name: str, variants: tuple[str, ...] = (), params: tuple[str, ...] = ()):
+    def wrap(fn):
+        DETECTORS[name] = Detector(name, fn, variants, params, (fn.__doc__ or "").strip())
+        return fn
+    return wrap
+
+
+def _uniq(cs: list[ClauseView]) -> list[ClauseView]:
+    seen: set[str] = set()
+    out = []
+    for c in sorted(cs, key=lambda c: c.index):
+        if c.id not in seen:
+            seen.add(c.id)
+            out.append(c)
+    return out
+
+
+NEG = re.compile(r"\b(?:shall|will|may|must|can|do|does|agrees?)\s+not\b|\b(?:cannot|won['’]t|can['’]t|don['’]t|"
+                 r"shan['’]t|mustn['’]t)\b|\bnever\b|\bnot to\b|\bno\s+\w+(?:\s+\w+)?\s+(?:may|shall|will)\b", I)
+DEFINITION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?[\"“][A-Z][^\"”]{1,40}[\"”]\s+(?:means|includes|shall mean|"
+                        r"refers to)\b|\bConfidential Information[\"”]?\)?\s+(?:means|includes)\b", I)
+
+# --- IP assignment ------------------------------------------------------------------------------------
+
+ASSIGN = re.compile(
+    r"\bassign(?:s|ed|ment)?\b(?!\s+(?:this|the) agreement)(?![^.;]{0,30}\bits rights\b)|\bbelongs? to\b|"
+    r"\b(?:sole and )?(?:exclusive )?property of\b|\bowned (?:exclusively )?by\b|\bworks? made for hire\b|"
+    r"\bshall (?:be|become) the (?:sole )?property\b|\bowns? all (?:rights|right, title)\b|"
+    r"\bwith full title guarantee\b",
+    I,
+)
+ASSIGN_OBJECT = re.compile(
+    r"\binvent\w*|\bworks? of authorship|\bintellectual property|\bcopyright|\bdeliverables|\bwork product|"
+    r"\bartwork|\brecordings?\b|\beverything you\b|\ball (?:rights|materials)|\bright, title and interest|"
+    r"\bdesigns?\b|\bsoftware\b|\bdevelopments\b|\bworks? made for hire|\bthe work you make|\bimprovements\b|"
+    r"\bsketches|\bmaterials\b",
+    I,
+)
+NOT_ASSIGN = re.compile(
+    r"\bdoes not (?:apply|require)|\bshall not apply\b|\bremain(?:s)? (?:my|your|his|her|the \w+'s) (?:sole )?property\b|"
+    r"\bremain (?:yours|mine)\b|\b(?:keeps?|retains?) (?:all )?(?:ownership|the copyright|copyright)\b|"
+    r"\bneither party may assign\b|\bmay not assign\b|\bassign (?:this|the) agreement\b|"
+    r"\bcopyright in the \w+ remains\b|\bexception for inventions\b",
+    I,
+)
+BROAD_OBJECT = re.compile(r"\binvent\w*|\bwork product|\bmaterials\b|\bsoftware|\btools\b|\bknow-how|"
+                          r"\bintellectual property|\ball (?:rights|works)|\bdeliverables|\beverything\b|\bdevelopments\b|"
+                          r"\bworks? of authorship|\bsketches\b|\bdesigns?\b", I)
+SWALLOW = re.compile(
+    r"\b(?:includ\w*|extends? to|covers?|also assigns?)\b[^.;]{0,120}\b(?:pre-?existing|owned by \w+ before|"
+    r"(?:created|made|developed) (?:by \w+ )?before|prior (?:works?|inventions?)|before the effective date)\b",
+    I,
+)
+PRIOR_CARVE = re.compile(
+    r"\bprior inventions?\b|\bexcluded inventions?\b|\binventions?\b[^.;]{0,60}\b(?:before|prior to) (?:my|your|the|his|"
+    r"her|employee's|consultant's|joining)\b|\bbackground (?:ip|technology|intellectual property|materials?)\b|"
+    r"\b(?:made|created|developed|owned) (?:by \w+ )?before (?:the effective date|joining|my employment|your "
+    r"employment|the start)\b|\bremain (?:yours|mine|my property|your property)\b|\bpre-?existing\b[^.;]{0,80}"
+    r"\b(?:remain|retain|keep|keeps|excluded|owned by (?:you|me|the \w+))\b|\b(?:keeps?|retains?) ownership of\b"
+    r"[^.;]{0,120}\bpre-?existing\b",
+    I,
+)
+STATUTE = re.compile(
+    r"\b(?:section|§)\s*2870\b|\blabor code\b|\b49\.44\.140\b|\b765 ILCS\b|\b181\.78\b|\b19 Del\.? C\b|\b66-57\.1\b|"
+    r"\b44-130\b|\b34-39-3\b|\bNRS 600\.500\b|\bentirely on (?:my|your|his|her|their|the employee's|employee's) "
+    r"own time\b|\bown time without (?:using|the use)\b",
+    I,
+)
+PERSONAL_TIME = re.compile(
+    r"\bwhether or not (?:conceived )?(?:during|in the course of|within) (?:regular |normal |business )?(?:working|"
+    r"business|office) hours\b|\bon or off the clock\b|\boutside (?:of )?(?:regular |normal )?(?:working|business|office) "
+    r"hours\b|\b(?:during|in|on) (?:your|his|her|their|employee's|my) (?:own|free|personal|spare) time\b|"
+    r"\bwhether or not (?:using|with the use of|you use|employee uses|i use)\b|\bwith or without (?:the use of )?(?:the )?"
+    r"(?:company|employer)['’]?s? (?:resources|equipment|facilities)\b|\bwhether or not (?:they |it )?(?:relates?|related|"
+    r"connected) to\b|\bpersonal (?:sketches|projects|time)\b|\bside projects?\b|\bnights?(?: and|,) weekends\b|"
+    r"\bwhether or not (?:during|with)\b",
+    I,
+)
+TRAILER = re.compile(
+    r"\b(?:within|for|during)\b[^.;]{0,40}\b(?:months?|years?)\b[^.;]{0,40}\b(?:after|following)\b[^.;]{0,60}"
+    r"\b(?:end|ends|termination|terminates|cessation|leave|leaves|expiry)\b",
+    I,
+)
+TRAILER_CONTEXT = re.compile(r"\binvent\w*|\bwork product|\bworks? of authorship|\bpresum\w*|\bdeemed\b|"
+                             r"\bassign\w*|\bintellectual property", I)
+
+
+def _reader_gives(ctx: Ctx, c: ClauseView, kinds: tuple[str, ...] = ("assignment",)) -> bool | None:
+    """True when the reader gives (assigns/licenses) in this clause, False when the other side does,
+    None when unclear."""
+    verdict = None
+    for t in c.attrs.get("transfers", []):
+        if t["kind"] not in kinds:
+            continue
+        g, r = ctx.side_of(t["giver"]), ctx.side_of(t["receiver"])
+        if g == "reader" or r == "other":
+            return True
+        if g == "other" or r == "reader":
+            verdict = False
+    return verdict
+
+
+def assignment_clauses(ctx: Ctx) -> list[ClauseView]:
+    out = []
+    for c in ctx.clauses:
+        labelled = c.has("ip_ownership_assignment", "work_made_for_hire")
+        if not (ASSIGN.search(c.flat) and (labelled or ASSIGN_OBJECT.search(c.flat))):
+            continue
+        if NOT_ASSIGN.search(c.flat) and not re.search(r"\bhereby assigns?\b", c.flat, I):
+            continue
+        gives = _reader_gives(ctx, c)
+        if gives is False:
+            continue
+        if gives is None:
+            side = ctx.subject_side(c, ASSIGN)
+            if side == "other" and not re.search(r"works? made for hire|belongs? to|property of|owned by", c.flat, I):
+                continue
+            if side == "reader" and re.search(r"\b(?:owns?|retains?)\b", c.flat, I) and not re.search(
+                    r"\bassign", c.flat, I):
+                continue  # "Customer owns all Customer Data"
+        out.append(c)
+    return out
+
+
+@detector("prior_inventions_missing", variants=("swallows",))
+def prior_inventions_missing(ctx: Ctx, params: dict) -> list[Hit]:
+    """An assignment of your work with no carve-out for what you made before (a prior-inventions list,
+    background IP), or one that expressly takes your pre-existing materials."""
+    assigns = assignment_clauses(ctx)
+    if ctx.perspective != "employee":
+        assigns = [c for c in assigns if BROAD_OBJECT.search(c.flat)]
+    swallow = [c for c in ctx.clauses if SWALLOW.search(c.flat) and (ASSIGN.search(c.flat) or c in assigns)]
+    if swallow:
+        return [Hit(_uniq(swallow + assigns[:1]), variant="swallows")]
+    if not assigns:
+        return []
+    if any(PRIOR_CARVE.search(c.flat) for c in ctx.clauses):
+        return []
+    if ctx.perspective != "employee" and not any(
+            re.search(r"\binvent|\bwork product|\bsoftware|\btools\b|\bknow-how|\bmaterials\b", c.flat, I)
+            for c in assigns):
+        return []
+    return [Hit(assigns[:2], missing=True)]
+
+
+@detector("own_time_carve_out_missing")
+def own_time_carve_out_missing(ctx: Ctx, params: dict) -> list[Hit]:
+    """An invention assignment with no carve-out for what you build on your own time, without the
+    employer's equipment or secrets (the carve-out California Labor Code §2870 and similar statutes
+    require)."""
+    assigns = assignment_clauses(ctx)
+    if not assigns or any(STATUTE.search(c.flat) for c in ctx.clauses):
+        return []
+    # when the assignment reaches personal time, assignment_reaches_personal_time says it better
+    if any(PERSONAL_TIME.search(n.flat) for c in assigns for n in ctx.neighbours(c, after=2)):
+        return []
+    return [Hit(assigns[:1], missing=True)]
+
+
+@detector("assignment_reaches_personal_time")
+def assignment_reaches_personal_time(ctx: Ctx, params: dict) -> list[Hit]:
+    """The assignment reaches work done on your own time, without the company's resources or
+    unrelated to its business."""
+    cited: list[ClauseView] = []
+    for c in assignment_clauses(ctx):
+        for n in ctx.neighbours(c, after=2):
+            if PERSONAL_TIME.search(n.flat):
+                cited.extend([c, n])
+    return [Hit(_uniq(cited))] if cited else []
+
+
+@detector("assignment_after_termination")
+def assignment_after_termination(ctx: Ctx, params: dict) -> list[Hit]:
+    """Inventions made for months after you leave are presumed to be the company's ("trailer" clause)."""
+    cited = [c for c in ctx.clauses if TRAILER.search(c.flat) and TRAILER_CONTEXT.search(c.flat)
+             and not re.search(r"\bcompet|\bsolicit", c.flat, I)]
+    if not cited:
+        return []
+    m = re.search(r"\b((?:\w+ )?\(?\d*\)? ?(?:months?|years?))\b", cited[0].flat)
+    return [Hit(cited[:1], vars={"duration": m.group(1).strip() if m else "a period"})]
+
+
+@detector("assignment_power_of_attorney")
+def assignment_power_of_attorney(ctx: Ctx, params: dict) -> list[Hit]:
+    """You appoint the other side your attorney-in-fact to sign IP documents for you."""
+    cited = ctx.find(r"\battorney[- ]in[- ]fact\b|\bpower of attorney\b|\bappoints?\b[^.]{0,60}\b(?:agent|attorney)\b")
+    return [Hit(cited[:1])] if cited else []
+
+
+# --- work made for hire, moral rights -----------------------------------------------------------------
+
+WMFH = re.compile(r"\b(?:are|is|be|shall be|will be|constitute|deemed|considered)\s+(?:a |deemed |considered )?"
+                  r"[\"“]?works? (?:made )?for hire\b|\bworks? made for hire\b[^.]{0,40}\bfor (?:the )?\w+", I)
+
+
+@detector("work_made_for_hire")
+def work_made_for_hire(ctx: Ctx, params: dict) -> list[Hit]:
+    """Your work is a "work made for hire": the other side is its author from the start."""
+    cited = [c for c in ctx.clauses if WMFH.search(c.flat) and not re.search(
+        r"\b(?:shall|will|is|are) not (?:be )?(?:deemed |considered )?(?:a )?works? (?:made )?for hire", c.flat, I)]
+    return [Hit(cited[:2])] if cited else []
+
+
+MORAL = re.compile(r"\bmoral rights?\b|\bdroit moral\b|\brights? of (?:attribution|integrity)\b|\bright to be "
+                   r"identified\b|\bright to object to (?:derogatory|edits|any)", I)
+WAIVE = re.compile(r"\bwaive[sd]?\b|\bwaiver\b|\bnot (?:to )?assert\b|\bnever (?:to )?assert\b|\brelinquish\w*|"
+                   r"\bconsents? to (?:any )?(?:act|omission|modification)", I)
+
+
+@detector("moral_rights_waiver")
+def moral_rights_waiver(ctx: Ctx, params: dict) -> list[Hit]:
+    """You waive (or promise not to assert) moral rights: attribution and integrity."""
+    cited = [c for c in ctx.clauses if (MORAL.search(c.flat) or c.has("moral_rights_waiver"))
+             and WAIVE.search(c.flat) and not re.search(r"\basserts? the right\b", c.flat, I)]
+    return [Hit(_uniq(cited)[:2])] if cited else []
+
+
+# --- restrictive covenants ----------------------------------------------------------------------------
+
+COMPETE = re.compile(
+    r"\bcompet\w*|\brival\w*|\bwork (?:as an? \w+ )?for any (?:company|business|competitor|person|entity)|"
+    r"\b(?:provide|render|perform) (?:\w+ )?services (?:to|for) any\b|\bengage[ds]? in any business\b|"
+    r"\b(?:own|advise|invest in)\b[^.]{0,60}\bbusiness\b|\bbe employed by\b|\baccept employment\b|"
+    r"\blicen[cs]e (?:\w+['’]s )?(?:voice|name|likeness|works?|recordings?|tracks)\b[^.]{0,60}\b(?:any other|any third|"
+    r"others?)\b|\bpublish any (?:competing )?work\b|\bsimilar business\b",
+    I,
+)
+POST = re.compile(
+    r"\b(?:after|following)\b[^.;]{0,30}\b(?:employment|engagement|relationship|services?|term|agreement)\s+(?:ends|"
+    r"terminates|expires|is terminated|ceases)\b|\b(?:after|following)\s+(?:the\s+)?(?:end|termination|expiry|"
+    r"expiration|cessation)\b|\bafter (?:you|employee|i|consultant|contractor|executive) (?:leave|leaves|depart)|"
+    r"\bthereafter\b|\bpost-(?:employment|termination)\b|\bafter (?:it|employment|your employment) ends\b|"
+    r"\bafter (?:it|this agreement) (?:ends|terminates|expires)\b",
+    I,
+)
+USE_TO_BUILD = re.compile(r"\buse\b[^.]{0,80}\bto (?:develop|build|train|create)\b", I)
+
+
+def _restrains_reader(ctx: Ctx, c: ClauseView, verb: re.Pattern) -> bool:
+    if not (NEG.search(c.flat) or re.search(r"\brefrain|\bprohibit|\bnot (?:directly|indirectly)", c.flat, I)):
+        return False
+    side = ctx.subject_side(c, NEG) or ctx.subject_side(c, verb)
+    return side != "other"
+
+
+@detector("post_employment_non_compete")
+def post_employment_non_compete(ctx: Ctx, params: dict) -> list[Hit]:
+    """You may not compete, or work for a competitor, for a time after the relationship ends."""
+    cited = []
+    for c in ctx.clauses:
+        if not (COMPETE.search(c.flat) or (c.labels.get("non_compete", 0) >= 0.8 and not re.search(r"solicit", c.flat,
+                                                                                                    I))):
+            continue
+        if USE_TO_BUILD.search(c.flat) or re.search(r"\bsolicit", c.flat, I) and not re.search(r"\bcompet", c.flat, I):
+            continue
+        if POST.search(c.flat) and _restrains_reader(ctx, c, COMPETE):
+            cited.append(c)
+    if not cited:
+        return []
+    d = cited[0].attrs.get("durations") or []
+    return [Hit(cited[:2], vars={"duration": d[0]["text"] if d else "a period"})]
+
+
+@detector("competition_restriction")
+def competition_restriction(ctx: Ctx, params: dict) -> list[Hit]:
+    """You may not compete or work with others while the contract runs (exclusivity, competing works)."""
+    cited = []
+    for c in ctx.clauses:
+        if not COMPETE.search(c.flat) or POST.search(c.flat) or USE_TO_BUILD.search(c.flat):
+            continue
+        if re.search(r"\bsolicit", c.flat, I) and not re.search(r"\bcompet", c.flat, I):
+            continue
+        if _restrains_reader(ctx, c, COMPETE):
+            cited.append(c)
+    return [Hit(cited[:2])] if cited else []
+
+
+SOLICIT = re.compile(r"\bsolicit\w*|\bhire away\b|\bpoach\w*|\bencourage\w*\b[^.]{0,40}\bto leave\b", I)
+
+
+@detector("non_solicitation")
+def non_solicitation(ctx: Ctx, params: dict) -> list[Hit]:
+    """You may not solicit the other side's employees or customers."""
+    cited = [c for c in ctx.clauses if (SOLICIT.search(c.flat) or c.has("no_solicit_of_employees",
+                                                                        "no_solicit_of_customers"))
+             and SOLICIT.search(c.flat) and _restrains_reader(ctx, c, SOLICIT)]
+    return [Hit(cited[:2])] if cited else []
+
+
+DISPARAGE = re.compile(r"\bdisparag\w*|\bderogatory (?:statements?|remarks?|comments?)|\bnegative (?:statements|comments|"
+                       r"reviews)\b|\bsay (?:or post )?anything (?:bad|negative)", I)
+
+
+@detector("non_disparagement", variants=("mutual",))
+def non_disparagement(ctx: Ctx, params: dict) -> list[Hit]:
+    """You may not say anything negative about the other side."""
+    cited = [c for c in ctx.clauses if DISPARAGE.search(c.flat) and not re.search(r"right to object", c.flat, I)]
+    cited = [c for c in cited if ctx.subject_side(c, DISPARAGE) != "other"]
+    if not cited:
+        return []
+    mutual = any(re.search(r"\beach party\b|\bneither party\b|\bmutual\w*|\bboth parties\b|\bthe parties\b", c.flat, I)
+                 for c in cited)
+    return [Hit(cited[:1], variant="mutual" if mutual else None)]
+
+
+# --- AI training ----------------------------------------------------------------------------------------
+
+def ai_clauses(ctx: Ctx) -> list[ClauseView]:
+    out = []
+    for c in ctx.clauses:
+        at = c.attrs.get("ai_training")
+        if not at:
+            continue
+        labelled = c.has("ai_training_use", "tdm_reservation")
+        if labelled and (at["training_use"] or at["about_use"]):
+            out.append(c)
+        elif (at["training_use"] and at.get("use_for_training") and not DEFINITION.search(c.flat)
+              and not OFF_TOPIC.search(c.flat)):
+            out.append(c)
+    return out
+
+
+OFF_TOPIC = re.compile(r"\bindemnif\w*|\bdefend\b|\bhold harmless\b|\bliabilit\w*|\bdelet\w*|\bwarrant(?:y|ies)\b|"
+                       r"\binsurance\b", I)
+
+
+def ai_direction(ctx: Ctx, c: ClauseView) -> str:
+    """'other_on_reader' when the other side (or someone it authorises) would train on the reader's
+    material; 'reader_on_other' when the clause is about the reader's own use."""
+    at = c.attrs["ai_training"]
+    actor, owner = ctx.side_of(at.get("actor")), ctx.side_of(at.get("owner"))
+    if actor == "other":
+        return "other_on_reader"
+    if actor == "reader":
+        return "reader_on_other"
+    if owner == "reader":
+        return "other_on_reader"
+    if owner == "other":
+        return "reader_on_other"
+    return "other_on_reader"
+
+
+SAFE_OPT_OUT = re.compile(r"\bopt(?:s|ed|ing)?[- ]?out\b|\bturn (?:this|it|that)? ?off\b|\bdisabl\w*|\bwithdraw\w*|"
+                          r"\bobject\b|\bstop (?:using|the use)\b|\bremov\w* (?:your|the|a) \w+ from\b", I)
+SAFE_OPT_IN = re.compile(r"\bopt(?:s|ed|ing)?[- ]?in\b|\bif you (?:choose|elect) to\b|\bonly with (?:your|the \w+['’]s)"
+                         r" (?:prior )?(?:written )?consent\b|\bwho join\b", I)
+SAFE_PAY = re.compile(r"\broyalt(?:y|ies)\b(?!-free)|\b(?:will|shall) (?:receive|be paid)\b|\bshare of\b|\bpercent\b|%|"
+                      r"\bnet receipts\b|\badditional (?:payments?|compensation)\b|\bin exchange\b|\bcompensated\b|"
+                      r"\bpaid\b|\bfee\b", I)
+NO_PAY = re.compile(r"\bwithout (?:any )?(?:further )?(?:compensation|payment|obligation)|\broyalty[- ]free\b|"
+                    r"\bfor free\b|\bno (?:residuals|royalt\w*|further payments?)\b|\bfree of charge\b", I)
+SAFE_TIME = re.compile(r"\bfor (?:a (?:period|term) of )?(?:\w+ )?\(?\d+\)? (?:days|months|years)\b|\buntil\b|\bexpires?\b|"
+                       r"\bfor the (?:term|duration) of this\b|\bends? (?:when|on|at)\b", I)
+SAFE_LIMITED = re.compile(r"\bcustomer-specific\b|\b(?:customer|client|your)['’]?s? (?:own )?exclusive use\b|"
+                          r"\bdedicated\b|\bsolely for (?:customer|you|client)\b|\bfor customer only\b|"
+                          r"\binternal use only\b|\bin-house\b|\bfor (?:customer|you) only\b", I)
+
+
+@detector("ai_training_permitted", variants=("partial", "opt_in", "limited"))
+def ai_training_permitted(ctx: Ctx, params: dict) -> list[Hit]:
+    """The other side (or those it licenses) may train AI models on your work or data."""
+    cited = [c for c in ai_clauses(ctx) if c.attrs["ai_training"]["polarity"] == "grants"
+             and ai_direction(ctx, c) == "other_on_reader"]
+    if not cited:
+        return []
+    around = _uniq([n for c in cited for n in ctx.neighbours(c, after=2, before=1)])
+    scope_text = " ".join(n.flat for n in around if n in cited or re.search(
+        r"\bopt|train|model|dataset|\bAI\b|machine|royalt|receipts|share|paid|payment", n.flat, I))
+    own_text = " ".join(c.flat for c in cited)
+    has = {
+        "opt_out": bool(SAFE_OPT_OUT.search(scope_text)),
+        "opt_in": bool(SAFE_OPT_IN.search(own_text)),
+        "payment": bool(SAFE_PAY.search(scope_text)) and not NO_PAY.search(own_text),
+        "time_limit": bool(SAFE_TIME.search(own_text)) and "perpetual" not in " ".join(
+            s for c in cited for s in c.attrs.get("scope", [])),
+        "limited": bool(SAFE_LIMITED.search(own_text)) and not re.search(r"\ball (?:customers|users)\b|\bother "
+                                                                         r"customers\b|\bthird parties\b", own_text, I),
+    }
+    missing = [name for key, name in (("opt_out", "a way to opt out"), ("payment", "payment"),
+                                      ("time_limit", "a time limit")) if not has[key]]
+    variant = None
+    if has["opt_in"]:
+        variant = "opt_in"
+    elif has["limited"]:
+        variant = "limited"
+    elif len(missing) < 3:
+        variant = "partial"
+    return [Hit(cited[:3], variant=variant, vars={
+        "missing_safeguards": _join(missing) if missing else "nothing obvious",
+        "material": _material(ctx, cited[0]),
+    })]
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+_MATERIAL = re.compile(r"\b(?:your|the|its|our)\s+((?:[A-Z][\w-]+\s?){1,3})\b|\b((?:Customer|Client|Your|User|"
+                       r"Enterprise) (?:Data|Content|Materials?|Inputs?))\b")
+
+
+def _material(ctx: Ctx, c: ClauseView) -> str:
+    m = re.search(r"\b((?:Customer|Client|Your|User|Enterprise) (?:Data|Content|Materials?|Inputs?))\b", c.flat)
+    if m:
+        return m.group(1)
+    m = re.search(r"\bthe ((?:Licensed |Accepted )?(?:Work|Artwork|Images|Photographs|Tracks|Recordings|Deliverables|"
+                  r"Content|Submissions|Masters|Footage|Materials))\b", c.flat)
+    if m:
+        return "the " + m.group(1)
+    return {"creator": "your work", "customer": "your data", "employee": "your work", "vendor": "the data"}[
+        ctx.perspective]
+
+
+@detector("ai_training_protection")
+def ai_training_protection(ctx: Ctx, params: dict) -> list[Hit]:
+    """The contract forbids the other side to train AI on your work or data (a protection)."""
+    cited = [c for c in ai_clauses(ctx) if c.attrs["ai_training"]["polarity"] == "forbids"
+             and ai_direction(ctx, c) == "other_on_reader"]
+    return [Hit(cited[:3], vars={"material": _material(ctx, cited[0])})] if cited else []
+
+
+@detector("ai_training_restriction")
+def ai_training_restriction(ctx: Ctx, params: dict) -> list[Hit]:
+    """The contract restricts your own AI use of the other side's material (or your own tools)."""
+    cited = [c for c in ai_clauses(ctx) if c.attrs["ai_training"]["polarity"] == "forbids"
+             and ai_direction(ctx, c) == "reader_on_other"]
+    return [Hit(cited[:3])] if cited else []
+
+
+VENDOR_DOC = re.compile(r"\b(?:the )?(?:Services?|Platform|Software|API|Subscription|Product)\b")
+CUSTOMER_MATERIAL = re.compile(r"\bCustomer (?:Data|Content|Materials?)\b|\bInputs?\b|\byour (?:data|content|files|"
+                               r"documents|inputs)\b|\bUser Content\b|\bPrompts?\b", I)
+TDM_RESERVED = re.compile(r"\btext (?:and|&) data mining\b|\bTDM\b|\bdata mining\b|\bmachine[- ]readable\b|\bnoai\b", I)
+
+
+@detector("ai_training_not_addressed", variants=("customer",))
+def ai_training_not_addressed(ctx: Ctx, params: dict) -> list[Hit]:
+    """Your work is licensed (or your data processed) and the contract says nothing about AI training."""
+    if ai_clauses(ctx) or any(TDM_RESERVED.search(c.flat) for c in ctx.clauses):
+        return []
+    if ctx.perspective == "customer":
+        data = [c for c in ctx.clauses if CUSTOMER_MATERIAL.search(c.flat)]
+        if data and len(VENDOR_DOC.findall(ctx.full_text)) >= 3:
+            return [Hit(data[:1], variant="customer", missing=True)]
+        return []
+    licences = [c for c in ctx.clauses if (c.has("license_grant", "irrevocable_or_perpetual_license")
+                                           or re.search(r"\blicen[cs]e\b|\bmay (?:keep|use|reproduce)\b", c.flat, I))
+                and _reader_licenses(ctx, c)]
+    if not licences or assignment_clauses(ctx):
+        return []
+    return [Hit(licences[:1], missing=True)]
+
+
+# --- AI output -------------------------------------------------------------------------------------------
+
+OUTPUT = re.compile(r"\boutputs?\b|\bgenerated (?:content|text|images?|works?|audio|code)\b|\bgenerations\b|"
+                    r"\b(?:text|images|content|audio) (?:the Service|it|the \w+) generates\b|\bresults generated\b", I)
+OWN = re.compile(r"\b(?:retains?|owns?|shall own|will own|property of|belongs? to|right, title and interest)\b", I)
+
+
+@detector("ai_output_owned_by_other")
+def ai_output_owned_by_other(ctx: Ctx, params: dict) -> list[Hit]:
+    """The provider keeps ownership of what its AI generates for you."""
+    cited = []
+    for c in ctx.clauses:
+        if not (OUTPUT.search(c.flat) and OWN.search(c.flat)):
+            continue
+        if re.search(r"\bassigns?\b[^.]{0,80}\b(?:to you|to customer)\b|\byou own\b|\bbelong to you\b|"
+                     r"\b(?:customer|you) (?:owns?|retains?)\b", c.flat, I):
+            continue
+        if ctx.subject_side(c, OWN) == "other":
+            cited.append(c)
+    return [Hit(cited[:1])] if cited else []
+
+
+HUMAN_WARRANTY = re.compile(
+    r"\b(?:warrant|represent|promise|confirm|certif)\w*\b[^.]{0,240}\b(?:not (?:been )?(?:generated|created|produced|"
+    r"made)|without (?:the )?use of|human[- ]authored|created (?:solely|entirely) by (?:a )?human)\b[^.]{0,120}"
+    r"\b(?:artificial intelligence|AI\b|generative|machine)", I)
+
+
+@detector("ai_output_human_authorship_warranty", variants=("disclosed",))
+def ai_output_human_authorship_warranty(ctx: Ctx, params: dict) -> list[Hit]:
+    """You warrant that your work was made without AI."""
+    cited = [c for c in ctx.clauses if HUMAN_WARRANTY.search(c.flat) and ctx.subject_side(
+        c, r"\b(?:warrant|represent|promise|confirm|certif)") != "other"]
+    if not cited:
+        return []
+    disclosed = all(re.search(r"\bunless\b[^.]{0,60}\b(?:label|disclos|tag|mark)\w*", c.flat, I) for c in cited)
+    return [Hit(cited[:1], variant="disclosed" if disclosed else None)]
+
+
+# --- licences -------------------------------------------------------------------------------------------
+
+USE_VERBS = re.compile(r"\b(?:use|reproduce|exploit|publish|display|distribute|keep|host|store|copy|modify|adapt|"
+                       r"sell|license|sublicense|perform|synchroni[sz]e|analy[sz]e)\b", I)
+FEEDBACK = re.compile(r"\bfeedback\b|\bsuggestions?\b|\bcomments or suggestions\b", I)
+
+
+def _reader_licenses(ctx: Ctx, c: ClauseView) -> bool:
+    """Does the reader give the other side a licence or a right to use the reader's material here?"""
+    if re.search(r"\bassign(?:s|ment)?\b", c.flat, I) and not re.search(r"\blicen[cs]e", c.flat, I):
+        return False
+    gives = _reader_gives(ctx, c, ("licence",))
+    if gives is not None:
+        return gives
+    if re.search(r"\blicen[cs]e|\bright\b", c.flat, I) and ctx.subject_side(c, r"\bgrants?\b") == "reader":
+        return True
+    if "permits" in c.attrs.get("modalities", []) and USE_VERBS.search(c.flat):
+        side = ctx.subject_side(c, r"\bmay\b")
+        if side == "other":
+            return True
+    return False
+
+
+def reader_licence_clauses(ctx: Ctx) -> list[ClauseView]:
+    out = []
+    for c in ctx.clauses:
+        if FEEDBACK.search(c.flat) or NEG.search(c.flat) and not re.search(r"\bgrants?\b", c.flat, I):
+            continue
+        if _reader_licenses(ctx, c):
+            out.append(c)
+            continue
+        # "This licence continues even after you delete ..." right after the grant
+        if re.search(r"\b(?:this|the|that|such) licen[cs]e\b|\brights? granted\b", c.flat, I):
+            prev = [n for n in ctx.neighbours(c, after=0, before=2) if n is not c]
+            if any(_reader_licenses(ctx, p) and not FEEDBACK.search(p.flat) for p in prev):
+                out.append(c)
+    return out
+
+
+LIMITED_USE = re.compile(r"\bsolely (?:as part of|in connection with|to (?:operate|provide|fulfil))|\bonly as part of\b|"
+                         r"\bsolely to provide\b|\bsolely for the purpose of providing\b", I)
+
+
+@detector("perpetual_irrevocable_license", variants=("limited", "copyright_term"))
+def perpetual_irrevocable_license(ctx: Ctx, params: dict) -> list[Hit]:
+    """A licence you give that never ends or cannot be withdrawn (or survives deleting your content)."""
+    cited = [c for c in reader_licence_clauses(ctx)
+             if {"perpetual", "irrevocable", "survives_deletion"} & set(c.attrs.get("scope", []))]
+    if not cited:
+        return []
+    variant = None
+    if all(LIMITED_USE.search(c.flat) for c in cited):
+        variant = "limited"
+    elif all(re.search(r"\bfull term of (?:copyright|(?:those|such|the) rights)\b", c.flat, I)
+             and not re.search(r"\bperpetu|\birrevocab", c.flat, I) for c in cited):
+        variant = "copyright_term"
+    return [Hit(cited[:2], variant=variant)]
+
+
+@detector("license_overbroad")
+def license_overbroad(ctx: Ctx, params: dict) -> list[Hit]:
+    """A licence you give that can be passed on (sublicensed, transferred), used for any purpose, or used
+    to make derivative works in any media."""
+    cited = []
+    reasons: list[str] = []
+    for c in reader_licence_clauses(ctx):
+        if LIMITED_USE.search(c.flat):
+            continue
+        scope = set(c.attrs.get("scope", []))
+        why = []
+        if "sublicensable" in scope:
+            why.append("sublicensed to others")
+        if "transferable" in scope:
+            why.append("transferred")
+        if "any_purpose" in scope:
+            why.append("used for any purpose")
+        if {"all_media", "derivative_works"} <= scope or re.search(r"\bderivative works?\b", c.flat, I):
+            why.append("adapted into new works in any media")
+        if why:
+            cited.append(c)
+            reasons.extend(w for w in why if w not in reasons)
+    return [Hit(cited[:2], vars={"material": _join(reasons)})] if cited else []
+
+
+@detector("exclusive_license")
+def exclusive_license(ctx: Ctx, params: dict) -> list[Hit]:
+    """An exclusive licence: you cannot license the same work to anyone else."""
+    cited = [c for c in reader_licence_clauses(ctx) if "exclusive" in c.attrs.get("scope", [])
+             and re.search(r"(?<!non-)(?<!non)\bexclusive\b(?! (?:remedy|jurisdiction|venue))", c.flat, I)]
+    return [Hit(cited[:1])] if cited else []
+
+
+@detector("feedback_license")
+def feedback_license(ctx: Ctx, params: dict) -> list[Hit]:
+    """Anything you suggest may be used by the other side, for free and for any purpose."""
+    cited = [c for c in ctx.clauses if FEEDBACK.search(c.flat) and re.search(
+        r"\blicen[cs]e|\bmay use\b|\bany purpose\b|\bwithout (?:any )?(?:compensation|obligation)|\bassign", c.flat, I)
+        and ctx.subject_side(c, r"\bmay use\b|\blicen[cs]e|\bassign") != "reader"]
+    return [Hit(cited[:1])] if cited else []
+
+
+# --- money ----------------------------------------------------------------------------------------------
+
+ROYALTY = re.compile(r"\broyalt(?:y|ies)\b(?!-free)|\bnet receipts\b|\brevenue share\b|\bshare of (?:the )?(?:net )?"
+                     r"(?:revenue|receipts|proceeds|fees|dataset fees)\b|\b\d+(?:\.\d+)?\s?%\s+of\b|\bpercent\s*\(\d+%\)\s+of\b|"
+                     r"\bartist margin\b|\bpercent(?:age)? of (?:the )?(?:net|gross)\b", I)
+NO_ROYALTY = re.compile(r"\bno (?:royalt\w*|residuals|further payment)|\broyalty[- ]free\b", I)
+AUDIT = re.compile(r"\baudit\w*\b[^.]{0,80}\b(?:books|records|accounts|statements|royalt\w*|sales|payments?)\b|"
+                   r"\b(?:examine|inspect)\w*\b[^.]{0,60}\b(?:books|records|accounts)\b|\bindependent accountant\b|"
+                   r"\breview the records\b|\b(?:books|records) (?:and records )?(?:may|shall) be (?:audited|inspected)", I)
+
+
+@detector("royalties_without_audit")
+def royalties_without_audit(ctx: Ctx, params: dict) -> list[Hit]:
+    """You are paid a royalty or revenue share but have no right to check the other side's books."""
+    paid = [c for c in ctx.clauses if ROYALTY.search(c.flat) and not NO_ROYALTY.search(c.flat)
+            and not re.search(r"\b(?:customer|you) (?:will|shall) pay\b", c.flat, I)
+            and ctx.subject_side(c, r"\bpay|\breceive|\bpaid|\bcredited") != "reader" or (
+                ROYALTY.search(c.flat) and re.search(r"\b(?:pay|paid to|receive|credited with)\b[^.]{0,40}"
+                                                     r"\b(?:you|author|artist|composer|contributor|creator)\b", c.flat, I))]
+    paid = [c for c in paid if not NO_ROYALTY.search(c.flat)]
+    if not paid:
+        return []
+    if any(AUDIT.search(c.flat) or c.has("audit_rights") and re.search(r"\baudit|\bexamine|\binspect", c.flat, I)
+           for c in ctx.clauses):
+        return []
+    return [Hit(paid[:2], missing=True)]
+
+
+@detector("audit_rights_granted")
+def audit_rights_granted(ctx: Ctx, params: dict) -> list[Hit]:
+    """The other side may audit you."""
+    cited = [c for c in ctx.clauses if re.search(r"\baudit\w*|\binspect\w*", c.flat, I)
+             and ctx.subject_side(c, r"\baudit|\binspect") == "other"]
+    return [Hit(cited[:1])] if cited else []
+
+
+# --- likeness, credit, portfolio --------------------------------------------------------------------------
+
+LIKENESS = re.compile(r"\blikeness\b|\bvoice\b|\bbiograph\w*|\bpersona\b|\bprofile photo\b|\bphotograph(?:s)? of (?:you|"
+                      r"me|talent|the \w+)\b|\bname,? (?:and |or )?(?:image|likeness|photograph)|\bimage and likeness\b|"
+                      r"\bdigital replica\b", I)
+LIKENESS_AI = re.compile(r"\bdigital replica|\bsynthetic|\bvoice model|\bclon\w*|\bgenerat\w* new content|\bfeatures? that "
+                         r"generate|\bavatar|\bdeepfake|\bAI\b|\bartificial intelligence|\btrain\w*", I)
+CREDIT = re.compile(r"\bcredit\w*\b|\battribut\w*|\bidentified as (?:the )?author\b|\bbyline\b|\b(?:shows?|display\w*|"
+                    r"print\w*)\b[^.]{0,40}\b(?:your|the \w+['’]s|\w+['’]s) (?:artist )?name\b|\bname on the (?:cover|"
+                    r"title page)|\bPhoto ©", I)
+
+
+@detector("likeness_use", variants=("ai",))
+def likeness_use(ctx: Ctx, params: dict) -> list[Hit]:
+    """The other side may use your name, image, voice or likeness (for marketing, or to build AI
+    replicas)."""
+    cited = []
+    for c in ctx.clauses:
+        if not (LIKENESS.search(c.flat) or c.has("publicity_and_likeness") and re.search(
+                r"\bname\b|\bimage\b|\bphoto", c.flat, I)):
+            continue
+        if re.search(r"\bmodel releases?\b|\bwill not use (?:the other|either)|\bshall not use (?:the other|either)", c.flat,
+                     I) or NEG.search(c.flat) and not re.search(r"\bmay use\b|\bgrants?\b|\ballow", c.flat, I):
+            continue
+        if CREDIT.search(c.flat) and not re.search(r"\blikeness|\bvoice\b|\bbiograph", c.flat, I):
+            continue
+        if not re.search(r"\buse\b|\bexploit|\badvertis|\bpromot|\bmarket|\bcreate\b|\btrain|\bin connection with\b|"
+                         r"\blicense\b", c.flat, I):
+            continue
+        if ctx.subject_side(c, r"\buse\b|\badvertis|\bpromot|\bmarket|\bcreate\b|\btrain") == "reader" and not \
+                re.search(r"\bgrants?\b|\ballow|\bauthori", c.flat, I):
+            continue
+        cited.append(c)
+    if not cited:
+        return []
+    ai = any(LIKENESS_AI.search(c.flat) for c in cited)
+    return [Hit(cited[:2], variant="ai" if ai else None)]
+
+
+PORTFOLIO = re.compile(r"\bportfolio\b|\bself-promotion\b|\bshow ?reel\b|\bdemo reel\b|\bdisplay\b[^.]{0,80}\b(?:website|"
+                       r"social media)\b|\baward submissions?\b", I)
+PORTFOLIO_BAN = re.compile(r"(?:\bnot\b|\bnever\b|can['’]t|cannot|won['’]t)[^.]{0,100}\b(?:portfolio|publish|post|display|"
+                           r"show)\b[^.]{0,100}\b(?:work|artwork|deliverables|designs?|social media|website|portfolio|"
+                           r"elsewhere)\b", I)
+
+
+@detector("portfolio_right_missing", variants=("restricted",))
+def portfolio_right_missing(ctx: Ctx, params: dict) -> list[Hit]:
+    """You hand over your work but may not show it in your portfolio."""
+    bans = [c for c in ctx.clauses if PORTFOLIO_BAN.search(c.flat) and (
+        PORTFOLIO.search(c.flat) or re.search(r"\bsocial media|\bartwork|\bdeliverables|\bwork\b", c.flat, I))
+        and ctx.subject_side(c, PORTFOLIO_BAN) != "other"]
+    if bans:
+        return [Hit(bans[:1], variant="restricted")]
+    if ctx.perspective == "employee":
+        return []
+    grants = [c for c in ctx.clauses if PORTFOLIO.search(c.flat) and not PORTFOLIO_BAN.search(c.flat)]
+    if grants:
+        return []
+    assigns = assignment_clauses(ctx)
+    return [Hit(assigns[:1], missing=True)] if assigns else []
+
+
+@detector("attribution_missing", variants=("waived",))
+def attribution_missing(ctx: Ctx, params: dict) -> list[Hit]:
+    """Your work is licensed or assigned with no promise to credit you (or you waive credit)."""
+    waived = [c for c in ctx.clauses if re.search(
+        r"\bnot (?:be )?required to (?:credit|attribute)|\bwithout (?:attribution|credit)|\bno (?:credit|attribution)\b|"
+        r"\bwaives?\b[^.]{0,120}\b(?:attribution|right to be identified|credit)\b", c.flat, I)]
+    if waived:
+        return [Hit(waived[:1], variant="waived")]
+    given = reader_licence_clauses(ctx) + assignment_clauses(ctx)
+    if not given:
+        return []
+    if any(CREDIT.search(c.flat) and not NEG.search(c.flat) for c in ctx.clauses):
+        return []
+    return [Hit(_uniq(given)[:1], missing=True)]
+
+
+# --- disputes, liability, indemnities --------------------------------------------------------------------
+
+ARB = re.compile(r"\barbitrat\w*", I)
+CLASS = re.compile(r"\bclass(?:[- ]wide)? (?:action|arbitration|or collective|proceeding)|\bcollective action|"
+                   r"\bindividual basis\b|\bon an individual\b|\bindividual arbitration\b|\bclass\b[^.]{0,30}\bwaive", I)
+
+
+@detector("arbitration_class_waiver", variants=("arbitration_only", "opt_out"))
+def arbitration_class_waiver(ctx: Ctx, params: dict) -> list[Hit]:
+    """Disputes go to private arbitration, one by one: no court, no jury, no class action."""
+    arb = [c for c in ctx.clauses if ARB.search(c.flat) and re.search(
+        r"\bbinding\b|\bfinal\b|\bmandatory\b|\bresolved?\b|\bsubmit", c.flat, I)]
+    if not arb:
+        return []
+    around = _uniq([n for c in arb for n in ctx.neighbours(c, after=2)])
+    cls = [n for n in around if CLASS.search(n.flat)]
+    variant = None
+    if not cls:
+        variant = "arbitration_only"
+    elif any(re.search(r"\bopt out of (?:this )?arbitration\b|\bopt out of (?:the )?(?:agreement to )?arbitrat", n.flat,
+                       I) for n in around):
+        variant = "opt_out"
+    return [Hit(_uniq(arb[:1] + cls[:1]), variant=variant)]
+
+
+CAP = re.compile(r"\b(?:liability|liable)\b[^.]{0,250}\b(?:shall not exceed|will not exceed|not to exceed|exceed|"
+                 r"(?:is )?limited to|capped at)\b|\bliability to you\b[^.]{0,60}\blimited", I)
+MONTHS = re.compile(r"\b(?:(\w+)\s+)?\(?(\d+)?\)?\s*months?\b", I)
+_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12, "eighteen": 18,
+            "twenty-four": 24, "thirty-six": 36}
+
+
+def _cap_months(text: str) -> int | None:
+    best = None
+    for m in MONTHS.finditer(text):
+        n = int(m.group(2)) if m.group(2) else _WORDNUM.get((m.group(1) or "").lower())
+        if n:
+            best = n if best is None else max(best, n)
+    return best
+
+
+def _liability_owner(ctx: Ctx, c: ClauseView) -> str | None:
+    """Whose liability a cap limits: "Ledgerline's aggregate liability", "our total liability"."""
+    m = re.search(r"\b([\w&-]+)['’]s\s+(?:\w+\s+){0,2}liabilit", c.flat, I) or re.search(
+        r"\b(our|your|its|their|my)\s+(?:\w+\s+){0,2}liabilit", c.flat, I)
+    if m:
+        side = ctx.side_of(m.group(1))
+        if side:
+            return side
+    return ctx.subject_side(c, r"\bliabilit")
+
+
+@detector("liability_cap_low")
+def liability_cap_low(ctx: Ctx, params: dict) -> list[Hit]:
+    """The other side's liability to you is capped very low (a token sum or a few months' fees)."""
+    for c in ctx.clauses:
+        if not (CAP.search(c.flat) or c.has("cap_on_liability") and re.search(r"\bexceed|\blimited to", c.flat, I)):
+            continue
+        mutual = bool(re.search(r"\beach party|\beither party|\bneither party", c.flat, I))
+        side = _liability_owner(ctx, c)
+        if side == "reader" and not mutual:
+            continue
+        months = _cap_months(c.flat) if re.search(r"\bfees\b|\bpaid\b|\bpayable\b|\bpayouts?\b", c.flat, I) else None
+        amounts = [m["amount"] for m in c.attrs.get("money", [])]
+        low_money = bool(amounts) and max(amounts) < 5000
+        if months is not None and months >= 12:
+            continue
+        if (months is not None and months < 12) or (low_money and months is None):
+            cap = (f"{months} months of fees" if months is not None else "") + (
+                (" or " if months is not None else "") + f"{max(amounts):,.0f}" if low_money else "")
+            return [Hit([c], vars={"cap": cap.strip()})]
+    return []
+
+
+UNCAPPED = re.compile(r"\bunlimited\b|\buncapped\b|\bnot (?:be )?limited\b|\b(?:shall|will|does) not apply to\b|"
+                      r"\bexclu\w* from (?:the|this) (?:cap|limit)|\bexcept for excluded claims\b", I)
+
+
+@detector("uncapped_liability")
+def uncapped_liability(ctx: Ctx, params: dict) -> list[Hit]:
+    """Some of your liability has no cap."""
+    cited = [c for c in ctx.clauses if UNCAPPED.search(c.flat) and re.search(r"\bliabilit|\blimit", c.flat, I)
+             and (c.has("cap_on_liability", "uncapped_liability") or re.search(r"\bliabilit", c.flat, I))]
+    return [Hit(cited[:2])] if cited else []
+
+
+INDEM = re.compile(r"\bindemnif\w*|\bdefend\b|\bhold\b[^.]{0,40}\bharmless", I)
+IP_CLAIM = re.compile(r"\binfring\w*|\bintellectual property|\bmisappropriat\w*", I)
+
+
+@detector("one_sided_indemnity")
+def one_sided_indemnity(ctx: Ctx, params: dict) -> list[Hit]:
+    """You indemnify the other side, and it gives you no indemnity back."""
+    mine, theirs = [], []
+    for c in ctx.clauses:
+        if not INDEM.search(c.flat) or re.search(r"\beach party\b|\bmutual", c.flat, I):
+            if INDEM.search(c.flat):
+                theirs.append(c)
+            continue
+        side = ctx.subject_side(c, INDEM)
+        if side == "reader":
+            mine.append(c)
+        elif side == "other":
+            theirs.append(c)
+    if mine and not theirs:
+        return [Hit(mine[:1])]
+    return []
+
+
+@detector("ip_indemnity_missing")
+def ip_indemnity_missing(ctx: Ctx, params: dict) -> list[Hit]:
+    """The provider does not defend you if its service (or its AI output) infringes someone's rights."""
+    if len(VENDOR_DOC.findall(ctx.full_text)) < 3:
+        return []
+    for c in ctx.clauses:
+        if INDEM.search(c.flat) and IP_CLAIM.search(c.flat) and (
+                ctx.subject_side(c, INDEM) == "other" or re.search(r"\beach party\b", c.flat, I)):
+            return []
+    cited = [c for c in ctx.clauses if re.search(r"\bas is\b|\bnon-?infringement\b", c.flat, I)]
+    return [Hit(cited[:1], missing=True)]
+
+
+# --- termination, data, changes --------------------------------------------------------------------------
+
+AT_WILL = re.compile(r"\bat any time\b|\bfor any reason\b|\bno reason\b|\bwithout (?:prior )?(?:notice|cause)\b|"
+                     r"\bwith or without (?:cause|notice)\b|\bsole discretion\b|\bimmediately\b", I)
+TERMINATE = re.compile(r"\b(?:suspend|terminat\w*|discontinu\w*|close|disable|end)\b", I)
+
+
+@detector("suspension_or_termination_at_will")
+def suspension_or_termination_at_will(ctx: Ctx, params: dict) -> list[Hit]:
+    """The other side may suspend or end the service (or the deal) at any time, for any reason."""
+    cited = []
+    for c in ctx.clauses:
+        if not (TERMINATE.search(c.flat) and AT_WILL.search(c.flat)):
+            continue
+        if re.search(r"\beither (?:party|of us)\b|\bboth parties\b|\bmutual", c.flat, I):
+            continue
+        if re.search(r"\b(?:cure|fix|remedy)\b[^.]{0,60}\bwithin\b|\bwithin\b[^.]{0,30}\bdays\b[^.]{0,40}\b(?:cure|"
+                     r"remedy|fix)", c.flat, I):
+            continue
+        if ctx.subject_side(c, TERMINATE) != "other":
+            continue
+        cited.append(c)
+    return [Hit(cited[:1])] if cited else []
+
+
+DELETE = re.compile(r"\bdelet\w*|\breturn\w*\b[^.]{0,60}\b(?:data|content)\b|\bexport\w*|\bretention\b|\bdestroy\w*|"
+                    r"\b(?:store|retain)\w*\b[^.]{0,60}\b(?:no (?:more|longer) than|for up to|days)\b", I)
+
+
+@detector("data_deletion_missing")
+def data_deletion_missing(ctx: Ctx, params: dict) -> list[Hit]:
+    """Nothing says the provider will return or delete your data when the contract ends."""
+    data = [c for c in ctx.clauses if CUSTOMER_MATERIAL.search(c.flat)]
+    if not data or len(VENDOR_DOC.findall(ctx.full_text)) < 3:
+        return []
+    if any(DELETE.search(c.flat) for c in ctx.clauses):
+        return []
+    return [Hit(data[:1], missing=True)]
+
+
+PDATA = re.compile(r"\bpersonal (?:data|information)\b|\binformation about you\b|\byour (?:personal )?(?:data|"
+                   r"information)\b", I)
+SHARE = re.compile(r"\b(?:sell|sale|share|shares|sharing|disclose|transfer|rent)\w*\b", I)
+ADS = re.compile(r"\badvertis\w*|\bmarketing\b|\bdata brokers?\b|\bthird[- ]part(?:y|ies)\b|\bpartners\b", I)
+
+
+@detector("personal_data_sharing", variants=("sale",))
+def personal_data_sharing(ctx: Ctx, params: dict) -> list[Hit]:
+    """The other side may sell or share your personal data with advertisers or other third parties."""
+    cited = []
+    for c in ctx.clauses:
+        if not (SHARE.search(c.flat) and ADS.search(c.flat) and (PDATA.search(c.flat) or re.search(
+                r"\binformation\b", c.flat, I) and c.has("personal_data_use"))):
+            continue
+        if re.search(r"\b(?:do|does|will|shall) not (?:sell|share)|\bnever (?:sell|share)", c.flat, I):
+            continue
+        if not re.search(r"\badvertis|\bmarketing|\bsell|\bsale\b|\bdata broker", c.flat, I):
+            continue
+        cited.append(c)
+    if not cited:
+        return []
+    sale = any(re.search(r"\bsell\b|\bsale of\b|\bsold\b", c.flat, I) for c in cited)
+    return [Hit(cited[:1], variant="sale" if sale else None)]
+
+
+CHANGE = re.compile(
+    r"\b(?:may|can|will|reserves? the right to)\b[^.]{0,30}\b(?:change|modify|amend|update|revise)\w*\b[^.]{0,40}"
+    r"\b(?:these|this|the)\s+(?:\w+\s+)?(?:Terms|Agreement|terms|agreement|Policy|policies)\b|\bcontinued (?:use|uploading|"
+    r"participation|access)\b[^.]{0,100}\b(?:accept\w*|constitutes|agree\w*)\b",
+    I,
+)
+CHANGE_NOTICE = re.compile(r"\b(?:at least|no less than|not less than)\s+\(?\w+\)?\s*(?:\(\d+\)\s*)?days?\b[^.]{0,40}"
+                           r"\bbefore\b|\b\d+\s+days['’]?\s+(?:prior |advance )?notice\b|\bclose your account before\b", I)
+
+
+@detector("unilateral_changes", variants=("notice",))
+def unilateral_changes(ctx: Ctx, params: dict) -> list[Hit]:
+    """The other side may change the terms on its own; carrying on counts as accepting."""
+    cited = []
+    for c in ctx.clauses:
+        if not CHANGE.search(c.flat):
+            continue
+        if re.search(r"\bonly (?:by|in) (?:a )?writ\w*|\bsigned by both\b|\bneither party may\b|\bmutual", c.flat, I):
+            continue
+        if ctx.subject_side(c, CHANGE) == "reader":
+            continue
+        cited.append(c)
+    if not cited:
+        return []
+    around = _uniq([n for c in cited for n in ctx.neighbours(c, after=1)])
+    notice = any(CHANGE_NOTICE.search(n.flat) for n in around)
+    return [Hit(cited[:2], variant="notice" if notice else None)]
+
+
+RENEW = re.compile(r"\brenew\w* automatically\b|\bautomatically renew\w*|\bauto-?renew\w*|\b(?:shall|will) renew\b|"
+                   r"\brenews? for (?:successive|additional)\b|\brenew\w* for (?:successive|additional)", I)
+
+
+@detector("auto_renewal", variants=("long_notice",))
+def auto_renewal(ctx: Ctx, params: dict) -> list[Hit]:
+    """The contract renews itself unless you give notice in time."""
+    cited = [c for c in ctx.clauses if RENEW.search(c.flat)]
+    if not cited:
+        return []
+    c = cited[0]
+    days = [d["value"] for d in c.attrs.get("durations", []) if d["unit"].endswith("day")]
+    around = " ".join(n.flat for n in ctx.neighbours(c, after=1))
+    long_notice = (days and max(days) >= 60) or re.search(r"\bincrease\w*\b[^.]{0,40}\b(?:fees|prices)\b|"
+                                                          r"\bchange (?:our )?prices\b", around, I)
+    return [Hit([c], variant="long_notice" if long_notice else None,
+                vars={"notice": f"{int(max(days))} days" if days else "the notice period"})]
+
+
+WHISTLE = re.compile(r"\b1833\b|\bDefend Trade Secrets\b|\bwhistleblow\w*|\breport\w*\b[^.]{0,80}\b(?:government|agency|"
+                     r"regulator|law enforcement|violations? of law)|\bimmun\w*", I)
+
+
+@detector("confidentiality_no_whistleblower_notice")
+def confidentiality_no_whistleblower_notice(ctx: Ctx, params: dict) -> list[Hit]:
+    """Confidentiality duties with no notice that you may still report wrongdoing to the authorities."""
+    conf = [c for c in ctx.clauses if c.has("confidentiality") or re.search(r"\bconfidential", c.flat, I)]
+    conf = [c for c in conf if re.search(r"\bconfidential", c.flat, I)]
+    if not conf or any(WHISTLE.search(c.flat) for c in ctx.clauses):
+        return []
+    return [Hit(conf[:1], missing=True)]
+
+
+REPAY = re.compile(r"\b(?:repay\w*|reimburse\w*|refund\w*|claw ?back)\b|\bpay\b(?:\s+[\w$,.-]+){0,4}\s+back\b", I)
+BONUS = re.compile(r"\bbonus\b|\brelocation\b|\btuition\b|\btraining costs?\b|\bsign-?on\b|\bsigning\b", I)
+
+
+@detector("repayment_clawback", variants=("prorated",))
+def repayment_clawback(ctx: Ctx, params: dict) -> list[Hit]:
+    """You must pay back a bonus or other payment if you leave early."""
+    cited = []
+    for c in ctx.clauses:
+        if not REPAY.search(c.flat):
+            continue
+        near = ctx.neighbours(c, after=0, before=1)
+        if any(BONUS.search(n.flat) for n in near) and re.search(r"\bleave|\bresign|\bterminat|\bwithin\b|\bquit", c.flat, I):
+            cited.append(c)
+    if not cited:
+        return []
+    prorated = any(re.search(r"\bpro[- ]?rat\w*|\bprorat\w*", c.flat, I) for c in cited)
+    return [Hit(cited[:1], variant="prorated" if prorated else None)]
+
+
+# --- generic detectors for user checks --------------------------------------------------------------------
+
+def _matches(ctx: Ctx, spec: dict) -> list[ClauseView]:
+    cats = tuple(spec.get("categories") or ())
+    pats = [re.compile(p, I) for p in spec.get("patterns") or ()]
+    req = [re.compile(p, I) for p in spec.get("require") or ()]
+    exc = [re.compile(p, I) for p in spec.get("exclude") or ()]
+    pol = spec.get("polarity")
+    out = []
+    for c in ctx.clauses:
+        if not ((cats and c.has(*cats)) or any(p.search(c.flat) for p in pats)):
+            continue
+        if any(not r.search(c.flat) for r in req) or any(e.search(c.flat) for e in exc):
+            continue
+        if pol and c.attrs.get("polarity") != pol:
+            continue
+        out.append(c)
+    return out
+
+
+@detector("match")
+def match(ctx: Ctx, params: dict) -> list[Hit]:
+    """Clauses matching params.match (categories or patterns, with require/exclude/polarity)."""
+    found = _matches(ctx, params["match"])
+    if not found:
+        return []
+    if params.get("group"):
+        return [Hit(found)]
+    return [Hit([c]) for c in found]
+
+
+@detector("missing")
+def missing(ctx: Ctx, params: dict) -> list[Hit]:
+    """A protection that is missing: some clause matches params.when (or always, when absent) and no
+    clause matches params.satisfied_by."""
+    when = params.get("when")
+    trigger = _matches(ctx, when) if when else []
+    if when and not trigger:
+        return []
+    if _matches(ctx, params["satisfied_by"]):
+        return []
+    return [Hit(trigger[:1], missing=True)]

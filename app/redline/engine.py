@@ -1,0 +1,106 @@
+"""Run the library's checks over a contract and turn what the detectors find into findings."""
+
+from __future__ import annotations
+
+import re
+
+from .context import Ctx
+from .detectors import DETECTORS, Hit
+from .library import SEVERITY_ORDER, CategoryPlaybook, Check, Library, load_library
+from .render import render
+
+# Statutes that limit invention assignments (the employee-side references).
+STATUTES = ("California Labor Code §2870; Washington RCW 49.44.140; Illinois 765 ILCS 1060/2; Minnesota Stat. "
+            "§181.78; Delaware 19 Del. C. §805; North Carolina G.S. §66-57.1; Kansas K.S.A. 44-130; Utah Code "
+            "§34-39-3; Nevada NRS 600.500")
+
+
+def check_contract(doc, clauses, perspective: str, library_dir: str | None = None) -> list[dict]:
+    """Findings for one contract from `perspective` (employee, creator, customer or vendor), using the
+    built-in clause library with `library_dir` laid over it."""
+    library = load_library(library_dir)
+    ctx = Ctx.build(doc, clauses, perspective)
+    return run_checks(ctx, library)
+
+
+def _pick(value, perspective: str):
+    if isinstance(value, dict):
+        return value.get(perspective) or value.get("default")
+    return value
+
+
+def run_checks(ctx: Ctx, library: Library) -> list[dict]:
+    findings: list[dict] = []
+    for pb, check in library.checks:
+        if ctx.perspective not in check.severity:
+            continue
+        det = DETECTORS[check.detector]
+        params = check.params_model().model_dump() if check.detector in ("match", "missing") else check.params
+        for hit in det.fn(ctx, params):
+            f = _finding(ctx, pb, check, hit)
+            if f is not None:
+                findings.append(f)
+    findings.sort(key=lambda f: (SEVERITY_ORDER[f["severity"]], f["_order"]))
+    for i, f in enumerate(findings, start=1):
+        f["id"] = f"f{i}"
+        del f["_order"]
+    return findings
+
+
+def _finding(ctx: Ctx, pb: CategoryPlaybook, check: Check, hit: Hit) -> dict | None:
+    p = ctx.perspective
+    variant = check.variants.get(hit.variant) if hit.variant else None
+    severity = (variant.severity.get(p) if variant else None) or check.severity[p]
+    title = (variant.title if variant and variant.title else None) or check.title
+    explanation = _pick(variant.explanation, p) if variant and variant.explanation else None
+    explanation = explanation or _pick(check.explanation, p)
+    suggestion = _pick(variant.suggestion, p) if variant and variant.suggestion else None
+    suggestion = suggestion or _pick(check.suggestion, p)
+    fallback = _pick(variant.fallback, p) if variant and variant.fallback else None
+    fallback = fallback or _pick(check.fallback, p)
+    position = (variant.position if variant and variant.position else None) or check.position
+    variables = {"statutes": STATUTES, "document": ctx.doc.name if ctx.doc is not None else "this contract",
+                 "material": "your work", "missing_safeguards": "", "duration": "a period", "cap": "",
+                 "notice": "the notice period", "amount": ""} | hit.vars
+    sides = ctx.sides
+    cited = hit.clauses
+    pages = sorted({c.page for c in cited if c.page is not None})
+    refs = [r for r in (pb.references if not check.references else
+                        [r for r in pb.references if r.id in check.references])]
+    rendered_suggestion = render(suggestion, sides, p, variables)
+    finding = {
+        "id": "",
+        "rule": check.id,
+        "category": pb.category,
+        "severity": severity,
+        "title": render(title, sides, p, variables, mode="plain"),
+        "explanation": render(explanation, sides, p, variables, mode="plain"),
+        "clause_ids": [c.id for c in cited],
+        "missing": hit.missing,
+        "suggestion": rendered_suggestion or "",
+        "fallback": render(fallback, sides, p, variables),
+        "position": position,
+        "variant": hit.variant,
+        "pages": pages,
+        "references": [{k: v for k, v in r.model_dump().items() if v is not None} for r in refs],
+        "redline": _redline(check, cited, rendered_suggestion),
+        "_order": cited[0].index if cited else 10**6,
+    }
+    return finding
+
+
+def _redline(check: Check, cited, suggestion: str | None) -> dict | None:
+    """The first cited clause and the clause as it would read with the suggestion applied."""
+    if not cited or not suggestion:
+        return None
+    original = " ".join(cited[0].text.split())
+    if check.redline == "append":
+        revised = original
+        for pat in check.strip:
+            revised = re.sub(pat, "", revised, flags=re.IGNORECASE)
+        revised = re.sub(r"\s{2,}", " ", revised).strip()
+        revised = re.sub(r"\s+([,.;])", r"\1", revised)
+        revised = f"{revised} {suggestion}"
+    else:
+        revised = suggestion
+    return {"clause_id": cited[0].id, "original": original, "revised": revised}

@@ -1,0 +1,124 @@
+"""Fill a library text's placeholders with the contract's own party names and the finding's details.
+
+"{company} will not use {employee's} prior inventions" becomes "The Company will not use Employee's
+prior inventions" in a contract that defines "the Company" and "Employee", and "we will not use your
+prior inventions" in one written as "we"/"you".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..extract.parties import Party, Sides
+from .library import OTHER_ALIASES, READER_ALIASES
+
+_PH = re.compile(r"\{([a-z_]+)((?:['\u2019]s)?)\}")
+_SUBJECT_NEXT = re.compile(r"\s+(?:will|shall|may|must|can|cannot|agrees?|has|have|is|are|was|were|does|do|"
+                           r"should|would|retains?|owns?|keeps?|grants?|acknowledges?|represents?|warrants?|"
+                           r"undertakes?|reserves?|need|wants?)\b", re.I)
+
+GENERIC = {
+    "employee": ("Employee", "the Company"),
+    "creator": ("Creator", "Licensee"),
+    "customer": ("Customer", "Provider"),
+    "vendor": ("Provider", "Customer"),
+}
+_PRON = {
+    # subject, object, possessive
+    "you": ("you", "you", "your"),
+    "we": ("we", "us", "our"),
+    "i": ("I", "me", "my"),
+}
+
+
+def _who(name: str, perspective: str) -> str:
+    """'reader' or 'other' for a placeholder name in this perspective."""
+    if name in ("provider", "vendor"):
+        return "reader" if perspective == "vendor" else "other"
+    if name == "customer":
+        return "other" if perspective == "vendor" else "reader"
+    if name in READER_ALIASES:
+        return "reader"
+    if name in OTHER_ALIASES:
+        return "other"
+    return "reader"
+
+
+def _party_words(party: Party | None, fallback: str) -> tuple[str, str, str]:
+    """(subject, object, possessive) for a party, as the contract names it."""
+    if party is None:
+        return fallback, fallback, fallback + "'s"
+    main = party.main
+    low = main.lower()
+    for key, forms in _PRON.items():
+        if low == key or low in (f.lower() for f in forms):
+            return forms
+    name = f"the {main}" if party.article else main
+    return name, name, name + "'s"
+
+
+_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|PLC|LLP|GmbH)\.?$")
+
+
+def short_name(party: Party | None, fallback: str) -> str:
+    """A plain name for explanations: "Acme Robotics" for "Acme Robotics, Inc." (the defined term when the
+    party has no name, or when its name is a person's)."""
+    if party is None:
+        return fallback
+    if party.name and _SUFFIX.search(party.name):
+        return _SUFFIX.sub("", party.name).strip()
+    main = party.main
+    if main.lower() in ("we", "us", "our"):
+        return party.name or "the other side"
+    return f"the {main}" if party.article else main
+
+
+def render(text: str | None, sides: Sides, perspective: str, variables: dict | None = None,
+           mode: str = "draft") -> str | None:
+    """mode "draft" (suggested contract language) uses the contract's defined terms; mode "plain"
+    (titles and explanations, addressed to the reader) says "you" for the reader and a short name for
+    the other side."""
+    if text is None:
+        return None
+    variables = variables or {}
+    gen_reader, gen_other = GENERIC[perspective]
+
+    def repl(m: re.Match) -> str:
+        name, poss = m.group(1), bool(m.group(2))
+        if name in variables:
+            return str(variables[name]) + (m.group(2) if poss else "")
+        if name not in READER_ALIASES | OTHER_ALIASES | {"provider", "vendor", "customer"}:
+            return m.group(0)
+        who = _who(name, perspective)
+        party = sides.reader if who == "reader" else sides.other
+        if mode == "plain":
+            if who == "reader":
+                subj, obj, possessive = _PRON["you"]
+            else:
+                subj = obj = short_name(party, gen_other)
+                possessive = subj + "'s"
+        else:
+            subj, obj, possessive = _party_words(party, gen_reader if who == "reader" else gen_other)
+        if poss:
+            word = possessive
+        else:
+            following = m.string[m.end():m.end() + 20]
+            word = subj if _SUBJECT_NEXT.match(following) else obj
+        start = m.start()
+        before = m.string[:start].rstrip()
+        if not before or before.endswith((".", ":", "!", "?", "\n", "\u201c", '"')):
+            word = word[:1].upper() + word[1:]
+        elif word in ("The", "Our", "Your", "We", "You", "Us", "My", "Me") or word.startswith("The "):
+            word = word[:1].lower() + word[1:]
+        return word
+
+    out = _PH.sub(repl, text)
+    return re.sub(r"[ \t]+", " ", out).strip()
+
+
+def display_name(sides: Sides, who: str, perspective: str) -> str:
+    party = sides.reader if who == "reader" else sides.other
+    gen_reader, gen_other = GENERIC[perspective]
+    if party is None:
+        return gen_reader if who == "reader" else gen_other
+    return party.name or party.main
