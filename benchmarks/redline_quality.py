@@ -25,9 +25,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.analysis import analyze_document  # noqa: E402
-from app.documents import parse_file  # noqa: E402
-from app.extract.polarity import ai_training_polarity  # noqa: E402
+from app.analysis import analyze_document
+from app.documents import parse_file
+from app.extract.polarity import ai_training_polarity
 
 SETS = {"samples": ROOT / "sample_contracts", "holdout": ROOT / "sample_contracts" / "holdout"}
 
@@ -103,9 +103,9 @@ def run(which: str, formats: tuple[str, ...], verbose: bool, library: str | None
                     continue
                 r = evaluate_file(path, expected, library)
                 n += 1
-                for k in tot:
-                    tot[k][0] += r[k][0]
-                    tot[k][1] += r[k][1]
+                for k, acc in tot.items():
+                    acc[0] += r[k][0]
+                    acc[1] += r[k][1]
                 misses.extend(r["misses"])
     elapsed = time.perf_counter() - t0
 

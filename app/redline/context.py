@@ -80,7 +80,7 @@ class Ctx:
         """Side of the party acting in the clause: the last party named before `before` (a pattern for
         the verb of interest), else the clause's subject."""
         if before is not None:
-            m = re.search(before, c.flat, re.I) if isinstance(before, str) else before.search(c.flat)
+            m = re.search(before, c.flat, re.IGNORECASE) if isinstance(before, str) else before.search(c.flat)
             if m:
                 head = c.flat[:m.start()]
                 last = None
@@ -98,12 +98,12 @@ class Ctx:
 
     # --- text helpers --------------------------------------------------------------------------------
     def find(self, pattern: str | re.Pattern, categories: tuple[str, ...] = (), within=None) -> list[ClauseView]:
-        rx = re.compile(pattern, re.I) if isinstance(pattern, str) else pattern
+        rx = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
         pool = within if within is not None else self.clauses
         return [c for c in pool if (categories and c.has(*categories)) or rx.search(c.flat)]
 
     def any_text(self, pattern: str | re.Pattern) -> ClauseView | None:
-        rx = re.compile(pattern, re.I) if isinstance(pattern, str) else pattern
+        rx = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
         return next((c for c in self.clauses if rx.search(c.flat)), None)
 
     def neighbours(self, c: ClauseView, after: int = 2, before: int = 0) -> list[ClauseView]:
@@ -121,7 +121,7 @@ class Ctx:
 
 
 _TERMINAL = re.compile(r"[.!?;:)\"\u201d\u2019]\s*$")
-_LABEL_START = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s|\([a-z0-9]{1,4}\)\s|[A-Z]\.\s|section\s|article\s)", re.I)
+_LABEL_START = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s|\([a-z0-9]{1,4}\)\s|[A-Z]\.\s|section\s|article\s)", re.IGNORECASE)
 
 
 def _join_broken(views: list[ClauseView], text: str | None) -> None:
@@ -150,4 +150,4 @@ def _forms_rx(forms: set[str], party) -> re.Pattern:
     named = sorted((w for w in words if w), key=len, reverse=True)
     if not named:
         return re.compile(r"(?!x)x")
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in named) + r")\b", re.I)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in named) + r")\b", re.IGNORECASE)

@@ -354,9 +354,7 @@ def ai_clauses(ctx: Ctx) -> list[ClauseView]:
         if not at:
             continue
         labelled = c.has("ai_training_use", "tdm_reservation")
-        if labelled and (at["training_use"] or at["about_use"]):
-            out.append(c)
-        elif (at["training_use"] and at.get("use_for_training") and not DEFINITION.search(c.flat)
+        if labelled and (at["training_use"] or at["about_use"]) or (at["training_use"] and at.get("use_for_training") and not DEFINITION.search(c.flat)
               and not OFF_TOPIC.search(c.flat)):
             out.append(c)
     return out

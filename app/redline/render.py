@@ -15,7 +15,7 @@ from .library import OTHER_ALIASES, READER_ALIASES
 _PH = re.compile(r"\{([a-z_]+)((?:['\u2019]s)?)\}")
 _SUBJECT_NEXT = re.compile(r"\s+(?:will|shall|may|must|can|cannot|agrees?|has|have|is|are|was|were|does|do|"
                            r"should|would|retains?|owns?|keeps?|grants?|acknowledges?|represents?|warrants?|"
-                           r"undertakes?|reserves?|need|wants?)\b", re.I)
+                           r"undertakes?|reserves?|need|wants?)\b", re.IGNORECASE)
 
 GENERIC = {
     "employee": ("Employee", "the Company"),
