@@ -300,7 +300,8 @@ class _BatchProgress:
                 typer.echo(f"resuming: {info['skipped']} of {info['total']} files already done"
                            + (f"; {info['stale']} earlier results were made with other settings and are redone"
                               if info["stale"] else ""), err=True)
-            if self.quiet or not info["todo"]:
+        elif kind == "start":
+            if self.quiet:
                 return
             from rich.console import Console
             from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
@@ -309,10 +310,8 @@ class _BatchProgress:
             self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                 TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),
                                 TimeRemainingColumn(), console=Console(stderr=True), transient=False)
-            self.task = self.bar.add_task("starting workers", total=info["todo"], failed=0)
+            self.task = self.bar.add_task("analysing", total=info["todo"], failed=0)
             self.bar.start()
-        elif kind == "start" and self.bar is not None:
-            self.bar.update(self.task, description="analysing")
         elif kind == "file" and self.bar is not None:
             self.failed += info["status"] != "done"
             self.bar.update(self.task, advance=1, failed=self.failed)
@@ -353,6 +352,79 @@ def serve(
     typer.echo(f"clausecheck: serving on http://{host}:{port}  (data: {config.database_label()}; "
                f"pid {os.getpid()})", err=True)
     uvicorn.run(web, host=host, port=port, log_level="info", timeout_graceful_shutdown=10)
+
+
+library_app = typer.Typer(no_args_is_help=True, help="Check and read the clause library (the playbook).")
+app.add_typer(library_app, name="library")
+
+
+@library_app.command("validate")
+def library_validate(
+    folder: Annotated[Optional[Path], typer.Argument(help="A clause-library folder (default: the built-in one).",
+                                                     show_default=False)] = None,
+) -> None:
+    """Validate a clause library: exit 0 with a summary, or 2 with one line per problem."""
+    from .redline.library import default_dir, validate_dir
+
+    target = folder or default_dir()
+    library, problems = validate_dir(target)
+    if problems:
+        for p in problems:
+            typer.echo(f"clausecheck: {target}: {p}" if not p.startswith(str(target)) else f"clausecheck: {p}",
+                       err=True)
+        raise typer.Exit(2)
+    typer.echo(f"{target}: valid ({library.summary()})")
+
+
+@library_app.command("show")
+def library_show(
+    category: Annotated[Optional[str], typer.Argument(help="A category id; omit to list them.",
+                                                      show_default=False)] = None,
+    library: Annotated[Optional[Path], typer.Option("--library", help="Your own clause-library folder.")] = None,
+) -> None:
+    """Show the playbook for one category (or list the categories and their checks)."""
+    import textwrap
+
+    from .redline.library import LibraryError, load_library
+
+    try:
+        lib = load_library(str(library) if library else None)
+    except LibraryError as exc:
+        fail(str(exc))
+    if category is None:
+        for cid, pb in lib.playbooks.items():
+            checks = ", ".join(c.id for c in pb.checks) or "(no checks)"
+            typer.echo(f"{cid:34} {pb.name}  [{checks}]")
+        return
+    pb = lib.playbooks.get(category)
+    if pb is None:
+        fail(f"no category {category!r} in the library; `clausecheck library show` lists them")
+
+    def para(label: str, text: str, indent: str = "  ") -> None:
+        typer.echo(textwrap.fill(f"{label}{text}", 100, initial_indent=indent, subsequent_indent=indent + "  "))
+
+    typer.echo(f"{pb.name} ({pb.category})  source: {lib.sources.get(pb.category)}")
+    para("", pb.summary, "")
+    typer.echo("\nWhy it matters")
+    for who, text in pb.why_it_matters.items():
+        para(f"{who}: ", text)
+    typer.echo("\nPositions")
+    for kind in ("acceptable", "fallback", "unacceptable"):
+        for text in getattr(pb.positions, kind):
+            para(f"{kind}: ", text)
+    if pb.checks:
+        typer.echo("\nChecks")
+    for c in pb.checks:
+        sev = ", ".join(f"{p} {s}" for p, s in c.severity.items())
+        typer.echo(f"  {c.id} ({c.detector}; {sev}){'' if c.enabled else '  [disabled]'}")
+        para("", c.title, "    ")
+        if c.suggestion:
+            sug = c.suggestion if isinstance(c.suggestion, str) else next(iter(c.suggestion.values()))
+            para("ask for: ", sug, "    ")
+    if pb.references:
+        typer.echo("\nReferences")
+    for r in pb.references:
+        para("", f"{r.title}{' - ' + r.url if r.url else ''}", "  ")
 
 
 def main() -> None:

@@ -58,6 +58,27 @@ class ClusterError(Exception):
     """The Dask scheduler cannot be reached or its workers cannot run clausecheck."""
 
 
+def _probe(address: str, timeout: float) -> None:
+    """Fail fast, with a plain message, when nothing listens at a tcp:// address (the Dask client
+    would keep retrying until its timeout)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    if not address.startswith("tcp://"):
+        return
+    try:
+        parts = urlsplit(address)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host, port = None, None
+    if not host or not port:
+        raise ClusterError(f"{address!r} is not a Dask scheduler address such as tcp://HOST:8786")
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler at {address} ({exc.strerror or exc})") from None
+
+
 class DaskExecutor:
     """Runs analyses on an existing dask.distributed cluster. Files are read here and their bytes
     shipped, so workers need clausecheck installed but not the files. Each worker process loads the
@@ -73,6 +94,7 @@ class DaskExecutor:
             raise ClusterError("dask.distributed is not installed (pip install 'dask[distributed]')") from exc
         self.address = address
         self.timeout = timeout
+        _probe(address, connect_timeout)
         try:
             self.client = Client(address, timeout=connect_timeout, set_as_default=False)
         except (OSError, TimeoutError) as exc:

@@ -15,6 +15,7 @@ import itertools
 import multiprocessing as mp
 import os
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -61,11 +62,22 @@ def _import(spec: str) -> Callable:
     return getattr(importlib.import_module(module), attr)
 
 
-def _worker_main(conn: Connection, initializer: str | None, soft_timeout: float | None) -> None:
+def _worker_main(conn: Connection, initializer: str | None, soft_timeout: float | None,
+                 env: dict[str, str] | None = None) -> None:
     """Runs in the child: load once, then serve tasks until told to stop (None) or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when we stop
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # one process per core; no thread oversubscription
+    if env is not None:
+        # A forkserver started earlier may hold older settings: the parent's now are what count.
+        for key in [k for k in os.environ if k.startswith("CLAUSECHECK_") and k not in env]:
+            del os.environ[key]
+        os.environ.update(env)
+        preload = sys.modules.get("app.batch.preload")
+        if preload is not None and getattr(preload, "ENV", None) != env:
+            from ..classify.model import cached
+
+            cached.cache_clear()
     try:
         if initializer:
             _import(initializer)()
@@ -108,6 +120,19 @@ def _worker_main(conn: Connection, initializer: str | None, soft_timeout: float 
             conn.send(("error", tid, (exc.__class__.__name__, f"cannot send the result back: {exc}", "")))
 
 
+def _context(method: str | None, preload: bool):
+    """forkserver where there is one (Linux, macOS): the server process loads the model once and
+    each worker is forked from it warm, in milliseconds, also when one is replaced after a crash or
+    a time limit. It is single-threaded, so forking it is safe even from a threaded parent (the
+    web service). Elsewhere, spawn: each worker loads the model itself."""
+    if method is None:
+        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    ctx = mp.get_context(method)
+    if method == "forkserver" and preload:
+        ctx.set_forkserver_preload(["app.batch.preload"])
+    return ctx
+
+
 @dataclass(order=True)
 class _Task:
     priority: int
@@ -122,7 +147,8 @@ class _Task:
 class _Worker:
     def __init__(self, ctx, initializer: str | None, soft_timeout: float | None) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(target=_worker_main, args=(child, initializer, soft_timeout),
+        env = {k: v for k, v in os.environ.items() if k.startswith("CLAUSECHECK_")}
+        self.process = ctx.Process(target=_worker_main, args=(child, initializer, soft_timeout, env),
                                    name="clausecheck-worker", daemon=True)
         self.process.start()
         child.close()
@@ -149,12 +175,12 @@ class WorkerPool:
     """
 
     def __init__(self, workers: int | None = None, *, timeout: float | None = None, grace: float = 5.0,
-                 initializer: str | None = WARM_UP, start_method: str = "spawn") -> None:
+                 initializer: str | None = WARM_UP, start_method: str | None = None) -> None:
         self.size = max(1, workers or os.cpu_count() or 1)
         self.timeout = timeout
         self.grace = grace
         self._initializer = initializer
-        self._ctx = mp.get_context(start_method)
+        self._ctx = _context(start_method, preload=initializer == WARM_UP)
         self._lock = threading.Lock()
         self._queue: list[_Task] = []
         self._seq = itertools.count()

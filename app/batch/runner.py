@@ -188,7 +188,7 @@ def run_batch(paths: list[Path], out: Path, settings: Settings, *, jobs: int | N
         if todo:
             ex = executor or make_executor(jobs, cluster, settings.timeout)
             summary.runner = ex.describe()
-            emit("start", {"runner": summary.runner})
+            emit("start", {"runner": summary.runner, "todo": len(todo)})
             t_start = time.perf_counter()
             queue = list(reversed(todo))
             running: dict[Future, Input] = {}

@@ -9,8 +9,10 @@ from pathlib import Path
 LIBRARY_DIR = Path(__file__).resolve().parents[2] / "clause_library"
 
 
-def library_dir() -> Path:
-    return Path(os.environ.get("CLAUSECHECK_LIBRARY") or LIBRARY_DIR)
+def library_dir() -> Path | None:
+    """A library of the user's own (CLAUSECHECK_LIBRARY), laid over the built-in one."""
+    env = os.environ.get("CLAUSECHECK_LIBRARY")
+    return Path(env) if env else None
 
 
 def _plain(value):
@@ -31,21 +33,30 @@ def _plain(value):
 
 
 def load() -> dict:
-    """{"source": "redline"|"yaml", "entries": [...], "errors": [...]}: one entry per library file
-    (clause category), each a dict with at least "id"."""
+    """{"source": "redline"|"yaml", "entries": [...], "errors": [...]}: one entry per clause
+    category of the playbook, each a dict with at least "id"."""
     try:
         from .. import redline
     except ImportError:
         redline = None
     loader = getattr(redline, "load_library", None) if redline else None
-    if loader is not None:
-        lib = loader(library_dir()) if library_dir().exists() else loader()
-        entries = _plain(lib)
-        if isinstance(entries, dict):
-            entries = [({"id": k} | v) if isinstance(v, dict) else {"id": k, "value": v}
-                       for k, v in entries.items()]
-        return {"source": "redline", "entries": entries, "errors": []}
-    return _load_yaml(library_dir())
+    if loader is None:
+        return _load_yaml(library_dir() or LIBRARY_DIR)
+    try:
+        lib = loader(library_dir())
+    except Exception as exc:  # an invalid library: say so, do not fail the page
+        problems = getattr(exc, "problems", None) or [str(exc)]
+        return {"source": "redline", "entries": [], "errors": [str(p) for p in problems]}
+    playbooks = getattr(lib, "playbooks", lib)
+    if isinstance(playbooks, dict):
+        entries = []
+        for key, pb in playbooks.items():
+            data = _plain(pb)
+            entries.append({"id": key, **data} if isinstance(data, dict) else {"id": key, "content": data})
+    else:
+        data = _plain(playbooks)
+        entries = data if isinstance(data, list) else [{"id": "library", "content": data}]
+    return {"source": "redline", "entries": entries, "errors": []}
 
 
 def _load_yaml(folder: Path) -> dict:
