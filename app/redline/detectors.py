@@ -353,9 +353,10 @@ def ai_clauses(ctx: Ctx) -> list[ClauseView]:
         at = c.attrs.get("ai_training")
         if not at:
             continue
-        labelled = c.has("ai_training_use", "tdm_reservation")
-        if labelled and (at["training_use"] or at["about_use"]) or (at["training_use"] and at.get("use_for_training") and not DEFINITION.search(c.flat)
-              and not OFF_TOPIC.search(c.flat)):
+        labelled = c.has("ai_training_use", "tdm_reservation") and (at["training_use"] or at["about_use"])
+        clear = (at["training_use"] and at.get("use_for_training") and not DEFINITION.search(c.flat)
+                 and not OFF_TOPIC.search(c.flat))
+        if labelled or clear:
             out.append(c)
     return out
 
@@ -834,7 +835,8 @@ def uncapped_liability(ctx: Ctx, params: dict) -> list[Hit]:
     return [Hit(cited[:2])] if cited else []
 
 
-INDEM = re.compile(r"\bindemnif\w*|\bdefend\b|\bhold\b[^.]{0,40}\bharmless", I)
+INDEM = re.compile(r"\bindemnif\w*|\b(?:will|shall|must|agrees? to|to)\s+(?:\w+\s+){0,2}defend\b(?! trade)|"
+                   r"\bdefend(?:,| and)\s+(?:indemnif|hold)|\bhold\b[^.]{0,40}\bharmless", I)
 IP_CLAIM = re.compile(r"\binfring\w*|\bintellectual property|\bmisappropriat\w*", I)
 
 

@@ -234,7 +234,7 @@ def _loc(loc: tuple) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in ("function-after", "function-before") or str(part).startswith(("function-", "literal[")):
+        elif part == "[key]" or str(part).startswith(("function-", "literal[")):
             continue
         else:
             out += ("." if out else "") + str(part)

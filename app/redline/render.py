@@ -113,6 +113,7 @@ def render(text: str | None, sides: Sides, perspective: str, variables: dict | N
         return word
 
     out = _PH.sub(repl, text)
+    out = re.sub(r"\b([A-Z][\w&-]*s)['\u2019]s\b", r"\1'", out)  # "Northwind Labs's" -> "Northwind Labs'"
     return re.sub(r"[ \t]+", " ", out).strip()
 
 
