@@ -3,6 +3,8 @@ them; each loads the model through app.classify.model.cached(), i.e. once per pr
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 from pathlib import Path
 
@@ -15,11 +17,9 @@ WARM_UP_TEXT = (b"1. Services. The Contractor shall provide the services.\n\n"
 def warm_up() -> float:
     """Load the model and the segmenter so the first real document is not slow; returns seconds."""
     from ..analysis import analyze
-    from ..classify.model import cached
 
     t = time.perf_counter()
-    cached()
-    analyze(WARM_UP_TEXT, "warm-up.txt")
+    analyze(WARM_UP_TEXT, "warm-up.txt")  # loads the model as the pipeline does: cached(None), once
     return time.perf_counter() - t
 
 
@@ -62,7 +62,8 @@ def analyze_data(data: bytes, name: str, *, perspective: str = "employee", min_s
     """Like analyze_file, from bytes (what a Dask worker on another machine receives)."""
     t = time.perf_counter()
     result, text = _run(data, name, perspective, min_score, pdf_engine, limits)
-    out = {"record": result if full else summarise(result), "elapsed": round(time.perf_counter() - t, 3)}
+    out = {"record": result if full else summarise(result), "elapsed": round(time.perf_counter() - t, 3),
+           "worker": f"{socket.gethostname()}:{os.getpid()}"}
     if with_text:
         out["text"] = text
     return out
