@@ -65,8 +65,7 @@ def _finding(ctx: Ctx, pb: CategoryPlaybook, check: Check, hit: Hit) -> dict | N
     sides = ctx.sides
     cited = hit.clauses
     pages = sorted({c.page for c in cited if c.page is not None})
-    refs = [r for r in (pb.references if not check.references else
-                        [r for r in pb.references if r.id in check.references])]
+    refs = pb.references if check.references is None else [r for r in pb.references if r.id in check.references]
     rendered_suggestion = render(suggestion, sides, p, variables)
     finding = {
         "id": "",
@@ -90,17 +89,44 @@ def _finding(ctx: Ctx, pb: CategoryPlaybook, check: Check, hit: Hit) -> dict | N
 
 
 def _redline(check: Check, cited, suggestion: str | None) -> dict | None:
-    """The first cited clause and the clause as it would read with the suggestion applied."""
+    """The first cited clause, the clause as it would read with the suggestion applied, and the word-level
+    changes between them ([op, text] with op equal / delete / insert)."""
     if not cited or not suggestion:
         return None
     original = " ".join(cited[0].text.split())
     if check.redline == "append":
-        revised = original
+        spans = []
         for pat in check.strip:
-            revised = re.sub(pat, "", revised, flags=re.IGNORECASE)
-        revised = re.sub(r"\s{2,}", " ", revised).strip()
-        revised = re.sub(r"\s+([,.;])", r"\1", revised)
-        revised = f"{revised} {suggestion}"
+            spans.extend((m.start(), m.end()) for m in re.finditer(pat, original, flags=re.IGNORECASE)
+                         if m.end() > m.start())
+        ops: list[list[str]] = []
+        pos = 0
+        for a, b in sorted(_merge(spans)):
+            if a > pos:
+                ops.append(["equal", original[pos:a]])
+            ops.append(["delete", original[a:b]])
+            pos = b
+        ops.append(["equal", original[pos:]])
+        ops.append(["insert", " " + suggestion])
+        ops = [o for o in ops if o[1]]
+        revised = "".join(t for o, t in ops if o != "delete")
     else:
+        from ..report.redline import similarity, word_diff
+
         revised = suggestion
-    return {"clause_id": cited[0].id, "original": original, "revised": revised}
+        if similarity(original, revised) >= 0.45:
+            ops = [[o, t] for o, t in word_diff(original, revised)]
+        else:  # little in common: strike the clause and insert the new text, rather than word confetti
+            ops = [["delete", original], ["insert", " " + revised]]
+    return {"clause_id": cited[0].id, "original": original, "revised": revised, "mode": check.redline,
+            "ops": ops}
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out

@@ -133,7 +133,7 @@ class Check(_Strict):
     suggestion: Text | PerspectiveText | None = None
     fallback: Text | PerspectiveText | None = None
     position: Position = "unacceptable"
-    references: list[Id] = Field(default_factory=list)
+    references: list[Id] | None = None  # ids of the category's references; omitted = all of them
     variants: dict[Id, Variant] = Field(default_factory=dict)
     enabled: bool = True
     # How the suggestion changes the first cited clause in the redline: replace it, or add to it (after
@@ -187,7 +187,7 @@ class CategoryPlaybook(_Strict):
             raise ValueError(f"why_it_matters needs every perspective; missing {', '.join(missing)}")
         ref_ids = {r.id for r in self.references}
         for c in self.checks:
-            unknown = [r for r in c.references if r not in ref_ids]
+            unknown = [r for r in c.references or [] if r not in ref_ids]
             if unknown:
                 raise ValueError(f"check {c.id}: unknown reference {', '.join(unknown)} (define it under "
                                  "references)")

@@ -73,6 +73,30 @@ def short_name(party: Party | None, fallback: str) -> str:
     return f"the {main}" if party.article else main
 
 
+_THIRD = {"owns": "own", "has": "have", "is": "are", "grants": "grant", "agrees": "agree", "retains": "retain",
+          "warrants": "warrant", "acknowledges": "acknowledge", "represents": "represent", "keeps": "keep",
+          "reserves": "reserve", "undertakes": "undertake", "does": "do", "was": "were", "assigns": "assign",
+          "asserts": "assert", "consents": "consent", "waives": "waive", "needs": "need", "wants": "want",
+          "makes": "make", "develops": "develop", "incorporates": "incorporate", "fails": "fail",
+          "gives": "give", "resigns": "resign", "removes": "remove", "lists": "list", "owes": "owe",
+          "conceives": "conceive", "creates": "create", "licenses": "license", "receives": "receive",
+          "opts": "opt", "withdraws": "withdraw", "notifies": "notify", "elects": "elect", "chooses": "choose",
+          "provides": "provide", "pays": "pay", "uses": "use", "requests": "request", "terminates": "terminate",
+          "sends": "send", "signs": "sign", "submits": "submit", "uploads": "upload", "delivers": "deliver",
+          "sells": "sell", "displays": "display", "publishes": "publish", "proposes": "propose",
+          "lives": "live", "works": "work", "finds": "find", "holds": "hold"}
+_AGREE = re.compile(r"\b(you|we|You|We|I)\s+(" + "|".join(_THIRD) + r")\b")
+
+
+def _agree(m: re.Match) -> str:
+    verb = _THIRD[m.group(2)]
+    if m.group(1) == "I" and m.group(2) == "is":
+        verb = "am"
+    elif m.group(1) == "I" and m.group(2) == "was":
+        verb = "was"
+    return f"{m.group(1)} {verb}"
+
+
 def render(text: str | None, sides: Sides, perspective: str, variables: dict | None = None,
            mode: str = "draft") -> str | None:
     """mode "draft" (suggested contract language) uses the contract's defined terms; mode "plain"
@@ -113,6 +137,7 @@ def render(text: str | None, sides: Sides, perspective: str, variables: dict | N
         return word
 
     out = _PH.sub(repl, text)
+    out = _AGREE.sub(_agree, out)
     out = re.sub(r"\b([A-Z][\w&-]*s)['\u2019]s\b", r"\1'", out)  # "Northwind Labs's" -> "Northwind Labs'"
     return re.sub(r"[ \t]+", " ", out).strip()
 
