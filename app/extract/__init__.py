@@ -78,7 +78,8 @@ def _mentions(text: str, parties: Parties) -> list[dict]:
         after = text[m.end():m.end() + 24]
         possessive = (low in _POSSESSIVE_PRON or bool(re.match(r"[’']s\b", after))
                       or (m.group("named") is not None and bool(re.match(r" (?:[A-Z][a-z]+)\b", after))
-                          and not re.match(r" (?:[A-Z][a-z]+) (?:may|will|shall|must|agrees?)", after)))
+                          and not re.match(r" (?:Inc|Ltd|Limited|LLC|Corp|Corporation|Co|Labs|Group|Media|"
+                                           r"Software|Technologies|Press|Studio|Audio|Books)\b", after)))
         party = parties.find_term(word)
         if party is None and p_name_match(parties, word):
             party = p_name_match(parties, word)

@@ -180,6 +180,11 @@ def find_parties(text: str) -> Parties:
         terms = _QUOTED.findall(m.group(1))
         if terms and any(t.lower() in _ALL_PRONOUNS or t.lower() in _ALL_ROLE_WORDS for t in terms):
             name = m.group(2).strip()
+            target = next((p for p in found if name.lower().removeprefix("the ") in {t.lower() for t in p.terms}),
+                          None)
+            if target is not None:  # '"you" means Employee': another name for a party already defined
+                target.terms.extend(t for t in terms if t.lower() not in {x.lower() for x in target.terms})
+                continue
             name = name if len(name) < 60 and name[:1].isupper() else None
             add(terms, name, False)
     # A first-person agreement ("I agree as follows") has an implicit "I" party.

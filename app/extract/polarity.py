@@ -198,7 +198,8 @@ def choose_mention(text: str, segs: list[Segment]) -> Mention | None:
 def decide(text: str, mention: Mention, segs: list[Segment]) -> tuple[str, str]:
     """(polarity, reason) for the segment holding the mention."""
     seg = mention.seg
-    pre_raw = text[seg.start:mention.start]
+    # a long mention ("uploads are not used for AI") can hold the negation itself: read it with the words before
+    pre_raw = text[seg.start:mention.end] if mention.end - mention.start > 25 else text[seg.start:mention.start]
     post_raw = text[mention.end:seg.end]
     pre = _clean(pre_raw)
     post = _clean(post_raw)
