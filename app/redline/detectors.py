@@ -93,15 +93,21 @@ SWALLOW = re.compile(
     r"(?:created|made|developed) (?:by \w+ )?before|prior (?:works?|inventions?)|before the effective date)\b",
     I,
 )
-PRIOR_CARVE = re.compile(
-    r"\bprior inventions?\b|\bexcluded inventions?\b|\binventions?\b[^.;]{0,60}\b(?:before|prior to) (?:my|your|the|his|"
-    r"her|employee's|consultant's|joining)\b|\bbackground (?:ip|technology|intellectual property|materials?)\b|"
-    r"\b(?:made|created|developed|owned) (?:by \w+ )?before (?:the effective date|joining|my employment|your "
-    r"employment|the start)\b|\bremain (?:yours|mine|my property|your property)\b|\bpre-?existing\b[^.;]{0,80}"
-    r"\b(?:remain|retain|keep|keeps|excluded|owned by (?:you|me|the \w+))\b|\b(?:keeps?|retains?) ownership of\b"
-    r"[^.;]{0,120}\bpre-?existing\b",
-    I,
-)
+PRIOR_TERM = re.compile(r"\bprior inventions?\b|\bexcluded inventions?\b|\bbackground (?:ip|technology|intellectual "
+                        r"property|materials?)\b|\bpre-?existing (?:inventions?|ip|intellectual property)\b", I)
+PRIOR_BEFORE = re.compile(r"\bpre-?existing\b|\b(?:made|created|developed|conceived|owned|written)\b[^.;]{0,40}"
+                          r"\b(?:before|prior to)\b", I)
+PRIOR_KEPT = re.compile(r"\bremain\w*|\bretain\w*|\bexclud\w*|\bkeeps?\b|\bnot (?:be )?assigned|\bdoes not (?:apply|"
+                        r"include)|\blisted\b|\bexhibit\b|\bschedule\b|\bstays?\b", I)
+
+
+def has_prior_carve_out(text: str) -> bool:
+    """Does this text keep the reader's earlier work out of the assignment?"""
+    if SWALLOW.search(text):
+        return False
+    return bool(PRIOR_TERM.search(text) or (PRIOR_BEFORE.search(text) and PRIOR_KEPT.search(text)))
+
+
 STATUTE = re.compile(
     r"\b(?:section|§)\s*2870\b|\blabor code\b|\b49\.44\.140\b|\b765 ILCS\b|\b181\.78\b|\b19 Del\.? C\b|\b66-57\.1\b|"
     r"\b44-130\b|\b34-39-3\b|\bNRS 600\.500\b|\bentirely on (?:my|your|his|her|their|the employee's|employee's) "
@@ -176,7 +182,7 @@ def prior_inventions_missing(ctx: Ctx, params: dict) -> list[Hit]:
         return [Hit(_uniq(swallow + assigns[:1]), variant="swallows")]
     if not assigns:
         return []
-    if any(PRIOR_CARVE.search(c.flat) for c in ctx.clauses):
+    if any(has_prior_carve_out(c.flat) for c in ctx.clauses):
         return []
     if ctx.perspective != "employee" and not any(
             re.search(r"\binvent|\bwork product|\bsoftware|\btools\b|\bknow-how|\bmaterials\b", c.flat, I)
