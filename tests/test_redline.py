@@ -263,7 +263,8 @@ def test_cli_analyze_with_invalid_library_exits_2_without_traceback(tmp_path: Pa
     contract = tmp_path / "c.txt"
     contract.write_text(textwrap.dedent(PIIA), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-c", "from app.cli import main; main()", "analyze", str(contract),
-                           "--library", str(tmp_path)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+                           "--library", str(tmp_path)], check=False, capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "invalid clause library" in proc.stderr and "bad.yaml" in proc.stderr
