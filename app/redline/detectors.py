@@ -98,7 +98,8 @@ PRIOR_TERM = re.compile(r"\bprior inventions?\b|\bexcluded inventions?\b|\bbackg
 PRIOR_BEFORE = re.compile(r"\bpre-?existing\b|\b(?:made|created|developed|conceived|owned|written)\b[^.;]{0,40}"
                           r"\b(?:before|prior to)\b", I)
 PRIOR_KEPT = re.compile(r"\bremain\w*|\bretain\w*|\bexclud\w*|\bkeeps?\b|\bnot (?:be )?assigned|\bdoes not (?:apply|"
-                        r"include)|\blisted\b|\bexhibit\b|\bschedule\b|\bstays?\b", I)
+                        r"include)|\blisted\b|\bexhibit\b|\bschedule\b|\bstays?\b|\byours\b|\bbelongs? to you\b|"
+                        r"\byour (?:own )?property\b", I)
 
 
 def has_prior_carve_out(text: str) -> bool:
@@ -124,6 +125,26 @@ PERSONAL_TIME = re.compile(
     r"\bwhether or not (?:during|with)\b",
     I,
 )
+CARVE_CONTEXT = re.compile(r"\bdoes not (?:apply|require|include|cover)|\bshall not apply|\bnot (?:required|obliged) to "
+                           r"assign|\bexclud\w*|\bexcept\b|\byou may\b|\byou keep\b|\byours\b|\bremains? (?:your|my)|"
+                           r"\bnothing in this\b|\bis not (?:assigned|covered)|\bunless\b", I)
+
+
+def reaches_personal_time(text: str) -> bool:
+    """Personal-time wording that widens an assignment ("whether or not during working hours"), not the same
+    words in a carve-out ("does not apply to ... developed entirely on your own time")."""
+    for m in PERSONAL_TIME.finditer(text):
+        a = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+        b = len(text)
+        for stop in (".", ";"):
+            k = text.find(stop, m.end())
+            if k != -1:
+                b = min(b, k)
+        if not CARVE_CONTEXT.search(text[a:b]):
+            return True
+    return False
+
+
 TRAILER = re.compile(
     r"\b(?:within|for|during)\b[^.;]{0,40}\b(?:months?|years?)\b[^.;]{0,40}\b(?:after|following)\b[^.;]{0,60}"
     r"\b(?:end|ends|termination|terminates|cessation|leave|leaves|expiry)\b",
@@ -177,7 +198,10 @@ def prior_inventions_missing(ctx: Ctx, params: dict) -> list[Hit]:
     assigns = assignment_clauses(ctx)
     if ctx.perspective != "employee":
         assigns = [c for c in assigns if BROAD_OBJECT.search(c.flat)]
-    swallow = [c for c in ctx.clauses if SWALLOW.search(c.flat) and (ASSIGN.search(c.flat) or c in assigns)]
+    swallow = [c for c in ctx.clauses if SWALLOW.search(c.flat) and (ASSIGN.search(c.flat) or c in assigns)
+               and (ctx.reader_rx.search(c.flat) or not ctx.other_rx.search(c.flat))
+               and not re.search(r"\b(?:client|customer|company|publisher|licensee)(?:['’]s)? (?:pre-?existing|"
+                                 r"materials)\b", c.flat, I)]
     if swallow:
         return [Hit(_uniq(swallow + assigns[:1]), variant="swallows")]
     if not assigns:
@@ -212,7 +236,10 @@ def assignment_reaches_personal_time(ctx: Ctx, params: dict) -> list[Hit]:
     cited: list[ClauseView] = []
     for c in assignment_clauses(ctx):
         for n in ctx.neighbours(c, after=2):
-            if PERSONAL_TIME.search(n.flat):
+            if n is not c and not re.search(r"\binclud\w*|\binvent\w*|\bassign\w*|\bbelong\w*|\bcreat\w*|"
+                                            r"\bwork product\b|\bworks? of authorship\b", n.flat, I):
+                continue
+            if reaches_personal_time(n.flat):
                 cited.extend([c, n])
     return [Hit(_uniq(cited))] if cited else []
 
@@ -281,6 +308,15 @@ POST = re.compile(
     r"\bafter (?:it|this agreement) (?:ends|terminates|expires)\b",
     I,
 )
+def _solicit_only(text: str) -> bool:
+    """A non-solicitation clause, even one that mentions competition ("solicit customers to compete")."""
+    sol = re.search(r"\bsolicit|\brecruit|\bhire away|\bpoach|\bencourage\w*\b[^.]{0,40}\bto leave", text, I)
+    if not sol:
+        return False
+    comp = COMPETE.search(text)
+    return comp is None or comp.start() > sol.start()
+
+
 USE_TO_BUILD = re.compile(r"\buse\b[^.]{0,80}\bto (?:develop|build|train|create)\b", I)
 
 
@@ -299,7 +335,7 @@ def post_employment_non_compete(ctx: Ctx, params: dict) -> list[Hit]:
         if not (COMPETE.search(c.flat) or (c.labels.get("non_compete", 0) >= 0.8 and not re.search(r"solicit", c.flat,
                                                                                                     I))):
             continue
-        if USE_TO_BUILD.search(c.flat) or re.search(r"\bsolicit", c.flat, I) and not re.search(r"\bcompet", c.flat, I):
+        if USE_TO_BUILD.search(c.flat) or _solicit_only(c.flat):
             continue
         if POST.search(c.flat) and _restrains_reader(ctx, c, COMPETE):
             cited.append(c)
@@ -316,14 +352,14 @@ def competition_restriction(ctx: Ctx, params: dict) -> list[Hit]:
     for c in ctx.clauses:
         if not COMPETE.search(c.flat) or POST.search(c.flat) or USE_TO_BUILD.search(c.flat):
             continue
-        if re.search(r"\bsolicit", c.flat, I) and not re.search(r"\bcompet", c.flat, I):
+        if _solicit_only(c.flat):
             continue
         if _restrains_reader(ctx, c, COMPETE):
             cited.append(c)
     return [Hit(cited[:2])] if cited else []
 
 
-SOLICIT = re.compile(r"\bsolicit\w*|\bhire away\b|\bpoach\w*|\bencourage\w*\b[^.]{0,40}\bto leave\b", I)
+SOLICIT = re.compile(r"\bsolicit\w*|\brecruit\w*|\bhire away\b|\bpoach\w*|\bencourage\w*\b[^.]{0,40}\bto leave\b", I)
 
 
 @detector("non_solicitation")
@@ -403,7 +439,14 @@ SAFE_LIMITED = re.compile(r"\bcustomer-specific\b|\b(?:customer|client|your)['�
                           r"\binternal use only\b|\bin-house\b|\bfor (?:customer|you) only\b", I)
 
 
-@detector("ai_training_permitted", variants=("partial", "opt_in", "limited"))
+USAGE_ONLY = re.compile(r"\b(?:usage|telemetry|diagnostic|performance|technical|operational|analytics)\s+(?:data|"
+                        r"information|metrics)\b|\bmetadata\b|\bservice data\b", I)
+CONTENT_WORDS = re.compile(r"\bcontent\b|\binputs?\b|\boutputs?\b|\bprompts?\b|\bfiles?\b|\bdocuments?\b|"
+                           r"\bcustomer data\b|\bclient data\b|\bmaterials?\b|\bwork\b|\bimages?\b|\brecordings?\b|"
+                           r"\bconversations?\b|\bmessages?\b|\bposts?\b|\bvoice\b|\blikeness\b", I)
+
+
+@detector("ai_training_permitted", variants=("partial", "opt_in", "limited", "usage_data"))
 def ai_training_permitted(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side (or those it licenses) may train AI models on your work or data."""
     cited = [c for c in ai_clauses(ctx) if c.attrs["ai_training"]["polarity"] == "grants"
@@ -426,8 +469,11 @@ def ai_training_permitted(ctx: Ctx, params: dict) -> list[Hit]:
     missing = [name for key, name in (("opt_out", "a way to opt out"), ("payment", "payment"),
                                       ("time_limit", "a time limit")) if not has[key]]
     variant = None
+    usage_only = all(USAGE_ONLY.search(c.flat) and not CONTENT_WORDS.search(c.flat) for c in cited)
     if has["opt_in"]:
         variant = "opt_in"
+    elif usage_only:
+        variant = "usage_data"
     elif has["limited"]:
         variant = "limited"
     elif len(missing) < 3:
@@ -504,7 +550,8 @@ def ai_training_not_addressed(ctx: Ctx, params: dict) -> list[Hit]:
 
 OUTPUT = re.compile(r"\boutputs?\b|\bgenerated (?:content|text|images?|works?|audio|code)\b|\bgenerations\b|"
                     r"\b(?:text|images|content|audio) (?:the Service|it|the \w+) generates\b|\bresults generated\b", I)
-OWN = re.compile(r"\b(?:retains?|owns?|shall own|will own|property of|belongs? to|right, title and interest)\b", I)
+OWN = re.compile(r"\b(?:retains?(?! (?:\w+ ){0,4}for (?:up to|no more than|a period|\d|\w+ \())|owns?|shall own|will own|"
+                 r"property of|belongs? to|right, title and interest)\b", I)
 
 
 @detector("ai_output_owned_by_other")
@@ -513,6 +560,9 @@ def ai_output_owned_by_other(ctx: Ctx, params: dict) -> list[Hit]:
     cited = []
     for c in ctx.clauses:
         if not (OUTPUT.search(c.flat) and OWN.search(c.flat)):
+            continue
+        if re.search(r"\b(?:delet\w*|retention|days)\b", c.flat, I) and not re.search(r"\bright, title|\bowns?\b|"
+                                                                                     r"\bproperty of", c.flat, I):
             continue
         if re.search(r"\bassigns?\b[^.]{0,80}\b(?:to you|to customer)\b|\byou own\b|\bbelong to you\b|"
                      r"\b(?:customer|you) (?:owns?|retains?)\b", c.flat, I):
@@ -655,11 +705,7 @@ AUDIT = re.compile(r"\baudit\w*\b[^.]{0,80}\b(?:books|records|accounts|statement
 def royalties_without_audit(ctx: Ctx, params: dict) -> list[Hit]:
     """You are paid a royalty or revenue share but have no right to check the other side's books."""
     paid = [c for c in ctx.clauses if ROYALTY.search(c.flat) and not NO_ROYALTY.search(c.flat)
-            and not re.search(r"\b(?:customer|you) (?:will|shall) pay\b", c.flat, I)
-            and ctx.subject_side(c, r"\bpay|\breceive|\bpaid|\bcredited") != "reader" or (
-                ROYALTY.search(c.flat) and re.search(r"\b(?:pay|paid to|receive|credited with)\b[^.]{0,40}"
-                                                     r"\b(?:you|author|artist|composer|contributor|creator)\b", c.flat, I))]
-    paid = [c for c in paid if not NO_ROYALTY.search(c.flat)]
+            and ctx.subject_side(c, r"\bpay\b|\bpays\b") != "reader"]
     if not paid:
         return []
     if any(AUDIT.search(c.flat) or c.has("audit_rights") and re.search(r"\baudit|\bexamine|\binspect", c.flat, I)
@@ -681,10 +727,12 @@ def audit_rights_granted(ctx: Ctx, params: dict) -> list[Hit]:
 LIKENESS = re.compile(r"\blikeness\b|\bvoice\b|\bbiograph\w*|\bpersona\b|\bprofile photo\b|\bphotograph(?:s)? of (?:you|"
                       r"me|talent|the \w+)\b|\bname,? (?:and |or )?(?:image|likeness|photograph)|\bimage and likeness\b|"
                       r"\bdigital replica\b", I)
-LIKENESS_AI = re.compile(r"\bdigital replica|\bsynthetic|\bvoice model|\bclon\w*|\bgenerat\w* new content|\bfeatures? that "
-                         r"generate|\bavatar|\bdeepfake|\bAI\b|\bartificial intelligence|\btrain\w*", I)
+LIKENESS_AI = re.compile(r"\bdigital replica|\bsynthetic|\bvoice model|\bclon(?:e|es|ed|ing)\b|\bgenerat\w* new content|"
+                         r"\bfeatures? that generate|\bavatar|\bdeepfake|\bAI\b|\bartificial intelligence|"
+                         r"\btrain\w*\s+(?:a |an |the |any |our |its )?(?:\w+ )?(?:models?|AI|voice|systems?)|\bgenerative\b",
+                         I)
 CREDIT = re.compile(r"\bcredit\w*\b|\battribut\w*|\bidentified as (?:the )?author\b|\bbyline\b|\b(?:shows?|display\w*|"
-                    r"print\w*)\b[^.]{0,40}\b(?:your|the \w+['’]s|\w+['’]s) (?:artist )?name\b|\bname on the (?:cover|"
+                    r"print\w*)\b[^.]{0,40}\b(?:your|the \w+['’]s|\w+['’]s) (?:\w+ )?name\b|\bname on the (?:cover|"
                     r"title page)|\bPhoto ©", I)
 
 
@@ -833,10 +881,15 @@ UNCAPPED = re.compile(r"\bunlimited\b|\buncapped\b|\bnot (?:be )?limited\b|\b(?:
                       r"\bexclu\w* from (?:the|this) (?:cap|limit)|\bexcept for excluded claims\b", I)
 
 
+CAP_CARVE = re.compile(r"\b(?:except|excluding|other than|save)\b(?: for)?[^.]{0,80}\b(?:indemnif\w*|breach\w*|confidential\w*|"
+                       r"data|gross negligence|wil+ful|fraud|infring\w*)", I)
+
+
 @detector("uncapped_liability")
 def uncapped_liability(ctx: Ctx, params: dict) -> list[Hit]:
     """Some of your liability has no cap."""
-    cited = [c for c in ctx.clauses if UNCAPPED.search(c.flat) and re.search(r"\bliabilit|\blimit", c.flat, I)
+    cited = [c for c in ctx.clauses if (UNCAPPED.search(c.flat) or (CAP.search(c.flat) and CAP_CARVE.search(c.flat)))
+             and re.search(r"\bliabilit|\blimit", c.flat, I)
              and (c.has("cap_on_liability", "uncapped_liability") or re.search(r"\bliabilit", c.flat, I))]
     return [Hit(cited[:2])] if cited else []
 
@@ -894,6 +947,8 @@ def suspension_or_termination_at_will(ctx: Ctx, params: dict) -> list[Hit]:
             continue
         if re.search(r"\beither (?:party|of us)\b|\bboth parties\b|\bmutual", c.flat, I):
             continue
+        if re.search(r"\bonly (?:if|where|when|to the extent|for)\b", c.flat, I):
+            continue
         if re.search(r"\b(?:cure|fix|remedy)\b[^.]{0,60}\bwithin\b|\bwithin\b[^.]{0,30}\bdays\b[^.]{0,40}\b(?:cure|"
                      r"remedy|fix)", c.flat, I):
             continue
@@ -934,12 +989,16 @@ def personal_data_sharing(ctx: Ctx, params: dict) -> list[Hit]:
             continue
         if re.search(r"\b(?:do|does|will|shall) not (?:sell|share)|\bnever (?:sell|share)", c.flat, I):
             continue
+        if re.search(r"\bmerger|\bacquisition|\breorgani[sz]ation|\bbankruptcy|\bsale of (?:all|substantially|our|the|its)\b",
+                     c.flat, I) and not re.search(r"\badvertis|\bmarketing", c.flat, I):
+            continue
         if not re.search(r"\badvertis|\bmarketing|\bsell|\bsale\b|\bdata broker", c.flat, I):
             continue
         cited.append(c)
     if not cited:
         return []
-    sale = any(re.search(r"\bsell\b|\bsale of\b|\bsold\b", c.flat, I) for c in cited)
+    sale = any(re.search(r"\bsell\b(?! (?:our|the|its) (?:business|company|assets))|\bsold\b(?! to a successor)|"
+                         r"\bsale of (?:your |certain )?personal", c.flat, I) for c in cited)
     return [Hit(cited[:1], variant="sale" if sale else None)]
 
 
