@@ -244,6 +244,23 @@ def assignment_reaches_personal_time(ctx: Ctx, params: dict) -> list[Hit]:
     return [Hit(_uniq(cited))] if cited else []
 
 
+PAYMENT_CONDITION = re.compile(r"\b(?:upon|on|after|following|subject to)\s+(?:the\s+)?(?:receipt of\s+|payment in full|"
+                               r"full payment|final payment|payment of all)|\bonce\b[^.]{0,40}\bpaid\b|\bwhen\b[^.]{0,30}\bpaid\b|"
+                               r"\buntil\b[^.]{0,40}\bpaid\b|\bconditional (?:up)?on\b[^.]{0,30}\bpayment", I)
+
+
+@detector("assignment_before_payment")
+def assignment_before_payment(ctx: Ctx, params: dict) -> list[Hit]:
+    """Your rights pass to the client as soon as the work is created, whether or not you have been paid."""
+    assigns = [c for c in assignment_clauses(ctx) if not PAYMENT_CONDITION.search(c.flat)]
+    if not assigns or any(PAYMENT_CONDITION.search(c.flat) and (ASSIGN.search(c.flat) or re.search(
+            r"\b(?:rights?|title|ownership) (?:pass|transfer|vest)", c.flat, I)) for c in ctx.clauses):
+        return []
+    if not re.search(r"\bfees?\b|\bpay\w*\b|\binvoice", ctx.full_text, I):
+        return []
+    return [Hit(assigns[:1])]
+
+
 @detector("assignment_after_termination")
 def assignment_after_termination(ctx: Ctx, params: dict) -> list[Hit]:
     """Inventions made for months after you leave are presumed to be the company's ("trailer" clause)."""
@@ -695,6 +712,11 @@ def feedback_license(ctx: Ctx, params: dict) -> list[Hit]:
 ROYALTY = re.compile(r"\broyalt(?:y|ies)\b(?!-free)|\bnet receipts\b|\brevenue share\b|\bshare of (?:the )?(?:net )?"
                      r"(?:revenue|receipts|proceeds|fees|dataset fees)\b|\b\d+(?:\.\d+)?\s?%\s+of\b|\bpercent\s*\(\d+%\)\s+of\b|"
                      r"\bartist margin\b|\bpercent(?:age)? of (?:the )?(?:net|gross)\b", I)
+ROYALTY_CONTEXT = re.compile(r"\broyalt|\breceipts\b|\brevenue|\bsales?\b|\bprice\b|\bearnings\b|\bproceeds\b|"
+                             r"\blicen[cs]e fees?\b|\bmargin\b|\bincome\b|\bshare\b|\bdataset fees\b|\bper (?:copy|unit|stream|"
+                             r"download)", I)
+NOT_ROYALTY = re.compile(r"\bbalance\b|\bdeposit\b|\bkill fee\b|\blate (?:fee|payment)|\binterest\b|\bpenalt\w*|"
+                         r"\bfailure to\b|\bentitle[sd]? \w+ to a fee\b|\bcancel\w*|\bon signing\b|\bupfront\b", I)
 NO_ROYALTY = re.compile(r"\bno (?:royalt\w*|residuals|further payment)|\broyalty[- ]free\b", I)
 AUDIT = re.compile(r"\baudit\w*\b[^.]{0,80}\b(?:books|records|accounts|statements|royalt\w*|sales|payments?)\b|"
                    r"\b(?:examine|inspect)\w*\b[^.]{0,60}\b(?:books|records|accounts)\b|\bindependent accountant\b|"
@@ -705,6 +727,7 @@ AUDIT = re.compile(r"\baudit\w*\b[^.]{0,80}\b(?:books|records|accounts|statement
 def royalties_without_audit(ctx: Ctx, params: dict) -> list[Hit]:
     """You are paid a royalty or revenue share but have no right to check the other side's books."""
     paid = [c for c in ctx.clauses if ROYALTY.search(c.flat) and not NO_ROYALTY.search(c.flat)
+            and ROYALTY_CONTEXT.search(c.flat) and not NOT_ROYALTY.search(c.flat)
             and ctx.subject_side(c, r"\bpay\b|\bpays\b") != "reader"]
     if not paid:
         return []
@@ -775,6 +798,7 @@ def portfolio_right_missing(ctx: Ctx, params: dict) -> list[Hit]:
     """You hand over your work but may not show it in your portfolio."""
     bans = [c for c in ctx.clauses if PORTFOLIO_BAN.search(c.flat) and (
         PORTFOLIO.search(c.flat) or re.search(r"\bsocial media|\bartwork|\bdeliverables|\bwork\b", c.flat, I))
+        and not re.search(r"\bcompet|\bsame subject|\bsimilar\b", c.flat, I)
         and ctx.subject_side(c, PORTFOLIO_BAN) != "other"]
     if bans:
         return [Hit(bans[:1], variant="restricted")]
@@ -962,6 +986,21 @@ DELETE = re.compile(r"\bdelet\w*|\breturn\w*\b[^.]{0,60}\b(?:data|content)\b|\be
                     r"\b(?:store|retain)\w*\b[^.]{0,60}\b(?:no (?:more|longer) than|for up to|days)\b", I)
 
 
+CONFIDENTIAL = re.compile(r"\bconfidential\w*|\bsecurity (?:measures|safeguards|controls|obligations|program)|"
+                          r"\bSOC ?2\b|\bISO ?27001\b|\bencrypt\w*|\bprotect\w*\b[^.]{0,60}\b(?:data|content|inputs)", I)
+
+
+@detector("confidentiality_missing")
+def confidentiality_missing(ctx: Ctx, params: dict) -> list[Hit]:
+    """The provider processes your data but promises neither confidentiality nor security."""
+    data = [c for c in ctx.clauses if CUSTOMER_MATERIAL.search(c.flat)]
+    if not data or len(VENDOR_DOC.findall(ctx.full_text)) < 3:
+        return []
+    if any(CONFIDENTIAL.search(c.flat) for c in ctx.clauses):
+        return []
+    return [Hit(data[:1], missing=True)]
+
+
 @detector("data_deletion_missing")
 def data_deletion_missing(ctx: Ctx, params: dict) -> list[Hit]:
     """Nothing says the provider will return or delete your data when the contract ends."""
@@ -1004,7 +1043,9 @@ def personal_data_sharing(ctx: Ctx, params: dict) -> list[Hit]:
 
 CHANGE = re.compile(
     r"\b(?:may|can|will|reserves? the right to)\b[^.]{0,30}\b(?:change|modify|amend|update|revise)\w*\b[^.]{0,40}"
-    r"\b(?:these|this|the)\s+(?:\w+\s+)?(?:Terms|Agreement|terms|agreement|Policy|policies)\b|\bcontinued (?:use|uploading|"
+    r"\b(?:these|this|the)\s+(?:\w+\s+)?(?:Terms|Agreement|terms|agreement|Policy|policies)\b|"
+    r"\b(?:may|can|reserves? the right to)\s+(?:change|increase|modify|update)\s+(?:our |its |the )?(?:prices|pricing|"
+    r"fees)\b|\bcontinued (?:use|uploading|"
     r"participation|access)\b[^.]{0,100}\b(?:accept\w*|constitutes|agree\w*)\b",
     I,
 )
