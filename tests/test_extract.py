@@ -85,6 +85,82 @@ FORBIDS = [
 ]
 
 
+# A second batch, written later in other voices (also new, also not from the held-out set).
+GRANTS += [
+    ('Supplier shall be free to use any de-identified information derived from the Services to build '
+     'and improve its AI products.'),
+    ('The Licensee may use the Corpus to pre-train and fine-tune large language models for commercial '
+     'deployment.'),
+    ('Company may process Applicant video interviews with machine learning tools to evaluate '
+     'candidates and improve those tools.'),
+    ('User agrees that Platform may analyse User Content with automated systems, including to develop '
+     'new machine learning features.'),
+    'Notwithstanding Section 5.2, Provider may use Customer Prompts to train the Moderation Model.',
+    ('Where permitted by law, we use the recordings you submit to teach our speech models to '
+     'recognise more accents.'),
+    ('In consideration of the Fee, the Writer licenses the Scripts to Studio for use as training '
+     "material for Studio's story-generation tools."),
+    ('Contributor acknowledges that Accepted Images may be made available to AI developers under the '
+     'Dataset Licence.'),
+    ('Provider may create and retain embeddings of Customer Documents to power search and to improve '
+     'its ranking models.'),
+    'All rights granted hereunder extend to the use of the Footage for the training of neural networks.',
+    ('Unless the Author objects in writing within thirty days, Publisher may license excerpts of the '
+     'Work for AI training.'),
+    ('The Subscriber grants the Company permission to use anonymised call recordings to refine the '
+     "Company's speech analytics engine."),
+    "Member content may be used to train, test and improve the Community's recommendation algorithms.",
+    ('The licence above includes machine learning uses, provided that outputs do not reproduce the '
+     'Licensed Works verbatim.'),
+    'Except for Enterprise accounts, conversations are used to improve model performance.',
+    'Data you upload to the Sandbox may be used by us for the purposes of model development.',
+    ('Translator authorises Agency to store the translations in its memories and to use them to train '
+     'neural machine translation.'),
+    ("Customer consents to Provider's use of Customer Data in aggregate to train and improve "
+     "Provider's fraud models."),
+    ("Performer agrees that Producer may digitally replicate Performer's voice for additional "
+     'dialogue in the Picture.'),
+    ('The Company has the right to use all materials submitted through the Portal for the development '
+     'of artificial intelligence.'),
+]
+FORBIDS += [
+    ('Supplier shall not, and shall procure that its subprocessors do not, use Customer Data to build '
+     'or improve any AI product.'),
+    'The Licensee may not use the Corpus to pre-train or fine-tune any large language model.',
+    'Applicant video interviews will not be used to train or improve any machine learning tool.',
+    ('Platform will not analyse User Content with automated systems for the purpose of developing '
+     'machine learning features.'),
+    'Notwithstanding anything to the contrary, Provider shall not use Customer Prompts to train any model.',
+    "We don't use the recordings you submit to teach our speech models.",
+    'The Writer does not license the Scripts for use as training material for any story-generation tool.',
+    ('Accepted Images will not be made available to AI developers unless the Contributor opts in to '
+     'the Dataset Licence.'),
+    ('Provider will not retain embeddings of Customer Documents after termination, and will not use '
+     'them to improve its ranking models.'),
+    ('The rights granted hereunder do not extend to the use of the Footage for the training of neural '
+     'networks.'),
+    "Publisher will not license excerpts of the Work for AI training without the Author's written approval.",
+    ('The Company will not use call recordings to refine its speech analytics engine unless the '
+     'Subscriber agrees in writing.'),
+    "Member content is never used to train the Community's recommendation algorithms.",
+    'The licence above excludes all machine learning uses.',
+    'For Enterprise accounts, conversations are not used to improve model performance.',
+    'We will not use data you upload to the Sandbox for model development.',
+    'Agency shall not use the translations to train neural machine translation engines.',
+    'Provider shall refrain from any use of Customer Data, even in aggregate, to train its fraud models.',
+    ("Producer shall not digitally replicate Performer's voice without Performer's informed consent "
+     'and additional payment.'),
+    ('The Company acquires no right to use materials submitted through the Portal for the development '
+     'of artificial intelligence.'),
+    ('Customer may request at any time that its data be excluded from model training, and Provider '
+     'will honour the request.'),
+    'Use of the Service to generate training data for competing models is not allowed.',
+    'Licensee is not authorised to mine the Database for the purpose of training AI.',
+    'The Photographer objects to any use of the Images for text and data mining.',
+    'No model shall be trained on Customer Data.',
+]
+
+
 @pytest.mark.parametrize("text", GRANTS)
 def test_polarity_grants(text: str) -> None:
     r = ai_training_polarity(text)

@@ -26,7 +26,7 @@ AI_TERMS: dict[str, re.Pattern] = {
     "synthetic_data": re.compile(r"\bsynthetic data\b", I),
     "text_and_data_mining": re.compile(r"\btext (?:and|&) data mining\b|\bTDM\b|\bdata mining\b|\bmin(?:e|ed|ing)\b"
                                        r"(?= (?:,|for|the|and|or|index|copy|scrap))|\bTDMRep\b", I),
-    "digital_replica": re.compile(r"\bdigital replicas?\b|\bvoice (?:model|clone|cloning)\b|\bsynthetic voice\b|"
+    "digital_replica": re.compile(r"\bdigital(?:ly)? replica\w*|\bvoice (?:model|clone|cloning)\b|\bsynthetic voice\b|"
                                   r"\bavatar\b|\bvoice synthesis\b|\bspeech synthesis\b|\bdigital double\b", I),
     "models": re.compile(r"\b(?:ai|ml|machine[- ]learning|predictive|statistical|generative|computer[- ]vision|"
                          r"speech|recognition|recommendation|classification|extraction|translation|foundation|"
@@ -51,13 +51,15 @@ TRAINING_USE = re.compile(
     r"generative|language model|AI tools?|AI services?)\b|"
     r"\b(?:Midjourney|Stable Diffusion|DALL-?E|ChatGPT)\b|\bmodel (?:training|improvement|development)\b|"
     r"\b(?:develop|building|build)\w* (?:of )?(?:AI|artificial intelligence)\b|"
-    r"\bharvest\w*\b[^.;]{0,60}\b(?:training|corpus|dataset)",
+    r"\bharvest\w*\b[^.;]{0,60}\b(?:training|corpus|dataset)|"
+    r"\bdigital(?:ly)? replicat\w*|\breplicat\w* (?:\w+['’]s )?(?:voice|likeness)|\bvoice clon\w*|"
+    r"\b(?:AI|artificial intelligence|machine[- ]learning) (?:developers?|compan(?:y|ies)|firms?|vendors?|labs?)\b",
     I,
 )
 # Any mention of AI at all.
 AI_MENTION = re.compile(
     r"\bartificial intelligence\b|\bAI\b|\bmachine[- ]learning\b|\bgenerative\b|\blanguage models?\b|\bLLMs?\b|"
-    r"\bneural\b|\bmodels?\b|\balgorithms?\b|\bdatasets?\b|\bdata mining\b|\bTDM\b|\bdigital replica",
+    r"\bneural\b|\bmodels?\b|\balgorithms?\b|\bdatasets?\b|\bdata mining\b|\bTDM\b|\bdigital(?:ly)? replica\w*",
     re.IGNORECASE,
 )
 
