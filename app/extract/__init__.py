@@ -235,6 +235,7 @@ _USE_FOR_TRAINING = re.compile(
 
 
 def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
+    text = " ".join(text.split())  # PDF line breaks must not split "now known or\nlater developed"
     parties = parties or Parties([])
     mentions = _mentions(text, parties)
     mod = modality(text)

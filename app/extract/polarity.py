@@ -232,6 +232,7 @@ def decide(text: str, mention: Mention, segs: list[Segment]) -> tuple[str, str]:
 def ai_training_polarity(text: str) -> dict | None:
     """{"polarity": "grants"|"forbids", "mention": str, "reason": str, "strong": bool, "segment": str,
     "span": [start, end]} for a clause that mentions AI at all, else None."""
+    text = " ".join(text.split())
     segs = segments(text)
     mention = choose_mention(text, segs)
     if mention is None:

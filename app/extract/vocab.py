@@ -76,7 +76,9 @@ SCOPE: dict[str, re.Pattern] = {
     "non_exclusive": re.compile(r"\bnon[- ]?exclusive\b", I),
     "sublicensable": re.compile(r"(?<!non-)(?<!non)\bsub-?licens\w*|\bsub-?licenc\w*|\bauthori[sz]e (?:others|third "
                                 r"parties)\b|\bthrough multiple tiers\b|\bof any tier\b|\bto (?:license|licence) "
-                                r"(?:it|them|the \w+) to (?:others|third parties)\b", I),
+                                r"(?:it|them|the \w+) to (?:others|third parties)\b|\bto licen[cs]e (?:all |any )?"
+                                r"(?:subsidiary |ancillary )?rights\b|\bto licen[cs]e (?:the (?:Work|Content|Images)|it|them)\b",
+                                I),
     "transferable": re.compile(r"(?<!non-)(?<!non)\btransferable\b|\bassignable\b", I),
     "royalty_free": re.compile(r"\broyalty[- ]free\b|\bfree of charge\b|\bfor free\b|\bwithout (?:any )?(?:further |"
                                r"additional )?(?:payment|compensation|remuneration|royalt\w*)\b|\bno (?:residuals|"
