@@ -179,6 +179,10 @@ def echo(value):
     return value
 
 
+def hang() -> None:
+    time.sleep(3600)
+
+
 def fail_with(message: str):
     raise ValueError(message)
 
@@ -244,6 +248,16 @@ def test_pool_with_a_broken_model_fails_fast(tmp_path, monkeypatch):
         with pytest.raises(PoolUnavailable, match="no trained model"):
             p.submit(echo, 1).result(60)
         assert p.broken
+
+
+def test_pool_gives_up_on_workers_that_never_start():
+    from app.batch.pool import PoolUnavailable, WorkerPool
+
+    t = time.monotonic()
+    with WorkerPool(1, initializer="test_batch:hang", start_timeout=1) as p:
+        with pytest.raises(PoolUnavailable, match="failing to start"):
+            p.submit(echo, 1).result(60)
+    assert time.monotonic() - t < 20
 
 
 # ---- tables --------------------------------------------------------------------------------------------

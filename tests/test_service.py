@@ -59,20 +59,23 @@ class Server:
                                      cwd=ROOT, env=full_env, stdout=self._log, stderr=subprocess.STDOUT)
         self.wait_ready()
 
-    def wait_ready(self, timeout: float = 120) -> None:
+    def wait_ready(self, timeout: float = 180) -> None:
         deadline = time.monotonic() + timeout
+        last = "no answer"
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log.read_text()}")
             try:
                 r = httpx.get(self.url + "/healthz", timeout=2)
+                last = r.text
                 if r.status_code == 200 and r.json()["workers_ready"] >= 1:
                     return
-            except httpx.HTTPError:
-                pass
+            except httpx.HTTPError as exc:
+                last = repr(exc)
             time.sleep(0.25)
+        tail = self.log.read_text()[-3000:]
         self.stop()
-        raise RuntimeError(f"server not ready in {timeout} s: {self.log.read_text()}")
+        raise RuntimeError(f"server not ready in {timeout} s; /healthz: {last}; log: {tail}")
 
     def client(self, **kw) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=120, **kw)

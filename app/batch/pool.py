@@ -175,7 +175,8 @@ class WorkerPool:
     """
 
     def __init__(self, workers: int | None = None, *, timeout: float | None = None, grace: float = 5.0,
-                 initializer: str | None = WARM_UP, start_method: str | None = None) -> None:
+                 initializer: str | None = WARM_UP, start_method: str | None = None,
+                 start_timeout: float = 180.0) -> None:
         self.size = max(1, workers or os.cpu_count() or 1)
         self.timeout = timeout
         self.grace = grace
@@ -188,7 +189,8 @@ class WorkerPool:
         self._broken: str | None = None
         self._early_deaths = 0
         self._wake_r, self._wake_w = self._ctx.Pipe(duplex=False)
-        self._workers: list[_Worker] = [self._spawn() for _ in range(self.size)]
+        self.start_timeout = start_timeout
+        self._workers: list[_Worker] = []  # started by the manager thread: the constructor never blocks
         self._thread = threading.Thread(target=self._run, name="clausecheck-pool", daemon=True)
         self._thread.start()
 
@@ -253,7 +255,9 @@ class WorkerPool:
     _kill_now = False
 
     def _spawn(self) -> _Worker:
-        return _Worker(self._ctx, self._initializer, None)
+        w = _Worker(self._ctx, self._initializer, None)
+        w.started_at = time.monotonic()
+        return w
 
     def _wake(self) -> None:
         try:
@@ -310,7 +314,8 @@ class WorkerPool:
         if not w.ready:
             self._early_deaths += 1
         if self._early_deaths >= 3 and not self._broken:
-            self._broken = "the analysis workers keep dying while starting up"
+            self._broken = (f"the analysis workers keep failing to start (they die, or take longer than "
+                            f"{self.start_timeout:g} s)")
             self._fail_all_queued(PoolUnavailable(self._broken))
         idx = self._workers.index(w)
         if self._closing or self._broken:
@@ -320,6 +325,10 @@ class WorkerPool:
 
     def _run(self) -> None:
         try:
+            for _ in range(self.size):
+                if self._closing:
+                    break
+                self._workers.append(self._spawn())
             self._loop()
         finally:
             for w in list(self._workers):
@@ -356,6 +365,7 @@ class WorkerPool:
                 self._assign()
             now = time.monotonic()
             deadlines = [w.deadline for w in self._workers if w.deadline is not None]
+            deadlines += [w.started_at + self.start_timeout for w in self._workers if not w.ready]
             timeout = max(0.0, min(deadlines) - now) if deadlines else None
             objs: list = [self._wake_r]
             for w in self._workers:
@@ -392,6 +402,9 @@ class WorkerPool:
                     self._replace(w, WorkerCrashed(why))
             now = time.monotonic()
             for w in list(self._workers):
+                if not w.ready and now >= w.started_at + self.start_timeout:
+                    self._replace(w, None)  # counts as an early death: three and the pool gives up
+                    continue
                 if w.deadline is not None and now >= w.deadline and w.task is not None:
                     limit = w.task.timeout
                     self._replace(w, TimeLimitExceeded(f"took longer than the {limit:g} s time limit "

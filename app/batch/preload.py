@@ -10,10 +10,29 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 ENV = {k: v for k, v in os.environ.items() if k.startswith("CLAUSECHECK_")}
 
-try:
-    from .tasks import warm_up
+PRELOAD_TIMEOUT = 120  # seconds; a forkserver stuck here would block every worker start
 
-    warm_up()
-    READY = True
-except Exception:  # noqa: BLE001
+
+class _Stuck(BaseException):  # not swallowed by an `except Exception` in the pipeline
+    pass
+
+
+def _alarm(_sig, _frame):
+    raise _Stuck()
+
+
+try:
+    import signal
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(PRELOAD_TIMEOUT)
+    try:
+        from .tasks import warm_up
+
+        warm_up()
+        READY = True
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+except (Exception, _Stuck):  # noqa: BLE001 - workers then load for themselves, and report what goes wrong
     READY = False
