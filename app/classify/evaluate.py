@@ -46,7 +46,8 @@ def _pipeline_ours(path, model_path):
     doc = parse(path.read_bytes(), path.name)
     clauses = segment(doc)
     ctx = [context_of(clauses, i) for i in range(len(clauses))]
-    scores = model.scores([c.text for c in clauses], [c.section for c in clauses], ctx)
+    scores = model.scores([c.text for c in clauses], [c.section for c in clauses], ctx,
+                          groups=["doc"] * len(clauses))
     return doc.text, [Span(c.text, c.start, c.end) for c in clauses], scores
 
 

@@ -28,31 +28,69 @@ TRUSTED_TYPES = [
 ]
 
 
+N_STACK = 5
+_NONE = -8.0  # the decision value standing in for a missing neighbour
+
+
+def stack_features(z: np.ndarray, groups: list[str] | None, sections: list[str | None] | None) -> np.ndarray:
+    """Per clause and category: its own decision value, the previous and next clause's (same
+    document), the highest in its section and the highest in its document. Shape (n, C, N_STACK)."""
+    z = np.clip(z, -12, 12)
+    n = len(z)
+    g = np.array(groups if groups is not None else [str(i) for i in range(n)], dtype=object)
+    prev = np.full_like(z, _NONE)
+    nxt = np.full_like(z, _NONE)
+    if n > 1:
+        same = g[1:] == g[:-1]
+        prev[1:][same] = z[:-1][same]
+        nxt[:-1][same] = z[1:][same]
+    _, doc_code = np.unique(g, return_inverse=True)
+    doc_max = np.full((doc_code.max() + 1, z.shape[1]), -np.inf)
+    np.maximum.at(doc_max, doc_code, z)
+    sec_keys = np.array([f"{a}\x00{b or ''}" for a, b in zip(g, sections or [None] * n)], dtype=object)
+    _, sec_code = np.unique(sec_keys, return_inverse=True)
+    sec_max = np.full((sec_code.max() + 1, z.shape[1]), -np.inf)
+    np.maximum.at(sec_max, sec_code, z)
+    return np.stack([z, prev, nxt, sec_max[sec_code], doc_max[doc_code]], axis=2)
+
+
+def stacked_scores(z: np.ndarray, stack: np.ndarray, groups, sections) -> np.ndarray:
+    f = stack_features(z, groups, sections)
+    out = np.einsum("ncf,cf->nc", f, stack[:, :N_STACK]) + stack[:, N_STACK]
+    return (1.0 / (1.0 + np.exp(-out))).astype(np.float32)
+
+
 @dataclass
 class ClauseModel:
     vectorizer: object  # a fitted TfidfVectorizer over feature strings
     categories: list[str]
     coef: np.ndarray  # (n_categories, n_features) float32
     intercept: np.ndarray  # (n_categories,)
-    platt: np.ndarray  # (n_categories, 2): calibrated score = sigmoid(a * z + b)
+    stack: np.ndarray  # (n_categories, N_STACK + 1): second stage over the clause and its neighbours
     thresholds: np.ndarray  # (n_categories,) on the calibrated score
     meta: dict = field(default_factory=dict)
 
+    def raw(self, texts: list[str], sections: list[str | None],
+            contexts: list[str | None] | None = None) -> np.ndarray:
+        """First-stage decision values, shape (n_texts, n_categories)."""
+        X = self.vectorizer.transform(feature_strings(texts, sections, contexts))
+        return np.asarray(X @ self.coef.T) + self.intercept
+
     def scores(self, texts: list[str], sections: list[str | None],
-               contexts: list[str | None] | None = None) -> np.ndarray:
-        """Calibrated scores in [0, 1], shape (n_texts, n_categories)."""
+               contexts: list[str | None] | None = None, groups: list[str] | None = None) -> np.ndarray:
+        """Calibrated scores in [0, 1], shape (n_texts, n_categories). Clauses of one document share a
+        group and come in document order, so each is scored with its neighbours and its section."""
         if not texts:
             return np.zeros((0, len(self.categories)), dtype=np.float32)
-        X = self.vectorizer.transform(feature_strings(texts, sections, contexts))
-        z = np.asarray(X @ self.coef.T) + self.intercept
-        z = z * self.platt[:, 0] + self.platt[:, 1]
-        return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
+        z = self.raw(texts, sections, contexts)
+        return stacked_scores(z, self.stack, groups, sections)
 
     def label(self, clauses: list[Clause], min_score: float | None = None) -> list[Clause]:
         """Attach labels to each clause: every category at or above its threshold, or at or above
         `min_score` when given."""
         contexts = [context_of(clauses, i) for i in range(len(clauses))]
-        s = self.scores([c.text for c in clauses], [c.section for c in clauses], contexts)
+        s = self.scores([c.text for c in clauses], [c.section for c in clauses], contexts,
+                        groups=["doc"] * len(clauses))
         for clause, row in zip(clauses, s):
             floor = self.thresholds if min_score is None else np.full_like(self.thresholds, min_score)
             hits = np.nonzero(row >= floor)[0]
@@ -74,7 +112,7 @@ class ClauseModel:
             "categories": list(self.categories),
             "coef": self.coef.astype(np.float32),
             "intercept": self.intercept.astype(np.float32),
-            "platt": self.platt.astype(np.float32),
+            "stack": self.stack.astype(np.float32),
             "thresholds": self.thresholds.astype(np.float32),
             "meta": self.meta,
         }
@@ -117,6 +155,11 @@ def load(path: Path | str | None = None) -> ClauseModel:
         raise ModelError(f"{path} holds types clausecheck does not trust: {', '.join(untrusted)}")
     state = sio.load(path, trusted=TRUSTED_TYPES)
     vec = make_vectorizer(state.pop("terms"), state.pop("idf"), state.pop("ngram_max"))
+    if "platt" in state:  # a model from before the second stage: its score is sigmoid(a * z + b)
+        platt = state.pop("platt")
+        stack = np.zeros((len(platt), N_STACK + 1), dtype=np.float32)
+        stack[:, 0], stack[:, N_STACK] = platt[:, 0], platt[:, 1]
+        state["stack"] = stack
     return ClauseModel(vectorizer=vec, **state)
 
 

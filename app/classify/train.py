@@ -15,7 +15,7 @@ from sklearn.linear_model import LogisticRegression
 
 from .corpus import Example
 from .features import feature_strings
-from .model import ClauseModel
+from .model import N_STACK, ClauseModel, stack_features
 from .taxonomy import BY_ID, CATEGORIES
 
 MIN_POSITIVES = 5
@@ -60,14 +60,6 @@ def _fit_all(X, examples: list[Example], cats: list[str], cfg: TrainConfig):
         if f is not None:
             coef[j], intercept[j] = f
     return coef, intercept
-
-
-def _platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    if y.sum() == 0 or y.sum() == len(y):
-        return 1.0, 0.0
-    lr = LogisticRegression(C=100.0)
-    lr.fit(z.reshape(-1, 1), y)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
 
 
 def _best_threshold(scores: np.ndarray, y: np.ndarray, groups: np.ndarray | None) -> tuple[float, float]:
@@ -133,15 +125,25 @@ def train(examples: list[Example], cfg: TrainConfig | None = None, meta: dict | 
         oof[te] = np.asarray(X[te] @ coef.T) + intercept
         log(f"  fold {k + 1}/{cfg.folds} done")
 
-    platt = np.zeros((len(cats), 2), dtype=np.float32)
+    # second stage: each clause's score from its own, its neighbours', its section's and its
+    # document's first-stage values (fitted on out-of-fold values, so it learns how far to trust them)
+    order_groups = [e.group for e in examples]
+    sections = [e.section for e in examples]
+    feats2 = stack_features(oof, order_groups, sections)
+    stack = np.zeros((len(cats), N_STACK + 1), dtype=np.float32)
+    stack[:, 0] = 1.0
     thresholds = np.zeros(len(cats), dtype=np.float32)
     oof_f1 = {}
     for j, cat in enumerate(cats):
         rows = _rows(examples, cat)
         y = np.array([cat in examples[i].labels for i in rows], dtype=np.int8)
-        a, b = _platt(oof[rows, j], y)
-        platt[j] = (a, b)
-        s = 1.0 / (1.0 + np.exp(-(oof[rows, j] * a + b)))
+        F = feats2[rows, j, :]
+        if 0 < y.sum() < len(y):
+            lr = LogisticRegression(C=1.0, max_iter=500)
+            lr.fit(F, y)
+            stack[j, :N_STACK] = lr.coef_[0]
+            stack[j, N_STACK] = lr.intercept_[0]
+        s = 1.0 / (1.0 + np.exp(-(F @ stack[j, :N_STACK] + stack[j, N_STACK])))
         by_doc = BY_ID[cat].cuad is not None
         if by_doc:
             t, f1 = _best_threshold(s, y, groups[rows])
@@ -169,4 +171,4 @@ def train(examples: list[Example], cfg: TrainConfig | None = None, meta: dict | 
         "calibration": oof_f1,
     }
     info.update(meta or {})
-    return ClauseModel(vec, cats, coef, intercept, platt, thresholds, info)
+    return ClauseModel(vec, cats, coef, intercept, stack, thresholds, info)
