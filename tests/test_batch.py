@@ -254,9 +254,9 @@ def test_pool_gives_up_on_workers_that_never_start():
     from app.batch.pool import PoolUnavailable, WorkerPool
 
     t = time.monotonic()
-    with WorkerPool(1, initializer="test_batch:hang", start_timeout=1) as p:
-        with pytest.raises(PoolUnavailable, match="failing to start"):
-            p.submit(echo, 1).result(60)
+    with WorkerPool(1, initializer="test_batch:hang", start_timeout=1) as p, \
+            pytest.raises(PoolUnavailable, match="failing to start"):
+        p.submit(echo, 1).result(60)
     assert time.monotonic() - t < 20
 
 

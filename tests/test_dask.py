@@ -69,7 +69,7 @@ def test_batch_on_a_local_cluster(cluster, files, tmp_path):
     # the cluster's table is the local table
     local = tmp_path / "local.csv"
     run_batch([files], local, Settings(), jobs=1)
-    strip = lambda p: sorted(tuple(row.values()) for row in csv.DictReader(p.open()))  # noqa: E731
+    strip = lambda p: sorted(tuple(row.values()) for row in csv.DictReader(p.open()))
     assert strip(out) == strip(local)
 
     # and it resumes like the local one

@@ -462,7 +462,7 @@ def test_busy_service_answers_503_with_retry_after(strict):
     auth = {"authorization": "Bearer s3cret-token"}
     # hold the only slot with an upload whose body is still arriving
     sock = socket.create_connection(("127.0.0.1", strict.port))
-    head = (f"POST /api/v1/analyses HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret-token\r\n"
+    head = ("POST /api/v1/analyses HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret-token\r\n"
             "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n"
             "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.txt\"\r\n\r\n1. Term.")
     sock.sendall(head.encode())
@@ -490,3 +490,39 @@ def test_document_time_limit(strict):
         assert time.monotonic() - t < 15
         ok = c.post("/api/v1/analyses", files={"file": ("t.txt", b"1. Term. This Agreement lasts one year.")})
         assert ok.status_code == 201  # the service carries on
+
+
+# ---- nothing is lost when the service stops -----------------------------------------------------------------
+
+
+def test_batch_survives_a_restart(tmp_path):
+    data = tmp_path / "data"
+    srv = Server(data, workers=1)
+    try:
+        with srv.client() as c:
+            files = [("files", (f"c{i}.txt", ("\n\n".join(CLAUSES) + f"\n\nContract {i}.").encode() * 40))
+                     for i in range(6)]
+            bid = c.post("/api/v1/batches", files=files).json()["id"]
+    finally:
+        srv.stop()  # stop at once, with the batch (most likely) unfinished
+    srv = Server(data, workers=1)
+    try:
+        with srv.client() as c:
+            b = wait_batch(c, bid)
+            assert (b["total"], b["done"], b["failed"]) == (6, 6, 0), b
+    finally:
+        srv.stop()
+    assert not [p for p in (data / "spool").rglob("*") if p.is_file()]  # uploads gone once analysed
+
+
+@pytest.mark.parametrize("env,expect", [
+    ({"CLAUSECHECK_DATABASE_URL": "nosuchdialect://x/y"}, "cannot open the database"),
+    ({"CLAUSECHECK_TIMEOUT": "soon"}, "CLAUSECHECK_TIMEOUT"),
+    ({"CLAUSECHECK_MAX_CONCURRENT": "0"}, "at least 1"),
+])
+def test_serve_refuses_bad_settings(tmp_path, env, expect):
+    r = subprocess.run([sys.executable, "-m", "app.cli", "serve", "--port", str(free_port())], cwd=ROOT, timeout=60,
+                       capture_output=True, text=True, env={**os.environ, "CLAUSECHECK_DATA_DIR": str(tmp_path), **env})
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and expect in lines[0], r.stderr

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from sqlalchemy import create_engine, inspect
 
-from app.store import Store, database_url, data_dir, migrate, new_id, valid_id
+from app.store import Store, data_dir, database_url, migrate, new_id, valid_id
 
 RESULT = {
     "document": {"name": "offer.pdf", "sha256": "ab" * 32, "format": "pdf", "pages": 2, "parser": "pypdfium2"},

@@ -113,7 +113,7 @@ class DaskExecutor:
             # Load the model on every worker now (once per worker process), and prove they can
             # import clausecheck at all.
             self.client.run(tasks.warm_up)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             self.client.close()
             raise ClusterError(f"the Dask workers at {address} cannot run clausecheck "
                                f"({exc.__class__.__name__}: {exc}); install clausecheck on every worker") from exc

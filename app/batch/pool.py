@@ -19,10 +19,11 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import Any, Callable
+from typing import Any
 
 WARM_UP = "app.batch.tasks:warm_up"
 
@@ -244,7 +245,7 @@ class WorkerPool:
         self._wake()
         self._thread.join(None if wait else 10)
 
-    def __enter__(self) -> "WorkerPool":
+    def __enter__(self) -> WorkerPool:
         return self
 
     def __exit__(self, *exc) -> None:

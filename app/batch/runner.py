@@ -7,10 +7,10 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..documents import InputError
 from .executors import Settings

@@ -12,8 +12,8 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 SEVERITY_RANK = {"high": 4, "medium": 3, "low": 2, "info": 1}
 FORMATS = ("csv", "xlsx", "jsonl")

@@ -198,7 +198,8 @@ def _spool_and_create(r: Runtime, files, perspective: str, min_score: float | No
     import secrets
 
     folder = r.spool_dir / secrets.token_hex(12)
-    folder.mkdir(parents=True, exist_ok=True)
+    r.spool_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700)
     items = []
     for n, f in enumerate(files):
         if f.data is None:

@@ -42,7 +42,7 @@ class ServiceConfig:
     dask_scheduler: str | None = None  # hand batches to this Dask cluster
 
     @classmethod
-    def from_env(cls, **overrides) -> "ServiceConfig":
+    def from_env(cls, **overrides) -> ServiceConfig:
         from ..store import data_dir
 
         cfg = cls(

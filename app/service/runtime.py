@@ -27,7 +27,7 @@ class Runtime:
     def __init__(self, config: ServiceConfig) -> None:
         self.config = config
         if not config.database_url:
-            config.data_dir.mkdir(parents=True, exist_ok=True)
+            config.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.store = Store(config.url)
         self.spool_dir = config.data_dir / "spool"
         self.executor: LocalExecutor | None = None
@@ -192,7 +192,7 @@ class BatchRunner:
                 else:
                     self.wake.wait(1.0)
                     self.wake.clear()
-            except Exception:  # noqa: BLE001 - keep the thread alive whatever happens
+            except Exception:
                 log.exception("batch thread error")
                 time.sleep(1.0)
 

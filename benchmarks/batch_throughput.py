@@ -1,0 +1,146 @@
+"""Batch throughput: `clausecheck batch` over a folder of contracts with 1 and 2 local worker
+processes and on a Dask LocalCluster with 1 and 2 workers, plus an interrupt-and-resume check.
+
+Each run is the real command in its own process, with a fresh output. Throughput is files per
+second over the analysis (workers already warm: the start-up is reported apart).
+
+    python benchmarks/batch_throughput.py [DIR] [--jobs 1,2] [--dask 1,2] [--resume] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DIR = ROOT.parent / "shared" / "data" / "cuad" / "pdf"
+RATE = re.compile(r"(\d+) files in ([\d.]+) s = ([\d.]+) files/s")
+
+
+def run(inputs: list[str], out: Path, *extra: str) -> dict:
+    t = time.perf_counter()
+    r = subprocess.run([sys.executable, "-m", "app.cli", "batch", *inputs, "--out", str(out), "-q", *extra],
+                       cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if r.returncode != 0:
+        raise SystemExit(f"batch failed ({r.returncode}): {r.stderr}\n{r.stdout}")
+    m = RATE.search(r.stdout)
+    first = r.stdout.splitlines()[0]
+    return {"wall": wall, "files": int(m.group(1)) if m else 0, "analysis_s": float(m.group(2)) if m else 0.0,
+            "rate": float(m.group(3)) if m else 0.0, "summary": first, "stdout": r.stdout}
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folder", nargs="?", type=Path, default=DEFAULT_DIR)
+    ap.add_argument("--jobs", default="1,2", help="local worker counts to try ('' for none)")
+    ap.add_argument("--dask", default="1,2", help="Dask LocalCluster worker counts to try ('' for none)")
+    ap.add_argument("--resume", action="store_true", help="also interrupt a run and resume it")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N files (sorted by name)")
+    args = ap.parse_args()
+
+    if not args.folder.is_dir():
+        print(f"no folder {args.folder}; skipping")
+        return 0
+    files = sorted(p for p in args.folder.iterdir() if p.suffix.lower() in (".pdf", ".docx", ".txt"))
+    if args.limit:
+        files = files[:args.limit]
+    work = Path(tempfile.mkdtemp(prefix="cc-batch-bench-"))
+    if args.limit:  # a folder holding just those files, so every run sees the same input
+        sub = work / "input"
+        sub.mkdir()
+        for p in files:
+            (sub / p.name).symlink_to(p)
+        inputs = [str(sub)]
+    else:
+        inputs = [str(args.folder)]
+    size = sum(p.stat().st_size for p in files)
+    print(f"{len(files)} files ({size / 2**20:.0f} MB) from {args.folder}; {cpu_count()} cores; "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+    results: dict[str, dict] = {}
+    try:
+        for n in [int(x) for x in args.jobs.split(",") if x.strip()]:
+            r = run(inputs, work / f"local{n}.csv", "--jobs", str(n))
+            results[f"local, --jobs {n}"] = r
+            print(f"local --jobs {n}: {r['summary']}; analysis {r['analysis_s']:.1f} s = {r['rate']:.3f} files/s; "
+                  f"wall {r['wall']:.1f} s (start-up and writing included)", flush=True)
+
+        if args.dask.strip():
+            from distributed import LocalCluster
+
+            for n in [int(x) for x in args.dask.split(",") if x.strip()]:
+                with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=logging.ERROR) as cluster:
+                    r = run(inputs, work / f"dask{n}.csv", "--cluster", cluster.scheduler_address)
+                results[f"dask, {n} workers"] = r
+                print(f"dask LocalCluster {n} worker(s): {r['summary']}; analysis {r['analysis_s']:.1f} s = "
+                      f"{r['rate']:.3f} files/s; wall {r['wall']:.1f} s", flush=True)
+
+        def speedup(a: str, b: str) -> None:
+            if a in results and b in results and results[a]["rate"]:
+                s = results[b]["rate"] / results[a]["rate"]
+                w = results[a]["wall"] / results[b]["wall"]
+                print(f"speed-up {b} over {a}: {s:.2f}x throughput ({w:.2f}x wall time)")
+
+        speedup("local, --jobs 1", "local, --jobs 2")
+        speedup("dask, 1 workers", "dask, 2 workers")
+
+        if args.resume:
+            resume_check(inputs, work, len(files))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
+
+
+def resume_check(inputs: list[str], work: Path, total: int) -> None:
+    """Interrupt a --jobs 2 run part-way (SIGINT, as Ctrl-C), then run the same command again: it
+    must analyse only the files the first run had not finished, and the table must be complete."""
+    out = work / "resume.csv"
+    progress = work / "resume.csv.progress.jsonl"
+    cmd = [sys.executable, "-m", "app.cli", "batch", *inputs, "--out", str(out), "-q", "--jobs", "2"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    target = max(1, total // 3)
+    while proc.poll() is None:
+        if progress.exists() and progress.read_text().count("\n") >= target:
+            break
+        time.sleep(0.1)
+    t = time.perf_counter()
+    proc.send_signal(signal.SIGINT)
+    _stdout, stderr = proc.communicate(timeout=120)
+    stop_s = time.perf_counter() - t
+    lines = progress.read_text().splitlines()
+    done_before = len({json.loads(line)["sha256"] for line in lines})
+    print(f"interrupted after {done_before} of {total} files (exit code {proc.returncode}, stopped in {stop_s:.1f} s): "
+          f"{stderr.strip().splitlines()[-1] if stderr.strip() else ''}")
+    r = run(inputs, out, "--jobs", "2")
+    lines2 = progress.read_text().splitlines()
+    shas = [json.loads(line)["sha256"] for line in lines2]
+    redone = len(shas) - len(set(shas))
+    print(f"resumed: {r['summary']}")
+    import csv
+
+    in_table = len({row["file"] for row in csv.DictReader(out.open(encoding="utf-8"))})
+    print(f"files analysed twice: {redone}; files in the final table: {in_table} of {total}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
