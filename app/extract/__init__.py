@@ -261,7 +261,7 @@ def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
         "durations": amounts.durations(text),
     }
     if ai_terms or vocab.TRAINING_USE.search(text):
-        pol = ai_training_polarity(text)
+        pol = ai_training_polarity(text)  # None when "training" is about people, not machines
         if pol:
             actor, owner = _ai_parties(text, pol["span"], mentions)
             safeguards = [k for k, rx in _SAFEGUARDS.items() if rx.search(text)]

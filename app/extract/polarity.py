@@ -171,13 +171,42 @@ class Mention:
 
 def _mentions(text: str, segs: list[Segment]) -> list[Mention]:
     out: list[Mention] = []
+    ml = bool(vocab.ML_CONTEXT.search(text))
     for seg in segs:
         chunk = text[seg.start:seg.end]
         for m in vocab.TRAINING_USE.finditer(chunk):
+            if not ml and vocab.GENERIC_TRAINING.match(m.group(0)) and not _machine_object(text, seg.start + m.end()):
+                continue  # "system training", "learned from a third party": not machine learning
             out.append(Mention(seg.start + m.start(), seg.start + m.end(), True, seg))
         for m in vocab.AI_MENTION.finditer(chunk):
+            if m.group(0).lower().startswith("model") and not ml:
+                continue  # "model release", "business model"
             out.append(Mention(seg.start + m.start(), seg.start + m.end(), False, seg))
     return sorted(out, key=lambda x: x.start)
+
+
+_MACHINE = re.compile(r"\b(?:tools?|systems?|software|engines?|programs?|bots?|classifiers?|detectors?|filters?|"
+                      r"recogni\w+|translat\w+ (?:tools?|engines?)|automated|automatic)\b", re.IGNORECASE)
+_PEOPLE = re.compile(r"\b(?:staff|employees?|personnel|users?|agents|team|trainees|workers|people|drivers|"
+                     r"representatives|managers|volunteers|students)\b", re.IGNORECASE)
+
+
+def _machine_object(text: str, pos: int) -> bool:
+    """Is what is being trained, in the next few words, a machine ("to train automated grading tools")
+    rather than people ("train Customer's staff")?"""
+    words = []
+    for w in text[pos:pos + 80].split()[:6]:
+        if w.lower().strip(",;.") in _STOP_OBJECT:
+            break
+        words.append(w)
+        if w.endswith((",", ";", ".")):
+            break
+    after = " ".join(words)
+    return bool(_MACHINE.search(after)) and not _PEOPLE.search(after)
+
+
+_STOP_OBJECT = {"for", "of", "to", "in", "on", "with", "by", "at", "and", "or", "using", "from", "as", "that",
+                "which", "who", "under", "during"}
 
 
 def choose_mention(text: str, segs: list[Segment]) -> Mention | None:

@@ -56,6 +56,20 @@ TRAINING_USE = re.compile(
     r"\b(?:AI|artificial intelligence|machine[- ]learning) (?:developers?|compan(?:y|ies)|firms?|vendors?|labs?)\b",
     I,
 )
+# Words that make "train", "learn from", "mine" or "feed into" mean machine learning rather than staff
+# training or ordinary learning.
+ML_CONTEXT = re.compile(
+    r"\bmodels?\b(?! releases?)|\bAI\b|\bA\.I\.|\bartificial[- ]intelligence|\bmachine[- ]learning|\balgorithms?\b|"
+    r"\bneural\b|\bdata ?sets?\b|\bLLMs?\b|\bgenerative\b|\bcorpus\b|\bdeep[- ]learning|\bcomputer[- ]vision|"
+    r"\bspeech (?:recognition|synthesis)|\bpredictive\b|\bdigital(?:ly)? replica|\bvoice (?:model|clon)|\bsynthetic\b|"
+    r"\btext (?:and|&) data mining|\bTDM\b|\bdata mining\b|\bchatbots?\b|\bassistant\b|\bembeddings?\b|"
+    r"\brecommendation (?:engine|system)|\bclassifiers?\b|\bengines?\b|\bMidjourney|\bStable Diffusion|\bChatGPT|"
+    r"\b(?:re)?train(?:s|ed)?\s+on\b|\b[\w-]*generat(?:ion|ive|or) (?:tools?|models?|systems?|engines?)\b",
+    re.IGNORECASE,
+)
+GENERIC_TRAINING = re.compile(r"^(?:re)?train|^learn|^min(?:e|ed|ing)\b|^ingest|^feed|^develop|^build|^improve|"
+                              r"^create|^evaluate|^test|^validate|^benchmark|^refine|^enhance", re.IGNORECASE)
+
 # Any mention of AI at all.
 AI_MENTION = re.compile(
     r"\bartificial intelligence\b|\bAI\b|\bmachine[- ]learning\b|\bgenerative\b|\blanguage models?\b|\bLLMs?\b|"

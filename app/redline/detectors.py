@@ -65,7 +65,8 @@ DEFINITION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?[\"“][A-Z][^\"”]{1,40}
 # --- IP assignment ------------------------------------------------------------------------------------
 
 ASSIGN = re.compile(
-    r"\bassign(?:s|ed|ment)?\b(?!\s+(?:this|the) agreement)(?![^.;]{0,30}\bits rights\b)|\bbelongs? to\b|"
+    r"(?<!meaning )(?<!meanings )\bassign(?:s|ed|ment)?\b(?!\s+(?:this|the) agreement)(?![^.;]{0,30}\bits rights\b)"
+    r"(?!\s+to (?:it|them|such terms?) in\b)(?!\s+or (?:pledge|transfer|delegate) (?:this|the))|\bbelongs? to\b|"
     r"\b(?:sole and )?(?:exclusive )?property of\b|\bowned (?:exclusively )?by\b|\bworks? made for hire\b|"
     r"\bshall (?:be|become) the (?:sole )?property\b|\bowns? all (?:rights|right, title)\b|"
     r"\bwith full title guarantee\b",
@@ -81,7 +82,8 @@ ASSIGN_OBJECT = re.compile(
 NOT_ASSIGN = re.compile(
     r"\bdoes not (?:apply|require)|\bshall not apply\b|\bremain(?:s)? (?:my|your|his|her|the \w+'s) (?:sole )?property\b|"
     r"\bremain (?:yours|mine)\b|\b(?:keeps?|retains?) (?:all )?(?:ownership|the copyright|copyright)\b|"
-    r"\bneither party may assign\b|\bmay not assign\b|\bassign (?:this|the) agreement\b|"
+    r"\bneither party may assign\b|\bmay not assign\b|\bassign (?:this|the) agreement\b|\bmeaning assigned\b|"
+    r"\bassign\w* (?:or \w+ )?(?:this|the) agreement\b|\bassignment of this agreement\b|"
     r"\bcopyright in the \w+ remains\b|\bexception for inventions\b",
     I,
 )
@@ -180,6 +182,8 @@ def assignment_clauses(ctx: Ctx) -> list[ClauseView]:
         gives = _reader_gives(ctx, c)
         if gives is False:
             continue
+        if gives is None and not ctx.reader_rx.search(c.flat):
+            continue  # nobody on the reader's side is named: not the reader's work
         if gives is None:
             side = ctx.subject_side(c, ASSIGN)
             if side == "other" and not re.search(r"works? made for hire|belongs? to|property of|owned by", c.flat, I):
@@ -303,7 +307,8 @@ WAIVE = re.compile(r"\bwaive[sd]?\b|\bwaiver\b|\bnot (?:to )?assert\b|\bnever (?
 def moral_rights_waiver(ctx: Ctx, params: dict) -> list[Hit]:
     """You waive (or promise not to assert) moral rights: attribution and integrity."""
     cited = [c for c in ctx.clauses if (MORAL.search(c.flat) or c.has("moral_rights_waiver"))
-             and WAIVE.search(c.flat) and not re.search(r"\basserts? the right\b", c.flat, I)]
+             and WAIVE.search(c.flat) and not re.search(r"\basserts? the right\b", c.flat, I)
+             and ctx.subject_side(c, WAIVE) != "other"]
     return [Hit(_uniq(cited)[:2])] if cited else []
 
 
@@ -646,6 +651,8 @@ def reader_licence_clauses(ctx: Ctx) -> list[ClauseView]:
 
 
 LIMITED_USE = re.compile(r"\bsolely (?:as part of|in connection with|to (?:operate|provide|fulfil))|\bonly as part of\b|"
+                         r"\bonly as (?:an? )?(?:incorporated |integrated |embedded )?(?:part|component) of\b|"
+                         r"\bas (?:an? )?(?:incorporated|integrated|embedded) (?:part|component) of\b|"
                          r"\bsolely to provide\b|\bsolely for the purpose of providing\b", I)
 
 
