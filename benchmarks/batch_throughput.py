@@ -36,8 +36,26 @@ def run(inputs: list[str], out: Path, *extra: str) -> dict:
         raise SystemExit(f"batch failed ({r.returncode}): {r.stderr}\n{r.stdout}")
     m = RATE.search(r.stdout)
     first = r.stdout.splitlines()[0]
+    elapsed = cpu = 0.0
+    workers = set()
+    progress = out.with_name(out.name + ".progress.jsonl")
+    for line in progress.read_text().splitlines():
+        rec = json.loads(line)
+        elapsed += rec.get("elapsed") or 0
+        cpu += rec.get("cpu") or 0
+        workers.add(rec.get("worker"))
     return {"wall": wall, "files": int(m.group(1)) if m else 0, "analysis_s": float(m.group(2)) if m else 0.0,
-            "rate": float(m.group(3)) if m else 0.0, "summary": first, "stdout": r.stdout}
+            "rate": float(m.group(3)) if m else 0.0, "summary": first, "stdout": r.stdout,
+            "task_s": elapsed, "cpu_s": cpu, "workers": len(workers - {None})}
+
+
+def describe(r: dict) -> str:
+    """CPU share: the worker CPU time over the time the tasks took. Under 100% means the workers
+    waited for a core (other processes on the machine, or more workers than cores)."""
+    share = 100 * r["cpu_s"] / r["task_s"] if r["task_s"] else 0
+    return (f"analysis {r['analysis_s']:.1f} s = {r['rate']:.3f} files/s; wall {r['wall']:.1f} s "
+            f"(start-up and writing included); {r['workers']} worker processes; "
+            f"task time {r['task_s']:.0f} s, worker CPU {r['cpu_s']:.0f} s ({share:.0f}% CPU share)")
 
 
 def cpu_count() -> int:
@@ -80,19 +98,19 @@ def main() -> int:
         for n in [int(x) for x in args.jobs.split(",") if x.strip()]:
             r = run(inputs, work / f"local{n}.csv", "--jobs", str(n))
             results[f"local, --jobs {n}"] = r
-            print(f"local --jobs {n}: {r['summary']}; analysis {r['analysis_s']:.1f} s = {r['rate']:.3f} files/s; "
-                  f"wall {r['wall']:.1f} s (start-up and writing included)", flush=True)
+            print(f"local --jobs {n}: {r['summary']}\n    {describe(r)}", flush=True)
 
         if args.dask.strip():
             from distributed import LocalCluster
+
+            logging.getLogger("distributed").setLevel(logging.CRITICAL)  # no noise from the cluster closing
 
             for n in [int(x) for x in args.dask.split(",") if x.strip()]:
                 with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=logging.ERROR) as cluster:
                     r = run(inputs, work / f"dask{n}.csv", "--cluster", cluster.scheduler_address)
                 results[f"dask, {n} workers"] = r
-                print(f"dask LocalCluster {n} worker(s): {r['summary']}; analysis {r['analysis_s']:.1f} s = "
-                      f"{r['rate']:.3f} files/s; wall {r['wall']:.1f} s", flush=True)
+                print(f"dask LocalCluster {n} worker(s): {r['summary']}\n    {describe(r)}", flush=True)
 
         def speedup(a: str, b: str) -> None:
             if a in results and b in results and results[a]["rate"]:

@@ -239,7 +239,8 @@ def _record(it: Input, fut: Future) -> dict:
     base = {"sha256": it.sha256, "file": it.name}
     try:
         value = fut.result()
-        return {**base, "status": "done", "elapsed": value.get("elapsed"), "worker": value.get("worker"),
+        return {**base, "status": "done", "elapsed": value.get("elapsed"), "cpu": value.get("cpu"),
+                "worker": value.get("worker"),
                 "record": value["record"]}
     except InputError as exc:
         return {**base, "status": "error", "kind": "input", "error": f"{it.name}: {exc.problem}"}

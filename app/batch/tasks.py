@@ -60,10 +60,10 @@ def analyze_data(data: bytes, name: str, *, perspective: str = "employee", min_s
                  pdf_engine: str = "auto", limits: Limits | None = None, full: bool = False,
                  with_text: bool = False) -> dict:
     """Like analyze_file, from bytes (what a Dask worker on another machine receives)."""
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     result, text = _run(data, name, perspective, min_score, pdf_engine, limits)
     out = {"record": result if full else summarise(result), "elapsed": round(time.perf_counter() - t, 3),
-           "worker": f"{socket.gethostname()}:{os.getpid()}"}
+           "cpu": round(time.process_time() - cpu, 3), "worker": f"{socket.gethostname()}:{os.getpid()}"}
     if with_text:
         out["text"] = text
     return out
