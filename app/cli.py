@@ -265,6 +265,9 @@ def batch(
     except (ClusterError, BatchError) as exc:
         show.stop()
         fail(str(exc))
+    except OSError as exc:  # the output or its progress file cannot be written
+        show.stop()
+        fail(f"{exc.filename or out}: cannot write ({exc.strerror or exc})")
     finally:
         show.stop()
     failed = len(summary.failed)

@@ -159,7 +159,10 @@ def test_openapi_lists_every_route(http):
               "/healthz"]:
         assert p in paths, p
     assert "multipart/form-data" in paths["/api/v1/analyses"]["post"]["requestBody"]["content"]
-    assert http.get("/docs").status_code == 200
+    docs = http.get("/docs")
+    assert docs.status_code == 200 and "cdn" not in docs.text.lower()  # served from here: works offline
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        assert http.get(f"/static-offline-docs/{asset}").status_code == 200
 
 
 # ---- analyses ---------------------------------------------------------------------------------------

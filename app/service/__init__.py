@@ -19,8 +19,7 @@ from .config import ServiceConfig
 HERE = Path(__file__).resolve().parent
 PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com")
+DOCS_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
 
 
 def create_app(config: ServiceConfig | None = None) -> FastAPI:
@@ -38,9 +37,15 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         finally:
             rt.stop()
 
-    web = FastAPI(title="clausecheck", version=__version__, lifespan=lifespan,
-                  description="Find, tag and check the clauses of a contract, on your own machine. "
-                              "Errors are RFC 9457 problem details (application/problem+json).")
+    meta = {"title": "clausecheck", "version": __version__, "lifespan": lifespan,
+            "description": "Find, tag and check the clauses of a contract, on your own machine. "
+                           "Errors are RFC 9457 problem details (application/problem+json)."}
+    try:  # the API docs page with its scripts served from here, not from a CDN: nothing leaves the machine
+        from fastapi_offline import FastAPIOffline
+
+        web = FastAPIOffline(redoc_url=None, **meta)
+    except ImportError:
+        web = FastAPI(**meta)
     web.state.rt = rt
     web.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     errors.install(web)
