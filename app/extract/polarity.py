@@ -175,7 +175,9 @@ def _mentions(text: str, segs: list[Segment]) -> list[Mention]:
     for seg in segs:
         chunk = text[seg.start:seg.end]
         for m in vocab.TRAINING_USE.finditer(chunk):
-            if not ml and vocab.GENERIC_TRAINING.match(m.group(0)) and not _machine_object(text, seg.start + m.end()):
+            a, b = seg.start + m.start(), seg.start + m.end()
+            near = bool(vocab.ML_CONTEXT.search(text[max(0, a - 120):b + 120]))
+            if vocab.GENERIC_TRAINING.match(m.group(0)) and not near and not _machine_object(text, b):
                 continue  # "system training", "learned from a third party": not machine learning
             out.append(Mention(seg.start + m.start(), seg.start + m.end(), True, seg))
         for m in vocab.AI_MENTION.finditer(chunk):

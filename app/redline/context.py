@@ -129,7 +129,7 @@ def _join_broken(views: list[ClauseView], text: str | None) -> None:
     read whole: a clause of six or more words that does not end like a sentence is followed by the rest
     of its paragraph, or else by the next clause."""
     for i, v in enumerate(views):
-        if _TERMINAL.search(v.flat) or len(v.flat.split()) < 6:
+        if _TERMINAL.search(v.flat) or len(v.flat.split()) < 6 or not re.search(r"[A-Za-z]$", v.flat):
             continue
         nxt = views[i + 1] if i + 1 < len(views) else None
         if text is not None:
@@ -137,9 +137,11 @@ def _join_broken(views: list[ClauseView], text: str | None) -> None:
             para_end = gap.find("\n\n")
             gap = " ".join((gap[:para_end] if para_end != -1 else gap).split())
             if gap:
-                v.flat = f"{v.flat} {gap}"
+                if len(gap) <= 400:
+                    v.flat = f"{v.flat} {gap}"
                 continue
-        if nxt is not None and not _LABEL_START.match(nxt.flat):
+        if nxt is not None and not _LABEL_START.match(nxt.flat) and len(nxt.flat) <= 400 and (
+                nxt.flat[:1].islower() or v.flat.split()[-1].isupper()):
             v.flat = f"{v.flat} {nxt.flat}"
 
 

@@ -315,7 +315,7 @@ def moral_rights_waiver(ctx: Ctx, params: dict) -> list[Hit]:
 # --- restrictive covenants ----------------------------------------------------------------------------
 
 COMPETE = re.compile(
-    r"\bcompet\w*|\brival\w*|\bwork (?:as an? \w+ )?for any (?:company|business|competitor|person|entity)|"
+    r"\bcompet(?:e|es|ed|ing|itor|itors|itive|ition|itively)\b|\brival\w*|\bwork (?:as an? \w+ )?for any (?:company|business|competitor|person|entity)|"
     r"\b(?:provide|render|perform) (?:\w+ )?services (?:to|for) any\b|\bengage[ds]? in any business\b|"
     r"\b(?:own|advise|invest in)\b[^.]{0,60}\bbusiness\b|\bbe employed by\b|\baccept employment\b|"
     r"\blicen[cs]e (?:\w+['’]s )?(?:voice|name|likeness|works?|recordings?|tracks)\b[^.]{0,60}\b(?:any other|any third|"
@@ -326,7 +326,8 @@ POST = re.compile(
     r"\b(?:after|following)\b[^.;]{0,30}\b(?:employment|engagement|relationship|services?|term|agreement)\s+(?:ends|"
     r"terminates|expires|is terminated|ceases)\b|\b(?:after|following)\s+(?:the\s+)?(?:end|termination|expiry|"
     r"expiration|cessation)\b|\bafter (?:you|employee|i|consultant|contractor|executive) (?:leave|leaves|depart)|"
-    r"\bthereafter\b|\bpost-(?:employment|termination)\b|\bafter (?:it|employment|your employment) ends\b|"
+    r"\b(?:months?|years?|\))\s+thereafter\b|\bpost-(?:employment|termination)\b|"
+    r"\bafter (?:it|employment|your employment) ends\b|"
     r"\bafter (?:it|this agreement) (?:ends|terminates|expires)\b",
     I,
 )
@@ -354,8 +355,7 @@ def post_employment_non_compete(ctx: Ctx, params: dict) -> list[Hit]:
     """You may not compete, or work for a competitor, for a time after the relationship ends."""
     cited = []
     for c in ctx.clauses:
-        if not (COMPETE.search(c.flat) or (c.labels.get("non_compete", 0) >= 0.8 and not re.search(r"solicit", c.flat,
-                                                                                                    I))):
+        if not COMPETE.search(c.flat):
             continue
         if USE_TO_BUILD.search(c.flat) or _solicit_only(c.flat):
             continue
@@ -643,7 +643,8 @@ def reader_licence_clauses(ctx: Ctx) -> list[ClauseView]:
             out.append(c)
             continue
         # "This licence continues even after you delete ..." right after the grant
-        if re.search(r"\b(?:this|the|that|such) licen[cs]e\b|\brights? granted\b", c.flat, I):
+        if len(c.flat) <= 400 and re.match(r"\W*(?:\w+\W+){0,3}(?:this|the|that|such) licen[cs]e\b|\W*(?:the )?rights? "
+                                           r"granted\b", c.flat, I):
             prev = [n for n in ctx.neighbours(c, after=0, before=2) if n is not c]
             if any(_reader_licenses(ctx, p) and not FEEDBACK.search(p.flat) for p in prev):
                 out.append(c)
@@ -980,6 +981,9 @@ def suspension_or_termination_at_will(ctx: Ctx, params: dict) -> list[Hit]:
             continue
         if re.search(r"\bonly (?:if|where|when|to the extent|for)\b", c.flat, I):
             continue
+        if re.search(r"\b(?:\d{2,3}|thirty|sixty|ninety)\)?\s+(?:\(\d+\)\s+)?days['’]?\s+(?:prior\s+)?(?:written\s+)?notice",
+                     c.flat, I):
+            continue  # ends on a month's notice or more: termination for convenience, not "at any time"
         if re.search(r"\b(?:cure|fix|remedy)\b[^.]{0,60}\bwithin\b|\bwithin\b[^.]{0,30}\bdays\b[^.]{0,40}\b(?:cure|"
                      r"remedy|fix)", c.flat, I):
             continue
