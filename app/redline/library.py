@@ -354,6 +354,9 @@ def _check_unique(playbooks: dict[str, CategoryPlaybook], problems: list[str]) -
 @lru_cache(maxsize=8)
 def _load_cached(user_dir: str | None, stamp: tuple) -> Library:
     base_problems: list[str] = []
+    if not default_dir().is_dir():
+        raise LibraryError(str(default_dir()), [f"{default_dir()}: the built-in clause library is missing from this "
+                                                "installation"])
     base, base_src, _ = _read_dir(default_dir(), base_problems)
     if base_problems:
         raise LibraryError(str(default_dir()), base_problems)

@@ -27,7 +27,7 @@ _WHO = {"employee": "an employee or job seeker", "creator": "a creator licensing
 def _env():
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]),
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
     return env
 
@@ -107,7 +107,7 @@ def render_html(result: dict, text: str) -> str:
     legend = [{"id": k, "name": category_name(k), "colour": category_colour(k), "count": v}
               for k, v in sorted(cats_present.items(), key=lambda kv: category_name(kv[0]))]
     perspective = result.get("perspective", "")
-    return _env().get_template("report.html.j2").render(
+    return _env().get_template("report.html").render(
         doc=result["document"],
         perspective=perspective,
         who=_WHO.get(perspective, perspective),
