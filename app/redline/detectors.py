@@ -1120,6 +1120,58 @@ REPAY = re.compile(r"\b(?:repay\w*|reimburse\w*|refund\w*|claw ?back)\b|\bpay\b(
 BONUS = re.compile(r"\bbonus\b|\brelocation\b|\btuition\b|\btraining costs?\b|\bsign-?on\b|\bsigning\b", I)
 
 
+PAYMENT_CLAUSE = re.compile(r"\b(?:pay|paid|payable|payment|invoice\w*|fees?)\b", I)
+PAY_ON_EVENT = re.compile(r"\b(?:on|upon|after|following) (?:first )?(?:publication|release|broadcast|launch|use)\b|"
+                          r"\bwhen (?:the \w+ is )?(?:published|released)\b", I)
+
+
+@detector("slow_payment", variants=("on_publication",))
+def slow_payment(ctx: Ctx, params: dict) -> list[Hit]:
+    """You are paid late: more than 45 days after invoice or delivery, or only when the work is published."""
+    for c in ctx.clauses:
+        if not PAYMENT_CLAUSE.search(c.flat) or ctx.subject_side(c, r"\bpay\b|\bpays\b|\bpaid\b") == "reader":
+            continue
+        if re.search(r"\bfail\w* to pay|\bterminat\w*|\blate payment|\binterest\b", c.flat, I):
+            continue
+        if re.search(r"\b(?:you|customer|client) (?:will|shall|must) pay\b", c.flat, I) and ctx.perspective != "creator":
+            continue
+        if PAY_ON_EVENT.search(c.flat) and re.search(r"\bfee|\bpay", c.flat, I) and not re.search(r"\broyalt|"
+                                                                                                 r"\badvance", c.flat, I):
+            return [Hit([c], variant="on_publication")]
+        for d in c.attrs.get("durations", []):
+            if d["unit"].endswith("day") and d["value"] > 45 and re.search(
+                    r"\bwithin\b[^.]{0,20}" + re.escape(d["text"].split()[0]), c.flat, I):
+                return [Hit([c], vars={"duration": d["text"]})]
+    return []
+
+
+WARRANTY_DISCLAIMER = re.compile(r"\bas[- ]is\b|\bas available\b|\bdisclaims? (?:all )?warrant", I)
+PERFORMANCE_WARRANTY = re.compile(r"\bwarrants? that\b[^.]{0,120}\b(?:perform|conform|function|operate)\w*|"
+                                  r"\bmaterially in accordance with\b|\bservice levels?\b|\buptime\b|\bSLA\b", I)
+SERVICE_LEVEL = re.compile(r"\bservice levels?\b|\buptime\b|\bavailability\b|\bSLA\b|\bservice credits?\b", I)
+
+
+@detector("warranty_disclaimer")
+def warranty_disclaimer(ctx: Ctx, params: dict) -> list[Hit]:
+    """The service is provided "as is": no promise that it works."""
+    if len(VENDOR_DOC.findall(ctx.full_text)) < 3 or any(PERFORMANCE_WARRANTY.search(c.flat) for c in ctx.clauses):
+        return []
+    cited = [c for c in ctx.clauses if WARRANTY_DISCLAIMER.search(c.flat)]
+    return [Hit(cited[:1])] if cited else []
+
+
+@detector("service_levels_missing")
+def service_levels_missing(ctx: Ctx, params: dict) -> list[Hit]:
+    """A paid service with no uptime or support commitment."""
+    if len(VENDOR_DOC.findall(ctx.full_text)) < 3 or not re.search(r"\bfees?\b|\bsubscription\b|\bprices?\b",
+                                                                   ctx.full_text, I):
+        return []
+    if any(SERVICE_LEVEL.search(c.flat) for c in ctx.clauses):
+        return []
+    fees = [c for c in ctx.clauses if re.search(r"\bfees?\b|\bsubscription\b", c.flat, I)]
+    return [Hit(fees[:1], missing=True)]
+
+
 @detector("repayment_clawback", variants=("prorated",))
 def repayment_clawback(ctx: Ctx, params: dict) -> list[Hit]:
     """You must pay back a bonus or other payment if you leave early."""

@@ -355,8 +355,8 @@ def _check_unique(playbooks: dict[str, CategoryPlaybook], problems: list[str]) -
 def _load_cached(user_dir: str | None, stamp: tuple) -> Library:
     base_problems: list[str] = []
     if not default_dir().is_dir():
-        raise LibraryError(str(default_dir()), [f"{default_dir()}: the built-in clause library is missing from this "
-                                                "installation"])
+        missing = f"{default_dir()}: the built-in clause library is missing from this installation"
+        raise LibraryError(str(default_dir()), [missing])
     base, base_src, _ = _read_dir(default_dir(), base_problems)
     if base_problems:
         raise LibraryError(str(default_dir()), base_problems)
