@@ -187,7 +187,7 @@ def test_we_and_you_terms_get_pronouns_in_suggestions() -> None:
     r = run(text, "creator")
     f = finding(r, "ai_training_permitted")
     assert f["severity"] == "high"
-    assert f["suggestion"].startswith("Loop will not use your") or f["suggestion"].startswith("We will not use your")
+    assert f["suggestion"].startswith(("Loop will not use your", "We will not use your")), f["suggestion"]
     assert "Loop" in f["explanation"] and "you" in f["explanation"]
 
 

@@ -222,6 +222,21 @@ def _is_party(terms: list[str], name: str | None) -> bool:
     return False
 
 
+_WORK_TERMS = ("Work", "Works", "Deliverables", "Artwork", "Images", "Photographs", "Photos", "Recordings", "Tracks",
+               "Content", "Your Content", "Accepted Content", "Licensed Content", "Items", "Work Product", "Footage",
+               "Submissions", "Masters", "Illustrations", "Designs", "Final Art", "Manuscript", "Book", "Videos",
+               "Songs", "Compositions", "Scripts", "Translations", "Music", "Licensed Images", "Licensed Materials")
+_WORK_DEF = re.compile(r"\(\s*(?:the\s+|together,?\s+the\s+|collectively,?\s+the\s+)?[" + _Q_OPEN + r"](" +
+                       "|".join(sorted((re.escape(t) for t in _WORK_TERMS), key=len, reverse=True)) +
+                       r")[" + _Q_CLOSE + r"]")
+
+
+def work_term(text: str) -> str | None:
+    """The contract's defined term for the work being created or licensed ("Recordings", "Artwork"), if any."""
+    m = _WORK_DEF.search(text[:30000])
+    return m.group(1) if m else None
+
+
 @dataclass
 class Sides:
     """Who is who from the reader's point of view."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..extract import attributes_for, attributes_of_text, parties_of, sides_for
-from ..extract.parties import Parties, Sides
+from ..extract.parties import Parties, Sides, work_term
 
 
 @dataclass
@@ -67,6 +67,10 @@ class Ctx:
             if self.sides.other is p:
                 return "other"
         return None
+
+    @cached_property
+    def work_term(self) -> str | None:
+        return work_term(self.doc.text) if self.doc is not None else None
 
     @cached_property
     def reader_rx(self) -> re.Pattern:

@@ -59,7 +59,13 @@ def _finding(ctx: Ctx, pb: CategoryPlaybook, check: Check, hit: Hit) -> dict | N
     fallback = _pick(variant.fallback, p) if variant and variant.fallback else None
     fallback = fallback or _pick(check.fallback, p)
     position = (variant.position if variant and variant.position else None) or check.position
+    work_name = ctx.work_term or "work"
+    if ctx.work_term is None:  # no defined term: "your work", "Photographer's work"
+        work = render("{creator's} work", ctx.sides, p if p != "vendor" else "customer")
+    else:
+        work = work_name if work_name.lower().startswith(("your ", "customer ")) else f"the {work_name}"
     variables = {"statutes": STATUTES, "document": ctx.doc.name if ctx.doc is not None else "this contract",
+                 "work": work, "work_name": work_name,
                  "material": "your work", "missing_safeguards": "", "duration": "a period", "cap": "",
                  "notice": "the notice period", "amount": ""} | hit.vars
     sides = ctx.sides

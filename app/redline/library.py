@@ -35,7 +35,8 @@ OTHER_ALIASES = {"other", "company", "employer", "licensee", "client", "publishe
                  "they", "agency"}
 # employee/creator/customer name the reader; company/licensee/... the other side; provider/vendor name
 # the vendor, who is the reader only in the vendor perspective (resolved in render.py).
-VARIABLES = {"material", "missing_safeguards", "duration", "amount", "cap", "notice", "statutes", "document"}
+VARIABLES = {"material", "missing_safeguards", "duration", "amount", "cap", "notice", "statutes", "document", "work",
+             "work_name"}
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:['\u2019]s)?\}")
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,60}$")]

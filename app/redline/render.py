@@ -110,7 +110,11 @@ def render(text: str | None, sides: Sides, perspective: str, variables: dict | N
     def repl(m: re.Match) -> str:
         name, poss = m.group(1), bool(m.group(2))
         if name in variables:
-            return str(variables[name]) + (m.group(2) if poss else "")
+            value = str(variables[name]) + (m.group(2) if poss else "")
+            before = m.string[:m.start()].rstrip()
+            if value and (not before or before.endswith((".", ":", "!", "?", "\n"))):
+                value = value[:1].upper() + value[1:]
+            return value
         if name not in READER_ALIASES | OTHER_ALIASES | {"provider", "vendor", "customer"}:
             return m.group(0)
         who = _who(name, perspective)
