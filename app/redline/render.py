@@ -114,6 +114,8 @@ def render(text: str | None, sides: Sides, perspective: str, variables: dict | N
             before = m.string[:m.start()].rstrip()
             if value and (not before or before.endswith((".", ":", "!", "?", "\n"))):
                 value = value[:1].upper() + value[1:]
+            elif value.split(" ", 1)[0] in ("Your", "Our", "My", "The"):
+                value = value[:1].lower() + value[1:]
             return value
         if name not in READER_ALIASES | OTHER_ALIASES | {"provider", "vendor", "customer"}:
             return m.group(0)
