@@ -121,6 +121,14 @@ def _worker_main(conn: Connection, initializer: str | None, soft_timeout: float 
             conn.send(("error", tid, (exc.__class__.__name__, f"cannot send the result back: {exc}", "")))
 
 
+def cpu_count() -> int:
+    """The cores this process may use (a container's or a taskset's limit, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _context(method: str | None, preload: bool):
     """forkserver where there is one (Linux, macOS): the server process loads the model once and
     each worker is forked from it warm, in milliseconds, also when one is replaced after a crash or
@@ -178,7 +186,7 @@ class WorkerPool:
     def __init__(self, workers: int | None = None, *, timeout: float | None = None, grace: float = 5.0,
                  initializer: str | None = WARM_UP, start_method: str | None = None,
                  start_timeout: float = 180.0) -> None:
-        self.size = max(1, workers or os.cpu_count() or 1)
+        self.size = max(1, workers or cpu_count())
         self.timeout = timeout
         self.grace = grace
         self._initializer = initializer
