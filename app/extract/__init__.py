@@ -95,7 +95,8 @@ def p_name_match(parties: Parties, word: str) -> Party | None:
     return None
 
 
-_MODAL = re.compile(r"\s*(?:,[^,]{0,60},\s*)?(?:hereby\s+|also\s+|expressly\s+|irrevocably\s+|unconditionally\s+|"
+_MODAL = re.compile(r"\s*(?:,[^,]{0,60},\s*)?(?:(?:and|or|and/or)\s+(?:its|their|our|his|her)\s+[\w\s-]{1,40}?\s+)?"
+                    r"(?:hereby\s+|also\s+|expressly\s+|irrevocably\s+|unconditionally\s+|"
                     r"further\s+|shall\s+not\s+|will\s+not\s+|may\s+not\s+|must\s+not\s+)*(?:may|will|shall|must|"
                     r"can|cannot|won['’]t|can['’]t|do|does|agrees?|acknowledges?|is|are|has|have|grants?|assigns?|"
                     r"licen[cs]es?|waives?|undertakes?|reserves?|permits?|authori[sz]es?|consents?|uses?|use|"
@@ -130,9 +131,12 @@ _PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?(?:us
 _BY_PARTY = re.compile(r"\bby\s+(?:the\s+)?(\w+)", re.IGNORECASE)
 
 
-def _ai_parties(text: str, span: list[int], mentions: list[dict]) -> tuple[str | None, str | None]:
-    """(actor, owner) for the AI-training segment: who would train, and whose material it is."""
+def _ai_parties(text: str, span: list[int], mentions: list[dict], mention_start: int | None = None
+                ) -> tuple[str | None, str | None]:
+    """(actor, owner) for the AI-training segment: who would train, and whose material it is (named before
+    the training words)."""
     a, b = span
+    mention_start = b if mention_start is None else mention_start
     seg = text[a:b]
     inside = [m for m in mentions if a <= m["start"] < b]
     subj = _subject(seg, inside, a)
@@ -147,6 +151,8 @@ def _ai_parties(text: str, span: list[int], mentions: list[dict]) -> tuple[str |
             actor = None if subj["possessive"] else actor
     owner = None
     for m in inside:
+        if m["start"] >= mention_start:
+            break  # "... as training data for the Publisher's tools": whose tools, not whose material
         if m["possessive"] and (subj is None or m["party"] != actor or m["start"] > subj["start"]):
             owner = m["party"]
             break
@@ -263,7 +269,7 @@ def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
     if ai_terms or vocab.TRAINING_USE.search(text):
         pol = ai_training_polarity(text)  # None when "training" is about people, not machines
         if pol:
-            actor, owner = _ai_parties(text, pol["span"], mentions)
+            actor, owner = _ai_parties(text, pol["span"], mentions, pol.get("mention_start"))
             safeguards = [k for k, rx in _SAFEGUARDS.items() if rx.search(text)]
             if "royalty_free" in scope and "payment" in safeguards and not re.search(
                     r"\broyalt(?:y|ies)\b(?!-free)|\bshare of\b|%|\bpercent\b", text, re.IGNORECASE):

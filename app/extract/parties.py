@@ -125,16 +125,27 @@ def _role_score(party: Party, side: str) -> int:
 
 def _clean_name(before: str) -> str | None:
     """The party name in the text just before its definition."""
-    seg = before[-160:]
+    seg = before[-200:]
     k = seg.rfind("\n\n")
     seg = re.sub(r"\s+", " ", seg[k + 2:] if k != -1 else seg)
-    for sep in ("between ", "Between ", " and ", " And ", " by ", "Dear ", ": ", "offer you, ", " you, ",
-                " with ", "BETWEEN ", " AND "):
+    # start after the last of: a previous definition's ")", "between", "by", "Dear", ...
+    cut = 0
+    for sep in (")", "between ", "Between ", "BETWEEN ", " by ", "Dear ", "offer you, ", " you, ", "greement with ",
+                "ontract with ", " role of ", " job of "):
         k = seg.rfind(sep)
         if k != -1:
-            seg = seg[k + len(sep):]
-    seg = re.split(r",\s+(?:a|an|the|of|whose|professionally|trading|residing|an individual)\b|\s+residing\b"
-                   r"|,\s+(?:professional|registered)\b", seg)[0]
+            cut = max(cut, k + len(sep))
+    seg = re.sub(r"^[\s,;]*(?:and|AND|And)?\s+", "", seg[cut:])
+    seg = re.split(r",\s+(?:a|an|the|of|whose|professionally|trading|residing|an individual|registered|with offices|"
+                   r"having|incorporated|organi[sz]ed|located)\b|\s+(?:residing|whose|trading as)\b|"
+                   r",\s+(?:professional|registered)\b|,\s+\d", seg)[0]
+    if seg[:1].islower() or " at " in seg:  # "you and Loop Social Inc.", "Data Scientist at Brightwater ..."
+        k = max(seg.rfind(" and "), seg.rfind(" at "))
+        if k != -1:
+            seg = seg[k + 4:].lstrip()
+    k = seg.rfind(": ")
+    if k != -1:
+        seg = seg[k + 2:]
     seg = seg.strip(" ,;:\t\"\u201c\u201d")
     if not seg or len(seg) > 80 or not seg[0].isupper() or _NOT_A_NAME.search(seg):
         return None
@@ -169,11 +180,13 @@ def find_parties(text: str) -> Parties:
         terms = _QUOTED.findall(inner)
         if not terms:
             continue
+        quoted_article = any(re.match(r"the\s", t, re.IGNORECASE) for t in terms)
+        terms = [re.sub(r"^the\s+", "", t, flags=re.IGNORECASE) for t in terms]
         before = head[max(0, m.start() - 200):m.start()]
         name = _clean_name(before)
         if not _is_party(terms, name):
             continue
-        article = bool(re.search(r"\bthe\s*[" + _Q_OPEN + "]", inner, re.IGNORECASE)) and not any(
+        article = (quoted_article or bool(re.search(r"\bthe\s*[" + _Q_OPEN + "]", inner, re.IGNORECASE))) and not any(
             t.lower() in _ALL_PRONOUNS for t in terms)
         add(terms, name, article)
     for m in _MEANS.finditer(text[:20000]):

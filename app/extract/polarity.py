@@ -276,6 +276,7 @@ def ai_training_polarity(text: str) -> dict | None:
         "strong": mention.strong,
         "segment": text[mention.seg.start:mention.seg.end].strip(),
         "span": [mention.seg.start, mention.seg.end],
+        "mention_start": mention.start,
     }
 
 

@@ -53,7 +53,9 @@ TRAINING_USE = re.compile(
     r"\b(?:develop|building|build)\w* (?:of )?(?:AI|artificial intelligence)\b|"
     r"\bharvest\w*\b[^.;]{0,60}\b(?:training|corpus|dataset)|"
     r"\bdigital(?:ly)? replicat\w*|\breplicat\w* (?:\w+['’]s )?(?:voice|likeness)|\bvoice clon\w*|"
-    r"\b(?:AI|artificial intelligence|machine[- ]learning) (?:developers?|compan(?:y|ies)|firms?|vendors?|labs?)\b",
+    r"\b(?:AI|artificial intelligence|machine[- ]learning) (?:developers?|compan(?:y|ies)|firms?|vendors?|labs?)\b|"
+    r"\b(?:improve|develop|build|refine|enhance|train)\w*\b[^.;]{0,40}\b(?:speech|voice|image|face|facial|handwriting|"
+    r"character|object) recognition\b",
     I,
 )
 # Words that make "train", "learn from", "mine" or "feed into" mean machine learning rather than staff
@@ -61,7 +63,7 @@ TRAINING_USE = re.compile(
 ML_CONTEXT = re.compile(
     r"\bmodels?\b(?! releases?)|\bAI\b|\bA\.I\.|\bartificial[- ]intelligence|\bmachine[- ]learning|\balgorithms?\b|"
     r"\bneural\b|\bdata ?sets?\b|\bLLMs?\b|\bgenerative\b|\bcorpus\b|\bdeep[- ]learning|\bcomputer[- ]vision|"
-    r"\bspeech (?:recognition|synthesis)|\bpredictive\b|\bdigital(?:ly)? replica|\bvoice (?:model|clon)|\bsynthetic\b|"
+    r"\b(?:speech|voice|image|face|facial) (?:recognition|synthesis)|\bpredictive\b|\bdigital(?:ly)? replica|\bvoice (?:model|clon)|\bsynthetic\b|"
     r"\btext (?:and|&) data mining|\bTDM\b|\bdata mining\b|\bchatbots?\b|\bassistant\b|\bembeddings?\b|"
     r"\brecommendation (?:engine|system)|\bclassifiers?\b|\bengines?\b|\bMidjourney|\bStable Diffusion|\bChatGPT|"
     r"\b(?:re)?train(?:s|ed)?\s+on\b|\b[\w-]*generat(?:ion|ive|or) (?:tools?|models?|systems?|engines?)\b",
@@ -73,7 +75,8 @@ GENERIC_TRAINING = re.compile(r"^(?:re)?train|^learn|^min(?:e|ed|ing)\b|^ingest|
 # Any mention of AI at all.
 AI_MENTION = re.compile(
     r"\bartificial intelligence\b|\bAI\b|\bmachine[- ]learning\b|\bgenerative\b|\blanguage models?\b|\bLLMs?\b|"
-    r"\bneural\b|\bmodels?\b|\balgorithms?\b|\bdatasets?\b|\bdata mining\b|\bTDM\b|\bdigital(?:ly)? replica\w*",
+    r"\bneural\b|\bmodels?\b|\balgorithms?\b|\bdatasets?\b|\bdata mining\b|\bTDM\b|\bdigital(?:ly)? replica\w*|"
+    r"\b(?:speech|voice|image|face|facial) recognition\b",
     re.IGNORECASE,
 )
 

@@ -104,9 +104,22 @@ PRIOR_KEPT = re.compile(r"\bremain\w*|\bretain\w*|\bexclud\w*|\bkeeps?\b|\bnot (
                         r"\byour (?:own )?property\b", I)
 
 
+def _swallows(text: str) -> bool:
+    """Does a sentence pull earlier work into the assignment ("This assignment includes any tools ... owned by
+    Consultant before the Effective Date"), rather than keep it out ("an Exhibit A where you can list the
+    inventions you made before joining, which remain yours")?"""
+    for m in SWALLOW.finditer(text):
+        a = text.rfind(".", 0, m.start()) + 1
+        b = text.find(".", m.end())
+        sentence = text[a:b if b != -1 else len(text)]
+        if not PRIOR_KEPT.search(sentence) and not re.search(r"\blist\b", sentence, I):
+            return True
+    return False
+
+
 def has_prior_carve_out(text: str) -> bool:
     """Does this text keep the reader's earlier work out of the assignment?"""
-    if SWALLOW.search(text):
+    if _swallows(text):
         return False
     return bool(PRIOR_TERM.search(text) or (PRIOR_BEFORE.search(text) and PRIOR_KEPT.search(text)))
 
@@ -202,7 +215,7 @@ def prior_inventions_missing(ctx: Ctx, params: dict) -> list[Hit]:
     assigns = assignment_clauses(ctx)
     if ctx.perspective != "employee":
         assigns = [c for c in assigns if BROAD_OBJECT.search(c.flat)]
-    swallow = [c for c in ctx.clauses if SWALLOW.search(c.flat) and (ASSIGN.search(c.flat) or c in assigns)
+    swallow = [c for c in ctx.clauses if _swallows(c.flat) and (ASSIGN.search(c.flat) or c in assigns)
                and (ctx.reader_rx.search(c.flat) or not ctx.other_rx.search(c.flat))
                and not re.search(r"\b(?:client|customer|company|publisher|licensee)(?:['’]s)? (?:pre-?existing|"
                                  r"materials)\b", c.flat, I)]
