@@ -150,10 +150,21 @@ def load(path: Path | str | None = None) -> ClauseModel:
     path = Path(path or os.environ.get("CLAUSECHECK_MODEL") or _default_path())
     if not path.exists():
         raise ModelError(f"no trained model at {path}; run `clausecheck train` first")
-    untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
-    if untrusted:
-        raise ModelError(f"{path} holds types clausecheck does not trust: {', '.join(untrusted)}")
-    state = sio.load(path, trusted=TRUSTED_TYPES)
+    try:
+        untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
+        if untrusted:
+            raise ModelError(f"{path} holds types clausecheck does not trust: {', '.join(untrusted)}")
+        state = sio.load(path, trusted=TRUSTED_TYPES)
+    except ModelError:
+        raise
+    except Exception as exc:  # skops refuses untrusted or malformed content with several types
+        raise ModelError(f"{path} is not a readable model file ({type(exc).__name__}: {exc})") from exc
+    expected = {"terms", "idf", "ngram_max", "categories", "coef", "intercept", "thresholds", "meta"}
+    if not isinstance(state, dict) or not expected <= set(state) or not ({"stack", "platt"} & set(state)):
+        raise ModelError(f"{path} is not a clausecheck model file")
+    odd = [k for k, v in state.items() if not isinstance(v, (np.ndarray, list, dict, str, int, float))]
+    if odd:
+        raise ModelError(f"{path} holds types clausecheck does not trust in: {', '.join(odd)}")
     vec = make_vectorizer(state.pop("terms"), state.pop("idf"), state.pop("ngram_max"))
     if "platt" in state:  # a model from before the second stage: its score is sigmoid(a * z + b)
         platt = state.pop("platt")

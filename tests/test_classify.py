@@ -1,0 +1,153 @@
+"""The classifier as a user meets it: categories, labels with scores, --min-score, a safe model file."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.analysis import analyze
+from app.classify.cuad import jaccard, word_set
+from app.classify.evaluate import average_precision, metrics
+from app.classify.model import DEFAULT_MODEL, ModelError, load
+from app.classify.taxonomy import BY_ID, CATEGORIES, PROJECT_IDS
+
+ROOT = Path(__file__).resolve().parents[1]
+CUAD = ROOT.parent / "shared" / "data" / "cuad"
+
+CONTRACT = b"""EMPLOYEE PROPRIETARY INFORMATION AND INVENTIONS AGREEMENT
+
+1. Assignment of Inventions. Employee hereby assigns to the Company all right, title and interest in
+and to any and all Inventions conceived during the period of employment, whether or not during
+working hours.
+
+2. Training Data. The Company may use any content Employee creates to train, fine-tune and improve
+its machine learning models.
+
+3. Governing Law. This Agreement is governed by the laws of the State of Delaware.
+"""
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=300)
+
+
+def test_categories_json_lists_cuad_and_our_categories():
+    out = cli("categories", "--format", "json")
+    assert out.returncode == 0
+    cats = json.loads(out.stdout)
+    assert all(set(c) == {"id", "name", "description", "cuad"} for c in cats)
+    by_id = {c["id"]: c for c in cats}
+    for ours in ("ai_training_use", "tdm_reservation", "ai_output_ownership", "prior_inventions_carve_out",
+                 "work_made_for_hire", "moral_rights_waiver", "confidentiality", "publicity_and_likeness",
+                 "attribution_and_portfolio_use", "personal_data_use", "indemnification", "termination",
+                 "dispute_resolution"):
+        assert by_id[ours]["cuad"] is None
+    cuad_names = {c["cuad"] for c in cats if c["cuad"]}
+    assert len(cuad_names) == 37
+    assert {"Document Name", "Parties", "Agreement Date", "Effective Date"}.isdisjoint(cuad_names)
+
+
+@pytest.mark.skipif(not (CUAD / "category_descriptions.csv").exists(), reason="CUAD data not in ../shared")
+def test_cuad_names_are_exact():
+    with open(CUAD / "category_descriptions.csv", encoding="utf-8-sig") as fh:
+        names = {row[0].removeprefix("Category: ").strip() for row in csv.reader(fh) if row}
+    ours = {c.cuad for c in CATEGORIES if c.cuad}
+    assert ours <= names
+    assert len(names - ours) == 4 + 1  # the four metadata fields and the header row
+
+
+@pytest.fixture(scope="module")
+def result():
+    return analyze(CONTRACT, "piia.txt", perspective="employee")
+
+
+def labels_of(result, needle):
+    clause = next(c for c in result["clauses"] if needle in c["text"])
+    return {lab["category"]: lab["score"] for lab in clause["labels"]}
+
+
+def test_clauses_are_tagged_with_scores(result):
+    assert "ip_ownership_assignment" in labels_of(result, "hereby assigns")
+    assert "ai_training_use" in labels_of(result, "machine learning models")
+    assert "governing_law" in labels_of(result, "laws of the State of Delaware")
+    for c in result["clauses"]:
+        assert c["text"] == CONTRACT.decode()[c["start"]:c["end"]]
+        for lab in c["labels"]:
+            assert lab["category"] in BY_ID and 0.0 <= lab["score"] <= 1.0
+
+
+def test_min_score_lists_near_misses():
+    strict = analyze(CONTRACT, "piia.txt", perspective="employee")
+    loose = analyze(CONTRACT, "piia.txt", perspective="employee", min_score=0.01)
+    n_strict = sum(len(c["labels"]) for c in strict["clauses"])
+    n_loose = sum(len(c["labels"]) for c in loose["clauses"])
+    assert n_loose > n_strict
+    assert all(lab["score"] >= 0.01 for c in loose["clauses"] for lab in c["labels"])
+
+
+def test_analyze_json_has_the_design_schema():
+    out = cli("analyze", "sample_contracts/offer_letter_acme_robotics.pdf", "--format", "json",
+              "--min-score", "0.3")
+    assert out.returncode == 0, out.stderr
+    body = json.loads(out.stdout)
+    assert set(body["document"]) >= {"name", "sha256", "format", "pages", "parser"}
+    assert body["perspective"] == "employee"
+    clause = body["clauses"][0]
+    assert set(clause) >= {"id", "text", "start", "end", "page", "section", "labels", "attributes"}
+    assert all(lab["score"] >= 0.3 for c in body["clauses"] for lab in c["labels"])
+
+
+def test_shipped_model_is_small_and_covers_every_category():
+    assert DEFAULT_MODEL.exists()
+    assert DEFAULT_MODEL.stat().st_size <= 25 * 1024 * 1024
+    model = load(DEFAULT_MODEL)
+    assert model.categories == [c.id for c in CATEGORIES]
+    assert set(PROJECT_IDS) <= set(model.categories)
+
+
+def test_a_model_file_with_untrusted_types_is_refused(tmp_path):
+    import skops.io as sio
+    from sklearn.linear_model import LogisticRegression
+
+    from app.classify.model import TRUSTED_TYPES
+
+    state = sio.load(DEFAULT_MODEL, trusted=TRUSTED_TYPES)
+    state["meta"] = LogisticRegression()  # an estimator where plain data belongs
+    bad = tmp_path / "other.skops"
+    sio.dump(state, bad)
+    with pytest.raises(ModelError, match="does not trust"):
+        load(bad)
+    (tmp_path / "junk.skops").write_bytes(b"PK\x03\x04 not a model")
+    with pytest.raises(ModelError, match="not a readable model"):
+        load(tmp_path / "junk.skops")
+
+
+def test_missing_model_is_a_clear_cli_error(tmp_path):
+    out = cli("analyze", "sample_contracts/offer_letter_acme_robotics.pdf", "--model", str(tmp_path / "none.skops"))
+    assert out.returncode == 2
+    assert "no trained model" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_cuad_metric_pieces():
+    assert word_set("Licensee shall pay: 5% of Net/Sales.") == {"licensee", "shall", "pay", "5%", "of", "net", "sales"}
+    assert jaccard({"a", "b"}, {"a", "b", "c", "d"}) == 0.5
+    # two gold excerpts; ranked: hit, miss, hit -> AP = (1/1 + 2/3) / 2
+    assert average_precision([(0.9, True), (0.8, False), (0.7, True)], 2) == pytest.approx((1 + 2 / 3) / 2)
+    cats = ["governing_law"]
+    results = [{"stem": "a", "scores": np.array([[0.9], [0.1]]), "labels": [{"governing_law"}, set()],
+                "words": [word_set("governed by the laws of Delaware"), word_set("fees are due")],
+                "gold": {"governing_law": [word_set("This Agreement is governed by the laws of Delaware")]}},
+               {"stem": "b", "scores": np.array([[0.2]]), "labels": [set()], "words": [word_set("x")],
+                "gold": {}}]
+    res = metrics(results, cats, np.array([0.5]))
+    v = res["per_category"]["governing_law"]
+    assert v["precision"] == 1.0 and v["recall"] == 1.0 and v["doc_f1"] == 1.0
+    assert v["aupr"] == pytest.approx(1.0)
