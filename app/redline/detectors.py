@@ -433,7 +433,11 @@ def ai_clauses(ctx: Ctx) -> list[ClauseView]:
         labelled = c.has("ai_training_use", "tdm_reservation") and (at["training_use"] or at["about_use"])
         clear = (at["training_use"] and at.get("use_for_training") and not DEFINITION.search(c.flat)
                  and not OFF_TOPIC.search(c.flat))
-        if labelled or clear:
+        # an indemnity or warranty that mentions training data ("claims relating to the data used to
+        # train its models") is about liability, not about using anyone's material to train
+        about_liability = OFF_TOPIC.search(c.flat) and c.has(
+            "indemnification", "cap_on_liability", "uncapped_liability", "warranty_duration", "insurance")
+        if (labelled or clear) and not about_liability:
             out.append(c)
     return out
 
