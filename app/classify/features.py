@@ -63,10 +63,39 @@ def _norm_token(tok) -> str | None:
     return text
 
 
+_KEEP_PUNCT = ("%", "$", "§")
+
+
+def _norm(lower: str, punct: bool, space: bool, like_num: bool) -> str | None:
+    """As _norm_token, from a token's attributes (read in bulk: much faster than Token objects)."""
+    if space or punct and lower not in _KEEP_PUNCT:
+        return None
+    if like_num or _MONEY.match(lower):
+        if "%" in lower:
+            return "<pct>"
+        if lower[:1] in "$€£":
+            return "<money>"
+        return "<num>"
+    return lower
+
+
 def tokens(texts: list[str]) -> list[list[str]]:
+    from spacy.attrs import IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER
+
+    tok = tokenizer()
+    strings = tok.vocab.strings
     out = []
-    for doc in tokenizer().pipe(texts, batch_size=256):
-        out.append([t for t in (_norm_token(tok) for tok in doc) if t])
+    cache: dict[tuple, str | None] = {}
+    for doc in tok.pipe(texts, batch_size=256):
+        words = []
+        for row in doc.to_array([LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM]).tolist():
+            key = tuple(row)
+            if key not in cache:
+                cache[key] = _norm(strings[row[0]], bool(row[1]), bool(row[2]), bool(row[3]))
+            w = cache[key]
+            if w:
+                words.append(w)
+        out.append(words)
     return out
 
 
@@ -77,7 +106,13 @@ def feature_strings(texts: list[str], sections: list[str | None],
     body = tokens(texts)
     uniq_heads = sorted({s for s in sections if s})
     head_tokens = dict(zip(uniq_heads, tokens(uniq_heads)))
-    ctx_tokens = tokens([c or "" for c in contexts]) if contexts is not None else [[] for _ in texts]
+    if contexts is None:
+        ctx_tokens: list[list[str]] = [[] for _ in texts]
+    else:  # a lead-in is usually the previous clause itself: reuse its tokens
+        known = dict(zip(texts, body))
+        missing = sorted({c for c in contexts if c and c not in known})
+        known.update(zip(missing, tokens(missing)))
+        ctx_tokens = [known[c] if c else [] for c in contexts]
     out = []
     for text, words, section, ctx in zip(texts, body, sections, ctx_tokens):
         parts = list(words)
