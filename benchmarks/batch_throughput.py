@@ -89,6 +89,12 @@ def main() -> int:
         inputs = [str(sub)]
     else:
         inputs = [str(args.folder)]
+    # Every run uses one copy of the model, whatever else happens to models/ meanwhile.
+    from app.classify.model import _default_path
+
+    model = Path(os.environ.get("CLAUSECHECK_MODEL") or _default_path())
+    shutil.copy(model, work / model.name)
+    os.environ["CLAUSECHECK_MODEL"] = str(work / model.name)
     size = sum(p.stat().st_size for p in files)
     print(f"{len(files)} files ({size / 2**20:.0f} MB) from {args.folder}; {cpu_count()} cores; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -135,7 +141,10 @@ def resume_check(inputs: list[str], work: Path, total: int) -> None:
     out = work / "resume.csv"
     progress = work / "resume.csv.progress.jsonl"
     cmd = [sys.executable, "-m", "app.cli", "batch", *inputs, "--out", str(out), "-q", "--jobs", "2"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Ctrl-C as in a terminal: SIGINT with its default meaning, even when this script itself was
+    # started in the background (where SIGINT is ignored, and children inherit that).
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     target = max(1, total // 3)
     while proc.poll() is None:
         if progress.exists() and progress.read_text().count("\n") >= target:

@@ -89,13 +89,17 @@ def fingerprint(settings: Settings) -> dict:
         from ..classify.model import _default_path
 
         model = str(_default_path())
-    try:
-        st = os.stat(model)
-        model_id = f"{Path(model).name}:{st.st_size}:{int(st.st_mtime)}"
-    except OSError:
-        model_id = Path(model).name
+    model_id = f"{Path(model).name}:{_file_digest(model)}"
     return {"version": __version__, "model": model_id, "perspective": settings.perspective,
             "min_score": settings.min_score, "pdf_engine": settings.pdf_engine}
+
+
+def _file_digest(path: str) -> str:
+    """The model's content, not its date: a rewritten but identical model keeps earlier results."""
+    try:
+        return hash_file(Path(path))[:16]
+    except OSError:
+        return "missing"
 
 
 class ProgressFile:
