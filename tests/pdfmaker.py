@@ -17,8 +17,8 @@ def make_pdf(pages: list[list[str]], *, header: str | None = None, footer: str |
     width, height = letter
     for n, lines in enumerate(pages, start=1):
         if image_only:
-            from reportlab.lib.utils import ImageReader
             from PIL import Image
+            from reportlab.lib.utils import ImageReader
 
             img = Image.new("RGB", (400, 500), "white")
             c.drawImage(ImageReader(img), 72, 150, 400, 500)
