@@ -69,8 +69,10 @@ def test_batch_on_a_local_cluster(cluster, files, tmp_path):
     # the cluster's table is the local table
     local = tmp_path / "local.csv"
     run_batch([files], local, Settings(), jobs=1)
-    strip = lambda p: sorted(tuple(row.values()) for row in csv.DictReader(p.open()))
-    assert strip(out) == strip(local)
+    def rows(p: Path) -> list[tuple]:
+        return sorted(tuple(row.values()) for row in csv.DictReader(p.open()))
+
+    assert rows(out) == rows(local)
 
     # and it resumes like the local one
     again = run_batch([files], out, Settings(), cluster=cluster.scheduler_address)
