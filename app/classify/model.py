@@ -178,6 +178,16 @@ def _default_path() -> Path:
     return DEFAULT_MODEL if DEFAULT_MODEL.exists() else PACKAGED_MODEL
 
 
+def cached(path: str | Path | None = None) -> ClauseModel:
+    """The model at `path` (default: CLAUSECHECK_MODEL or the shipped one), loaded once per process."""
+    resolved = Path(path or os.environ.get("CLAUSECHECK_MODEL") or _default_path()).resolve()
+    return _cached(str(resolved))
+
+
 @lru_cache(maxsize=4)
-def cached(path: str | None = None) -> ClauseModel:
+def _cached(path: str) -> ClauseModel:
     return load(path)
+
+
+cached.cache_clear = _cached.cache_clear  # type: ignore[attr-defined]
+cached.cache_info = _cached.cache_info  # type: ignore[attr-defined]

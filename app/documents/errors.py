@@ -10,3 +10,6 @@ class InputError(Exception):
         self.name = name
         self.problem = problem
         super().__init__(f"{name}: {problem}")
+
+    def __reduce__(self):  # survives pickling between worker processes
+        return (type(self), (self.name, self.problem))
