@@ -40,11 +40,15 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
+def check_size(size: int, name: str, limits: Limits) -> None:
+    if size > limits.max_bytes:
+        raise InputError(name, f"is {size / 1048576:.1f} MB, over the {limits.max_bytes / 1048576:g} MB "
+                               "size limit (raise it with --max-size-mb or CLAUSECHECK_MAX_MB)")
+
+
 def parse(data: bytes, name: str, *, pdf_engine: str = "auto", limits: Limits | None = None) -> Document:
     limits = limits or Limits()
-    if len(data) > limits.max_bytes:
-        raise InputError(name, f"is {len(data) / 1048576:.1f} MB, over the {limits.max_bytes / 1048576:g} MB "
-                               "size limit (raise it with --max-size-mb or CLAUSECHECK_MAX_MB)")
+    check_size(len(data), name, limits)
     if not data.strip():
         raise InputError(name, "is empty")
     if pdf_engine not in PDF_ENGINES:
@@ -79,10 +83,7 @@ def parse_file(path: str | Path, **kwargs) -> Document:
     if p.is_dir():
         raise InputError(str(p), "is a folder, not a file")
     limits = kwargs.get("limits") or Limits()
-    size = p.stat().st_size
-    if size > limits.max_bytes:
-        raise InputError(p.name, f"is {size / 1048576:.1f} MB, over the {limits.max_bytes / 1048576:g} MB "
-                                 "size limit (raise it with --max-size-mb or CLAUSECHECK_MAX_MB)")
+    check_size(p.stat().st_size, p.name, limits)
     try:
         data = p.read_bytes()
     except OSError as exc:

@@ -43,6 +43,16 @@ Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,60}$")]
 Text = Annotated[str, Field(min_length=3)]
 
 
+
+def _compiled_regexes(cls, v: list[str]) -> list[str]:
+    """A pydantic validator: every pattern in the list must compile."""
+    for p in v:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise ValueError(f"bad regular expression {p!r}: {exc}") from None
+    return v
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -92,15 +102,7 @@ class MatchSpec(_Strict):
             raise ValueError(f"unknown category {', '.join(bad)} (see `clausecheck categories`)")
         return v
 
-    @field_validator("patterns", "require", "exclude")
-    @classmethod
-    def _valid_regex(cls, v: list[str]) -> list[str]:
-        for p in v:
-            try:
-                re.compile(p)
-            except re.error as exc:
-                raise ValueError(f"bad regular expression {p!r}: {exc}") from None
-        return v
+    _valid_regex = field_validator("patterns", "require", "exclude")(classmethod(_compiled_regexes))
 
     @model_validator(mode="after")
     def _something(self) -> MatchSpec:
@@ -142,15 +144,7 @@ class Check(_Strict):
     redline: Literal["replace", "append"] = "replace"
     strip: list[str] = Field(default_factory=list)
 
-    @field_validator("strip")
-    @classmethod
-    def _valid_strip(cls, v: list[str]) -> list[str]:
-        for p in v:
-            try:
-                re.compile(p)
-            except re.error as exc:
-                raise ValueError(f"bad regular expression {p!r}: {exc}") from None
-        return v
+    _valid_strip = field_validator("strip")(classmethod(_compiled_regexes))
 
     @model_validator(mode="after")
     def _needs_suggestion(self) -> Check:
