@@ -109,26 +109,22 @@ def main() -> None:
                      f"{fmt(v['doc_f1'])} | {v['positive_contracts']} | {fmt(v['aupr'])} | "
                      f"{fmt(b.get('aupr'))} | {fmt(b.get('doc_f1'))} |")
         L.append("")
-    proj = rep.get("project_test", {})
-    if proj:
-        L.append("The project's own held-out clauses (`split: test`, written apart from the training "
-                 "rows, in other voices and genres), at the shipped thresholds:\n")
+    def example_table(intro: str, res: dict, name=lambda cat: cat) -> None:
+        if not res:
+            return
+        L.append(intro + "\n")
         L.append("| category | P | R | F1 | positives |")
         L.append("|---|---:|---:|---:|---:|")
-        for cat, v in proj.items():
-            mark = "" if cat in PROJECT_IDS else " (CUAD category)"
-            L.append(f"| {cat}{mark} | {fmt(v['precision'])} | {fmt(v['recall'])} | {fmt(v['f1'])} | "
+        for cat, v in res.items():
+            L.append(f"| {name(cat)} | {fmt(v['precision'])} | {fmt(v['recall'])} | {fmt(v['f1'])} | "
                      f"{v['positives']} |")
         L.append("")
-    extra = rep.get("extra_test", {})
-    if extra:
-        L.append("Held-out documents of the extra sets (ContractNLI test NDAs, CLAUDETTE fold 0, ToS;DR "
-                 "services in the 20 % hash split):\n")
-        L.append("| category | P | R | F1 | positives |")
-        L.append("|---|---:|---:|---:|---:|")
-        for cat, v in extra.items():
-            L.append(f"| {cat} | {fmt(v['precision'])} | {fmt(v['recall'])} | {fmt(v['f1'])} | {v['positives']} |")
-        L.append("")
+
+    example_table("The project's own held-out clauses (`split: test`, written apart from the training "
+                  "rows, in other voices and genres), at the shipped thresholds:", rep.get("project_test", {}),
+                  lambda cat: cat if cat in PROJECT_IDS else f"{cat} (CUAD category)")
+    example_table("Held-out documents of the extra sets (ContractNLI test NDAs, CLAUDETTE fold 0, ToS;DR "
+                  "services in the 20 % hash split):", rep.get("extra_test", {}))
     L.append("## Limits")
     L.append("- A bag-of-words model: it reads vocabulary, not syntax. Whether an AI-training clause "
              "grants or forbids is decided by `app/extract` (polarity with negation scope), not here.")
