@@ -13,7 +13,7 @@ import pytest
 
 from app.analysis import analyze
 from app.classify.cuad import jaccard, word_set
-from app.classify.evaluate import average_precision, metrics
+from app.classify.evaluate import average_precision, cuad_code_aupr, metrics
 from app.classify.model import DEFAULT_MODEL, ModelError, load
 from app.classify.taxonomy import BY_ID, CATEGORIES, PROJECT_IDS
 
@@ -150,3 +150,17 @@ def test_cuad_metric_pieces():
     v = res["per_category"]["governing_law"]
     assert v["precision"] == 1.0 and v["recall"] == 1.0 and v["doc_f1"] == 1.0
     assert v["aupr"] == pytest.approx(1.0)
+    assert v["aupr_cuad_code"] == pytest.approx(1.0)
+
+
+def test_cuad_code_aupr_follows_the_cuad_authors_rules():
+    # a second clause matching an already-found excerpt is not a false positive (unlike one-to-one
+    # matching), and a contract without excerpts adds a false positive only below its score
+    contracts = [(np.array([0.9, 0.8, 0.7]), [[0], [0], [1]], 2), (np.array([0.5]), [[]], 0)]
+    assert cuad_code_aupr(contracts) == pytest.approx(1.0)
+    # excerpt 1 never found: recall stops at 0.5 and the area with it
+    contracts = [(np.array([0.9, 0.8, 0.55]), [[0], [0], []], 2), (np.array([0.6]), [[]], 0)]
+    assert cuad_code_aupr(contracts) == pytest.approx(0.5)
+    # a false positive ranked first lowers the curve
+    contracts = [(np.array([0.9, 0.8]), [[], [0]], 1)]
+    assert cuad_code_aupr(contracts) == pytest.approx(0.5)
