@@ -1,5 +1,10 @@
 """The plain baseline the classifier is measured against: raw pypdfium2 text, regex-split sentences,
-TF-IDF + logistic regression per category, threshold 0.5. Trained and evaluated by the same code."""
+TF-IDF + logistic regression per category (classes weighted by their frequency, the usual remedy for
+rare labels), threshold 0.5. Trained and evaluated by the same code.
+
+With the classes weighted, this baseline lands where the issue's reference baseline does (0.446
+AUPR and 0.744 document F1 on our 82 held-out contracts, against the 0.48 and 0.745 quoted for
+it); unweighted it scores far lower (0.349 and 0.306), which would flatter our model."""
 
 from __future__ import annotations
 
@@ -79,7 +84,7 @@ def train_baseline(contracts: list[Contract], prefer: str = "pdf", jobs: int = 2
     for j, cat in enumerate(CUAD_IDS):
         y = np.array([cat in lab for lab in labels], dtype=np.int8)
         if y.sum() >= 2:
-            clf = LogisticRegression(max_iter=1000)
+            clf = LogisticRegression(max_iter=1000, class_weight="balanced")
             clf.fit(X, y)
             coef[j], intercept[j] = clf.coef_[0], clf.intercept_[0]
     return Baseline(vec, coef, intercept, list(CUAD_IDS))
