@@ -164,3 +164,53 @@ def test_cuad_code_aupr_follows_the_cuad_authors_rules():
     # a false positive ranked first lowers the curve
     contracts = [(np.array([0.9, 0.8]), [[], [0]], 1)]
     assert cuad_code_aupr(contracts) == pytest.approx(0.5)
+
+
+@pytest.fixture(scope="module")
+def small_cuad(tmp_path_factory) -> Path:
+    """A CUAD-layout folder with 24 of the shared contracts (their txt), so training and evaluation
+    run end to end in under a minute."""
+    if not (CUAD / "master_clauses.csv").exists():
+        pytest.skip("../shared/data/cuad is not beside the project")
+    out = tmp_path_factory.mktemp("cuad")
+    (out / "txt").mkdir()
+    with open(CUAD / "master_clauses.csv", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        rows = [r for r in reader if (CUAD / "txt" / f"{Path(r['Filename']).stem}.txt").exists()][:24]
+        fields = reader.fieldnames
+    with open(out / "master_clauses.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    for r in rows:
+        stem = Path(r["Filename"]).stem
+        (out / "txt" / f"{stem}.txt").symlink_to(CUAD / "txt" / f"{stem}.txt")
+    return out
+
+
+def test_train_then_evaluate_on_contracts_it_never_saw(small_cuad, tmp_path):
+    model_path = tmp_path / "model.skops"
+    out = cli("train", "--cuad", str(small_cuad), "--more", str(tmp_path / "none"), "--out", str(model_path),
+              "--holdout", "0.3", "--from", "txt")
+    assert out.returncode == 0, out.stderr
+    assert model_path.exists() and model_path.stat().st_size < 25e6
+    model = load(model_path)
+    assert model.meta["holdout"] == 0.3 and model.meta["contracts"]
+    # the held-out contracts are not among those it was trained on
+    from app.classify.cuad import in_holdout, load as load_cuad
+
+    held = [c.stem for c in load_cuad(small_cuad) if in_holdout(c.stem, 0.3)]
+    assert held and not set(held) & set(model.meta["contracts"])
+    # the freshly trained model tags a governing-law clause it has never seen
+    labels = analyze(CONTRACT, "piia.txt", model_path=str(model_path))["clauses"]
+    assert any(lab["category"] == "governing_law" for c in labels for lab in c["labels"])
+
+    report = tmp_path / "eval.json"
+    out = cli("evaluate", str(small_cuad), "--model", str(model_path), "--formats", "txt",
+              "--more", str(tmp_path / "none"), "--json", str(report))
+    assert out.returncode == 0, out.stderr
+    assert "CUAD-style AUPR" in out.stdout and "document-level macro F1" in out.stdout
+    res = json.loads(report.read_text())["ours_txt"]
+    assert res["contracts"] == len(held)
+    gl = res["per_category"]["governing_law"]
+    assert gl["positive_contracts"] > 0 and 0 <= gl["aupr"] <= 1 and 0 <= gl["aupr_cuad_code"] <= 1

@@ -27,7 +27,10 @@ class TrainConfig:
     min_df: int = 2
     C: float = 4.0
     folds: int = 3
-    positive_weight: float = 3.0
+    # positives weighted by the negative/positive ratio of their category ("balanced"), times this
+    # factor; rare categories would otherwise be scored too low to rank (measured: +0.002 AUPR, +0.005
+    # document F1 on held-out CUAD, +0.011 mean F1 on the project's held-out clauses vs a flat 3.0)
+    positive_weight: float = 1.0
     jobs: int = 2
     # the project's own clauses are few but read like the contracts our users bring
     source_weights: dict = field(default_factory=lambda: {"project": 5.0})
@@ -36,7 +39,8 @@ class TrainConfig:
 def _fit_one(X, y, w, cfg: TrainConfig):
     if y.sum() < MIN_POSITIVES or y.sum() == len(y):
         return None
-    clf = LogisticRegression(C=cfg.C, solver="liblinear", class_weight={0: 1.0, 1: cfg.positive_weight},
+    balance = (len(y) - y.sum()) / y.sum()
+    clf = LogisticRegression(C=cfg.C, solver="liblinear", class_weight={0: 1.0, 1: cfg.positive_weight * balance},
                              max_iter=200)
     clf.fit(X, y, sample_weight=w)
     return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
