@@ -31,13 +31,6 @@ class Example:
     source: str = ""
     group: str = ""
     split: str = "train"
-    # rows sharing a batch land in the same cross-validation fold: the project's clauses of one file
-    # and genre share a writer's voice, so a fold that saw their siblings would judge them too kindly
-    batch: str = ""
-
-    @property
-    def fold_key(self) -> str:
-        return self.batch or self.group
 
 
 # Words without which a clause cannot be a positive of a project category. A clause from a set that
@@ -146,9 +139,8 @@ def project_examples(paths: list[Path] | None = None) -> list[Example]:
                 if not line.strip():
                     continue
                 row = json.loads(line)
-                batch = f"{path.stem}-{row.get('genre', '')}"
                 out.append(Example(row["text"], None, None, set(row["labels"]), set(), "project",
-                                   f"{batch}-{n}", row.get("split", "train"), batch))
+                                   f"{path.stem}-{row.get('genre', '')}-{n}", row.get("split", "train")))
     return out
 
 
