@@ -197,7 +197,8 @@ def test_train_then_evaluate_on_contracts_it_never_saw(small_cuad, tmp_path):
     model = load(model_path)
     assert model.meta["holdout"] == 0.3 and model.meta["contracts"]
     # the held-out contracts are not among those it was trained on
-    from app.classify.cuad import in_holdout, load as load_cuad
+    from app.classify.cuad import in_holdout
+    from app.classify.cuad import load as load_cuad
 
     held = [c.stem for c in load_cuad(small_cuad) if in_holdout(c.stem, 0.3)]
     assert held and not set(held) & set(model.meta["contracts"])

@@ -28,12 +28,15 @@ LEXICON: dict[str, re.Pattern] = {k: re.compile(v, re.I) for k, v in {
     "owner": r"\b(own(s|ed|ership)?|title|assign\w*|property of|belong\w*|vest\w*)\b",
     "output": r"\b(outputs?|generated|results|responses|completions|creations)\b",
     "likeness": r"\b(name|likeness|image|voice|photograph\w*|portrait|biograph\w*|signature|persona)\b",
+    "promo": r"\b(promot\w*|advertis\w*|marketing|endors\w*|press releases?|publicity|publici[sz]\w*|"
+             r"sponsor\w*|testimonials?|(client|customer) lists?|merchandis\w*|commercial purposes)\b",
     "moral": r"\b(moral rights?|droit moral|right of integrity|right to object|paternity)\b",
     "personal": r"\b(personal (data|information)|privacy|data protection|GDPR|CCPA|cookies?|tracking|"
                 r"de-?identified|anonymi[sz]ed|biometric)\b",
 }.items()}
 _PAIRS = [("ai", "learn"), ("ai", "owner"), ("ai", "output"), ("ai", "neg"), ("learn", "neg"),
-          ("mining", "neg"), ("credit", "likeness"), ("prior", "owner"), ("personal", "ai")]
+          ("mining", "neg"), ("credit", "likeness"), ("prior", "owner"), ("personal", "ai"),
+          ("likeness", "promo"), ("credit", "promo")]
 
 
 def lexicon_tokens(text: str) -> list[str]:

