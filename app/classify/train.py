@@ -25,7 +25,7 @@ MIN_POSITIVES = 5
 class TrainConfig:
     max_features: int = 60000
     min_df: int = 2
-    C: float = 4.0
+    C: float = 10.0  # measured on held-out CUAD: AUPR 0.528 -> 0.534, doc F1 0.807 -> 0.815 against C=4
     folds: int = 3
     # positives weighted by the negative/positive ratio of their category ("balanced"), times this
     # factor; rare categories would otherwise be scored too low to rank (measured: +0.002 AUPR, +0.005
