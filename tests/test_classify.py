@@ -215,3 +215,17 @@ def test_train_then_evaluate_on_contracts_it_never_saw(small_cuad, tmp_path):
     assert res["contracts"] == len(held)
     gl = res["per_category"]["governing_law"]
     assert gl["positive_contracts"] > 0 and 0 <= gl["aupr"] <= 1 and 0 <= gl["aupr_cuad_code"] <= 1
+
+
+def test_concept_groups_match_whatever_the_case():
+    from app.classify.features import LEXICON, lexicon_tokens
+
+    texts = ["We may FEED your uploads   INTO our Machine-Learning MODELS.",
+             "Customer's NAME and LOGO may appear in PRESS RELEASES.",
+             "Under California Labor Code Section 2870, PRIOR INVENTIONS are excluded.",
+             "The Author WAIVES all Moral Rights.", "Nothing here."]
+    for text in texts:
+        expected = {k for k, pat in LEXICON.items() if pat.search(text)}
+        assert {t[4:] for t in lexicon_tokens(text) if "+" not in t} == expected
+    assert "lex:ai+learn" in lexicon_tokens(texts[0])
+    assert "lex:likeness+promo" in lexicon_tokens(texts[1])
