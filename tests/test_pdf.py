@@ -68,3 +68,19 @@ def test_layout_engine_reads_tables_as_cells():
     cells = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "table_cell"]
     assert cells == ["Royalty", "Rate", "Print editions", "10%"]
     assert "Governing Law" in doc.text
+
+
+def test_an_all_caps_liability_clause_stays_one_clause():
+    from app.segmentation import segment
+
+    lines = ["9. LIMITATION OF LIABILITY", "",
+             "EXCEPT FOR BREACHES OF SECTION 8, IN NO EVENT SHALL EITHER PARTY BE LIABLE TO THE OTHER",
+             "FOR ANY SPECIAL, INDIRECT, CONSEQUENTIAL OR PUNITIVE DAMAGES OF ANY KIND, LOST",
+             "PROFITS OR LOST REVENUE, WHETHER ARISING IN CONTRACT, TORT OR OTHERWISE.", "",
+             "10. NOTICES", "", "Notices shall be given in writing to the addresses above."]
+    doc = parse(make_pdf([lines]), "caps.pdf")
+    clauses = segment(doc)
+    liability = [c for c in clauses if "PUNITIVE" in c.text]
+    assert len(liability) == 1
+    assert liability[0].text.startswith("EXCEPT FOR BREACHES") and liability[0].text.rstrip().endswith("OTHERWISE.")
+    assert "LIMITATION OF LIABILITY" in (liability[0].section or "")
