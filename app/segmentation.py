@@ -27,6 +27,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .documents.headings import lists_with_commas
 from .documents.model import Document
 
 
@@ -455,13 +456,6 @@ _DANGLING = {"of", "and", "the", "to", "for", "in", "on", "or", "by", "with", "a
              "as", "under", "between", "into", "upon"}
 
 
-def _caps_sentence(s: str, n_words: int) -> bool:
-    """A line of an ALL CAPS sentence rather than a heading: liability clauses are often set in
-    capitals, and their lines ("... FOR ANY SPECIAL, INDIRECT, CONSEQUENTIAL OR PUNITIVE DAMAGES OF
-    ANY KIND, LOST") list with commas the way headings do not."""
-    return s.count(",") >= 2 or (n_words > 8 and "," in s)
-
-
 def _heading_like(text: str, *, labelled: bool, own_line: bool, caps_only: bool = False) -> bool:
     """A short Title Case or ALL CAPS phrase, not a sentence (a leading number is skipped)."""
     s = text.strip()
@@ -481,7 +475,7 @@ def _heading_like(text: str, *, labelled: bool, own_line: bool, caps_only: bool 
         return False  # "... an Application for Approval of" runs on; headings do not quote
     letters = "".join(words)
     if letters.isupper():
-        if _caps_sentence(s, len(words)):
+        if lists_with_commas(s, len(words)):
             return False
         limit = 16 if (labelled or own_line) else 7
         return len(words) <= limit

@@ -229,3 +229,21 @@ def test_concept_groups_match_whatever_the_case():
         assert {t[4:] for t in lexicon_tokens(text) if "+" not in t} == expected
     assert "lex:ai+learn" in lexicon_tokens(texts[0])
     assert "lex:likeness+promo" in lexicon_tokens(texts[1])
+
+
+def test_a_cuad_clause_is_withheld_from_a_category_only_when_it_could_belong_to_it():
+    """A CUAD clause that was never annotated for one of our categories is a negative for it unless it
+    has that category's words: "immediately" is not mediation, "invoice" is not a voice, "authorized"
+    is not an author."""
+    from app.classify.corpus import GUARDS
+
+    plain = "Supplier shall invoice Customer immediately upon shipment, and any authorized officer may approve it."
+    assert not any(GUARDS[c].search(plain) for c in
+                   ("dispute_resolution", "publicity_and_likeness", "attribution_and_portfolio_use"))
+    assert not GUARDS["ai_training_use"].search("Distributor shall train its sales staff to demonstrate the Product.")
+    assert not GUARDS["prior_inventions_carve_out"].search("Neither party may assign without prior written consent.")
+    assert GUARDS["dispute_resolution"].search("Each party waives any right to a jury trial.")
+    assert GUARDS["publicity_and_likeness"].search("Neither party shall issue a press release without consent.")
+    assert GUARDS["attribution_and_portfolio_use"].search("Licensee shall credit the Author in every copy.")
+    assert GUARDS["ai_training_use"].search("Vendor shall not use Customer Data to train any machine-learning model.")
+    assert GUARDS["prior_inventions_carve_out"].search("Inventions made on the Employee's own time are excluded.")

@@ -171,8 +171,9 @@ def train(examples: list[Example], cfg: TrainConfig | None = None, meta: dict | 
         by_doc = BY_ID[cat].cuad is not None
         if by_doc:
             t, f1 = _best_threshold(s, y, groups[rows])
-        else:  # clause level, on the clauses written for these categories when there are enough
-            own = np.array([examples[i].source == "project" for i in rows])
+        else:  # clause level, on the clauses written for these categories when there are enough (not
+            # the hard-case files: measured on the project's held-out clauses, lowest F1 0.81 -> 0.84)
+            own = np.array([examples[i].source == "project" and examples[i].calibrate for i in rows])
             if y[own].sum() >= 20:
                 t, f1 = _best_threshold(s[own], y[own], None)
             else:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .errors import InputError
+from .headings import lists_with_commas
 from .limits import Limits
 from .model import Document, DocumentBuilder
 
@@ -176,8 +177,8 @@ def _is_heading(text: str) -> bool:
         return False
     body = _NUMBERED.sub("", text).strip(" .:")
     letters = [c for c in body if c.isalpha()]
-    if body.endswith((",", ";")) or body.count(",") >= 2 or (len(words) > 8 and "," in body):
-        return False  # a line of a sentence (all-caps liability clauses list with commas)
+    if body.endswith((",", ";")) or lists_with_commas(body, len(words)):
+        return False
     return bool(letters) and (body.isupper() or (len(words) <= 8 and text.endswith(".") is False
                                                   and sum(w[0].isupper() for w in words if w[0].isalpha())
                                                   >= 0.7 * len(words)))
