@@ -259,3 +259,23 @@ def test_thresholds_are_not_set_on_the_files_of_hard_cases():
     left_out = {e.group.split("-")[0] for e in examples if not e.calibrate}
     assert left_out == HARD_CASE_FILES
     assert any(e.calibrate and e.split == "train" for e in examples)
+
+
+def test_every_project_clause_file_is_well_formed_and_keeps_its_test_rows_apart():
+    import json
+
+    from app.classify.corpus import DATA
+    from app.classify.taxonomy import BY_ID
+
+    seen: dict[str, str] = {}
+    for path in sorted(DATA.glob("project_clauses*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            where = f"{path.name}:{n}"
+            assert row["split"] in ("train", "test"), where
+            assert all(label in BY_ID for label in row["labels"]), where
+            assert len(row["text"].split()) >= 4, where
+            other = seen.setdefault(row["text"], row["split"])
+            assert other == row["split"], f"{where} is both a train and a test clause"
