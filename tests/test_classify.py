@@ -262,20 +262,13 @@ def test_thresholds_are_not_set_on_the_files_of_hard_cases():
 
 
 def test_every_project_clause_file_is_well_formed_and_keeps_its_test_rows_apart():
-    import json
-
-    from app.classify.corpus import DATA
+    from app.classify.corpus import project_examples
     from app.classify.taxonomy import BY_ID
 
     seen: dict[str, str] = {}
-    for path in sorted(DATA.glob("project_clauses*.jsonl")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            where = f"{path.name}:{n}"
-            assert row["split"] in ("train", "test"), where
-            assert all(label in BY_ID for label in row["labels"]), where
-            assert len(row["text"].split()) >= 4, where
-            other = seen.setdefault(row["text"], row["split"])
-            assert other == row["split"], f"{where} is both a train and a test clause"
+    for e in project_examples():
+        assert e.split in ("train", "test"), e.group
+        assert all(label in BY_ID for label in e.labels), e.group
+        assert len(e.text.split()) >= 4, e.group
+        other = seen.setdefault(e.text, e.split)
+        assert other == e.split, f"{e.group} is both a train and a test clause"

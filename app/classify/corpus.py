@@ -133,13 +133,11 @@ def cuad_examples(contract: Contract, prefer: str = "pdf") -> tuple[list[Example
     labels, found, total = label_clauses(clauses, doc.text, contract.excerpts)
     out = []
     for i, (c, pos) in enumerate(zip(clauses, labels)):
-        unknown = set()
-        for cat in PROJECT_IDS:
-            heading = HEADING_LABELS.get(cat)
-            if heading and c.section and heading.search(c.section) and GUARDS[cat].search(c.text):
-                pos.add(cat)
-            elif GUARDS[cat].search(c.text):
-                unknown.add(cat)
+        guarded = _guarded_unknown(c.text, PROJECT_IDS)
+        silver = {cat for cat in guarded if cat in HEADING_LABELS and c.section
+                  and HEADING_LABELS[cat].search(c.section)}
+        pos |= silver
+        unknown = guarded - silver
         out.append(Example(c.text, c.section, context_of(clauses, i), pos, unknown, "cuad", contract.stem))
     return out, {"stem": contract.stem, "found": found, "total": total, "clauses": len(clauses),
                  "format": path.suffix.lstrip(".")}
