@@ -234,7 +234,7 @@ def test_concept_groups_match_whatever_the_case():
 def test_a_cuad_clause_is_withheld_from_a_category_only_when_it_could_belong_to_it():
     """A CUAD clause that was never annotated for one of our categories is a negative for it unless it
     has that category's words: "immediately" is not mediation, "invoice" is not a voice, "authorized"
-    is not an author."""
+    is not an author, and a service credit is not a byline."""
     from app.classify.corpus import GUARDS
 
     plain = "Supplier shall invoice Customer immediately upon shipment, and any authorized officer may approve it."
@@ -245,6 +245,12 @@ def test_a_cuad_clause_is_withheld_from_a_category_only_when_it_could_belong_to_
     assert GUARDS["dispute_resolution"].search("Each party waives any right to a jury trial.")
     assert GUARDS["publicity_and_likeness"].search("Neither party shall issue a press release without consent.")
     assert GUARDS["attribution_and_portfolio_use"].search("Licensee shall credit the Author in every copy.")
+    assert GUARDS["attribution_and_portfolio_use"].search(
+        "Photo credit must read \"© Dana Wilkes\"; failure to credit triples the licence fee.")
+    for money in ("Customer shall receive a service credit of 5% of the monthly fee for each hour of downtime.",
+                  "Buyer shall deliver an irrevocable letter of credit issued by a bank acceptable to Seller.",
+                  "Employees issued a corporate credit card must submit receipts for all expenses."):
+        assert not GUARDS["attribution_and_portfolio_use"].search(money), money
     assert GUARDS["ai_training_use"].search("Vendor shall not use Customer Data to train any machine-learning model.")
     assert GUARDS["prior_inventions_carve_out"].search("Inventions made on the Employee's own time are excluded.")
 
