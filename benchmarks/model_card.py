@@ -141,11 +141,12 @@ def main() -> None:
              "grants or forbids is decided by `app/extract` (polarity with negation scope), not here.")
     L.append("- CUAD categories with few positives (most-favoured nation, price restrictions, affiliate "
              "licences, unlimited licences) are unreliable; their thresholds are set on few examples.")
-    L.append("- On CUAD its ranking is what a linear model gets from this data: the variants tried (n-gram "
-             "counts, class weights, cross-category stacking, nearest-neighbour similarity, clause position) "
-             "all land within 0.01 AUPR of it. A contextual encoder is the next step, but the smallest ones "
-             "tried (MiniLM-L3 and -L6 in ONNX Runtime) take longer than parsing the contract even on 40 "
-             "of its clauses, and classifying must cost no more than parsing.")
+    L.append("- On CUAD its ranking is what a linear model gets from this data: none of the variants tried "
+             "(vocabulary size, class weights, NB-SVM, static word embeddings, cross-category stacking, "
+             "nearest-neighbour similarity, clause position) beats it by more than 0.01 AUPR, and several "
+             "score lower. A contextual encoder is the next step, but the smallest ones tried (MiniLM-L3 "
+             "and -L6 in ONNX Runtime) take longer than parsing the contract even on 40 of its clauses, and "
+             "classifying must cost no more than parsing.")
     L.append("- The project's categories were learned from a few hundred written clauses per category; "
              "phrasing far from them (very casual, or non-English legal systems) is recognised less well.")
     L.append("- Thresholds trade precision for recall at the document level; a reviewer who wants every "

@@ -46,7 +46,7 @@ class Example:
 # "credit" in CUAD is nearly always money (service credits, letters of credit, credited against fees):
 # it counts as attribution only in a clause with no money words, or beside a creator, a name or a credit
 # line. Of the 631 CUAD training clauses that say "credit", all were held back from attribution's
-# negatives before; 192 still are (measured on the project's held-out clauses: attribution F1 0.81 -> 0.85).
+# negatives before; 192 still are (measured on the project's held-out clauses: attribution F1 0.81 -> 0.84).
 _MONEY_WORDS = (r"[$€£]|\b(fees?|invoic\w*|payments?|paid|pay|payable|accounts?|refunds?|tax\w*|prices?|royalt\w*|"
                 r"amounts?|debit\w*|loans?|lenders?|banks?|banking|indebtedness|financ\w*|monies|sums|purchases?|"
                 r"returns?|returned|creditors?|borrow\w*|deposits?|offset|deduct\w*|discounts?|rebates?|charges?|"
