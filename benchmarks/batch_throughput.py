@@ -29,7 +29,7 @@ RATE = re.compile(r"(\d+) files in ([\d.]+) s = ([\d.]+) files/s")
 
 def run(inputs: list[str], out: Path, *extra: str) -> dict:
     t = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "app.cli", "batch", *inputs, "--out", str(out), "-q", *extra],
+    r = subprocess.run([sys.executable, "-m", "clausecheck.cli", "batch", *inputs, "--out", str(out), "-q", *extra],
                        cwd=ROOT, capture_output=True, text=True)
     wall = time.perf_counter() - t
     if r.returncode != 0:
@@ -90,9 +90,9 @@ def main() -> int:
     else:
         inputs = [str(args.folder)]
     # Every run uses one copy of the model, whatever else happens to models/ meanwhile.
-    from app.classify.model import _default_path
+    from clausecheck.resources import builtin_model
 
-    model = Path(os.environ.get("CLAUSECHECK_MODEL") or _default_path())
+    model = Path(os.environ.get("CLAUSECHECK_MODEL") or builtin_model())
     shutil.copy(model, work / model.name)
     os.environ["CLAUSECHECK_MODEL"] = str(work / model.name)
     size = sum(p.stat().st_size for p in files)
@@ -140,7 +140,7 @@ def resume_check(inputs: list[str], work: Path, total: int) -> None:
     must analyse only the files the first run had not finished, and the table must be complete."""
     out = work / "resume.csv"
     progress = work / "resume.csv.progress.jsonl"
-    cmd = [sys.executable, "-m", "app.cli", "batch", *inputs, "--out", str(out), "-q", "--jobs", "2"]
+    cmd = [sys.executable, "-m", "clausecheck.cli", "batch", *inputs, "--out", str(out), "-q", "--jobs", "2"]
     # Ctrl-C as in a terminal: SIGINT with its default meaning, even when this script itself was
     # started in the background (where SIGINT is ignored, and children inherit that).
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -16,16 +16,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 CUAD_PDF = ROOT.parent / "shared" / "data" / "cuad" / "pdf"
 
 
 def main() -> None:
     import pypdfium2 as pdfium
-
-    from app.classify.model import cached
-    from app.documents import parse
-    from app.segmentation import segment
+    from clausecheck.classify.model import cached
+    from clausecheck.documents import parse
+    from clausecheck.segmentation import segment
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--files", type=int, default=10)

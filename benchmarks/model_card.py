@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 
 def fmt(x) -> str:
@@ -22,8 +20,8 @@ def fmt(x) -> str:
 
 
 def main() -> None:
-    from app.classify.model import load
-    from app.classify.taxonomy import BY_ID, PROJECT_IDS
+    from clausecheck.classify.model import load
+    from clausecheck.classify.taxonomy import BY_ID, PROJECT_IDS
 
     ap = argparse.ArgumentParser()
     ap.add_argument("report", type=Path)
@@ -65,13 +63,13 @@ def main() -> None:
              "when it has none of the category's key words; a clause under a heading such as "
              "'Confidentiality', 'Indemnification', 'Termination' or 'Arbitration' is a (silver) "
              "positive.")
-    L.append("- **The project's own clauses** (`app/classify/data/`, written for this project, MIT): "
+    L.append("- **The project's own clauses** (`app/clausecheck/training/data/`, written for this project, MIT): "
              "offer letters, PIIAs, freelance and creator licences, stock-media, platform terms, AI and "
              "SaaS vendor terms; both granting and forbidding; boundary cases between categories the "
              "first model confused; and commercial-contract clauses for CUAD's rare categories (most "
              "favoured nation, price and volume restrictions, affiliate licences, ...), written from "
              "CUAD's category definitions only. Train rows only (the test rows are kept for "
-             "measurement). Weighted 5x. See `app/classify/data/README.md`.")
+             "measurement). Weighted 5x. See `app/clausecheck/training/data/README.md`.")
     L.append("- **ContractNLI** (CC BY 4.0) evidence spans for confidentiality and no-solicit; **CLAUDETTE** "
              "(CC BY 4.0) sentences for dispute resolution, governing law, liability caps and termination; "
              "**ToS;DR** quotes (CC BY-SA 3.0) for personal data, moral rights, indemnities, dispute "
@@ -138,7 +136,7 @@ def main() -> None:
                   "services in the 20 % hash split):", rep.get("extra_test", {}))
     L.append("## Limits")
     L.append("- A bag-of-words model: it reads vocabulary, not syntax. Whether an AI-training clause "
-             "grants or forbids is decided by `app/extract` (polarity with negation scope), not here.")
+             "grants or forbids is decided by `clausecheck/extract` (polarity with negation scope), not here.")
     L.append("- CUAD categories with few positives (most-favoured nation, price restrictions, affiliate "
              "licences, unlimited licences) are unreliable; their thresholds are set on few examples.")
     L.append("- On CUAD its ranking is what a linear model gets from this data: none of the variants tried "

@@ -22,7 +22,6 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 CUAD = ROOT.parent / "shared" / "data" / "cuad"
 
 csv.field_size_limit(1 << 30)
@@ -69,8 +68,8 @@ def repeated_lines(pdf_bytes: bytes) -> Counter:
 
 
 def one(args: tuple[str, list[str], str]) -> dict:
-    from app.documents import InputError, parse
-    from app.segmentation import segment
+    from clausecheck.documents import InputError, parse
+    from clausecheck.segmentation import segment
 
     stem, excerpts, engine = args
     pdf_path, txt_path = CUAD / "pdf" / f"{stem}.pdf", CUAD / "txt" / f"{stem}.txt"

@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 CUAD_PDF = ROOT.parent / "shared" / "data" / "cuad" / "pdf"
 
 
@@ -42,8 +41,8 @@ def raw_plumber(data: bytes) -> int:
 
 
 def ours(data: bytes, name: str = "x.pdf") -> int:
-    from app.documents import parse
-    from app.segmentation import segment
+    from clausecheck.documents import parse
+    from clausecheck.segmentation import segment
 
     doc = parse(data, name)
     segment(doc)

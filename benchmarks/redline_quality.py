@@ -21,13 +21,11 @@ import time
 from pathlib import Path
 
 import yaml
+from clausecheck.analysis import analyze_document
+from clausecheck.documents import parse_file
+from clausecheck.extract.polarity import ai_training_polarity
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from app.analysis import analyze_document
-from app.documents import parse_file
-from app.extract.polarity import ai_training_polarity
 
 SETS = {"samples": ROOT / "sample_contracts", "holdout": ROOT / "sample_contracts" / "holdout"}
 
@@ -41,7 +39,7 @@ def evaluate_file(path: Path, expected: dict, library: str | None = None) -> dic
     out = {"recall": [0, 0], "high": [0, 0], "polarity": [0, 0], "absent": [0, 0], "misses": []}
     result = None
     for perspective, exp in (expected.get("perspectives") or {}).items():
-        result = analyze_document(doc, perspective=perspective, library_dir=library)
+        result = analyze_document(doc, perspective=perspective, library=library).to_dict()
         raised = {f["rule"] for f in result["findings"]}
         ok_rules = set(exp.get("expect") or []) | set(exp.get("allow") or [])
         for rule in exp.get("expect") or []:
@@ -64,7 +62,7 @@ def evaluate_file(path: Path, expected: dict, library: str | None = None) -> dic
             else:
                 out["absent"][0] += 1
     if result is None:
-        result = analyze_document(doc, perspective="creator", library_dir=library)
+        result = analyze_document(doc, perspective="creator", library=library).to_dict()
     for q in expected.get("ai_training") or []:
         out["polarity"][1] += 1
         quote = _norm(q["quote"])

@@ -1,7 +1,7 @@
 """How well do clause boundaries line up with the excerpts CUAD's lawyers marked? And how fast?
 
 For every contract in master_clauses.csv whose txt is present, parse the txt with
-app.documents.parse, segment it, locate every lawyer-marked excerpt of the 37 clause categories
+clausecheck.documents.parse, segment it, locate every lawyer-marked excerpt of the 37 clause categories
 in doc.text (whitespace differs, so matching ignores whitespace and maps back to offsets; an
 excerpt the lawyers joined from pieces with "<omitted>" runs from its first piece to its last)
 and count the excerpt as ALIGNED when it starts within TOL characters of some clause start and
@@ -9,7 +9,7 @@ ends within TOL characters of some clause end (edges compared on the first/last 
 so whitespace, punctuation and quote characters at the edges do not count), with the end clause
 at or after the start clause. An excerpt may span several consecutive clauses.
 
-A second figure also lets a clause start at its body (app.segmentation.body_starts: after the
+A second figure also lets a clause start at its body (clausecheck.segmentation.body_starts: after the
 clause's own number and inline heading, which the segmenter keeps in the clause and in its
 section). Lawyers mark "5.2 Confidentiality. [The Employee shall ...]": the first figure counts
 that as a miss because the clause starts at "5.2".
@@ -35,11 +35,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from clausecheck.documents import parse
+from clausecheck.segmentation import body_starts, nlp, segment
 
-from app.documents import parse
-from app.segmentation import body_starts, nlp, segment
+ROOT = Path(__file__).resolve().parents[1]
+
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "cuad"
 METADATA = {"Document Name", "Parties", "Agreement Date", "Effective Date"}

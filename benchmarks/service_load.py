@@ -137,7 +137,7 @@ def main() -> int:
         env.setdefault("CLAUSECHECK_MAX_CONCURRENT", str(max(32, args.concurrency)))
         log = open(Path(tmp) / "server.log", "wb")
         t0 = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
+        proc = subprocess.Popen([sys.executable, "-m", "clausecheck.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
                                 stdout=log, stderr=subprocess.STDOUT)
         try:
             while True:

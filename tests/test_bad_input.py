@@ -15,7 +15,7 @@ ONE_PAGE = [["1. Term. This Agreement begins on the Effective Date and lasts two
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "clausecheck.cli", *args], capture_output=True, text=True,
                           cwd=Path(__file__).resolve().parents[1], timeout=120)
 
 

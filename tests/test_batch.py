@@ -45,7 +45,7 @@ def contract_docx(n: int) -> bytes:
 
 
 def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "clausecheck.cli", *args], capture_output=True, text=True, cwd=ROOT,
                           timeout=timeout)
 
 
@@ -77,7 +77,7 @@ def test_batch_folder_to_csv_then_resume(folder, tmp_path):
     assert files == {str(folder / n) for n in ["a.pdf", "b.pdf", "sub/c.docx", "d.txt", "same-as-a.pdf", "broken.pdf"]}
     broken = [row for row in rows if row["file"].endswith("broken.pdf")]
     assert len(broken) == 1 and broken[0]["status"] == "error" and "judged by its content" in broken[0]["error"]
-    from app.classify.taxonomy import CATEGORIES
+    from clausecheck.classify.taxonomy import CATEGORIES
 
     a_rows = [row for row in rows if row["file"].endswith("/a.pdf")]
     assert len(a_rows) == len(CATEGORIES)  # every contract x every category
@@ -130,7 +130,7 @@ def test_interrupt_then_resume(tmp_path):
         (d / f"c{i}.txt").write_text(f"Contract number {i}.\n\n" + "\n\n".join([body] * 60))
     out = tmp_path / "r.csv"
     progress = tmp_path / "r.csv.progress.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "batch", str(d), "--out", str(out), "--jobs", "1"],
+    proc = subprocess.Popen([sys.executable, "-m", "clausecheck.cli", "batch", str(d), "--out", str(out), "--jobs", "1"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
@@ -198,7 +198,7 @@ def fail_with(message: str):
 
 @pytest.fixture(scope="module")
 def pool():
-    from app.batch.pool import WorkerPool
+    from clausecheck.batch.pool import WorkerPool
 
     p = WorkerPool(2, timeout=1.0, grace=1.0, initializer=None)
     yield p
@@ -206,7 +206,7 @@ def pool():
 
 
 def test_pool_runs_tasks_and_reports_errors(pool):
-    from app.batch.pool import RemoteError
+    from clausecheck.batch.pool import RemoteError
 
     assert [pool.submit(echo, i).result(30) for i in range(5)] == list(range(5))
     with pytest.raises(RemoteError, match="ValueError: nope"):
@@ -214,7 +214,7 @@ def test_pool_runs_tasks_and_reports_errors(pool):
 
 
 def test_pool_time_limit_soft_and_hard(pool):
-    from app.batch.pool import TimeLimitExceeded
+    from clausecheck.batch.pool import TimeLimitExceeded
 
     t = time.monotonic()
     with pytest.raises(TimeLimitExceeded, match="1 s time limit"):
@@ -226,7 +226,7 @@ def test_pool_time_limit_soft_and_hard(pool):
 
 
 def test_pool_survives_a_crashing_worker(pool):
-    from app.batch.pool import WorkerCrashed
+    from clausecheck.batch.pool import WorkerCrashed
 
     with pytest.raises(WorkerCrashed, match="code 7"):
         pool.submit(os._exit, 7).result(30)
@@ -234,7 +234,7 @@ def test_pool_survives_a_crashing_worker(pool):
 
 
 def test_pool_priorities():
-    from app.batch.pool import WorkerPool
+    from clausecheck.batch.pool import WorkerPool
 
     with WorkerPool(1, initializer=None) as p:
         order = []
@@ -250,17 +250,17 @@ def test_pool_priorities():
 
 
 def test_pool_with_a_broken_model_fails_fast(tmp_path, monkeypatch):
-    from app.batch.pool import PoolUnavailable, WorkerPool
+    from clausecheck.batch.pool import PoolUnavailable, WorkerPool
 
     monkeypatch.setenv("CLAUSECHECK_MODEL", str(tmp_path / "missing.skops"))
     with WorkerPool(1) as p:
-        with pytest.raises(PoolUnavailable, match="no trained model"):
+        with pytest.raises(PoolUnavailable, match="no model file"):
             p.submit(echo, 1).result(60)
         assert p.broken
 
 
 def test_pool_gives_up_on_workers_that_never_start():
-    from app.batch.pool import PoolUnavailable, WorkerPool
+    from clausecheck.batch.pool import PoolUnavailable, WorkerPool
 
     t = time.monotonic()
     with WorkerPool(1, initializer="test_batch:hang", start_timeout=1) as p, \
@@ -273,7 +273,7 @@ def test_pool_gives_up_on_workers_that_never_start():
 
 
 def test_tables_keep_formulas_out():
-    from app.report.tables import to_bytes
+    from clausecheck.report.tables import to_bytes
 
     rec = {"document": {"name": "x", "sha256": "s", "pages": 1}, "findings": [],
            "clauses": [{"id": "c1", "page": 1, "section": None, "text": "=HYPERLINK(\"http://evil\")",

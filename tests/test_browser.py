@@ -78,9 +78,9 @@ def test_upload_see_findings_download_report(server, browser, contract, tmp_path
         assert "No findings" in page.locator("#findings").inner_text()
 
     try:
-        from app.report.html import render_html  # noqa: F401
+        from clausecheck.report.html import render_html  # noqa: F401
     except ImportError:
-        pytest.skip("app.report.html is not there yet: nothing to download")
+        pytest.skip("clausecheck.report.html is not there yet: nothing to download")
     with page.expect_download() as dl:
         page.click("#download-html")
     saved = tmp_path / "report.html"

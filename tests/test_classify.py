@@ -10,12 +10,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from clausecheck.analysis import analyze
+from clausecheck.classify.model import ModelError, load
+from clausecheck.classify.taxonomy import BY_ID, CATEGORIES, PROJECT_IDS
+from clausecheck.resources import builtin_model
+from clausecheck.training.cuad import jaccard, word_set
+from clausecheck.training.evaluate import average_precision, cuad_code_aupr, metrics
 
-from app.analysis import analyze
-from app.classify.cuad import jaccard, word_set
-from app.classify.evaluate import average_precision, cuad_code_aupr, metrics
-from app.classify.model import DEFAULT_MODEL, ModelError, load
-from app.classify.taxonomy import BY_ID, CATEGORIES, PROJECT_IDS
+DEFAULT_MODEL = builtin_model()
 
 ROOT = Path(__file__).resolve().parents[1]
 CUAD = ROOT.parent / "shared" / "data" / "cuad"
@@ -34,7 +36,7 @@ its machine learning models.
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "clausecheck.cli", *args], capture_output=True, text=True, cwd=ROOT,
                           timeout=300)
 
 
@@ -65,7 +67,7 @@ def test_cuad_names_are_exact():
 
 @pytest.fixture(scope="module")
 def result():
-    return analyze(CONTRACT, "piia.txt", perspective="employee")
+    return analyze(CONTRACT, name="piia.txt", perspective="employee").to_dict()
 
 
 def labels_of(result, needle):
@@ -84,8 +86,8 @@ def test_clauses_are_tagged_with_scores(result):
 
 
 def test_min_score_lists_near_misses():
-    strict = analyze(CONTRACT, "piia.txt", perspective="employee")
-    loose = analyze(CONTRACT, "piia.txt", perspective="employee", min_score=0.01)
+    strict = analyze(CONTRACT, name="piia.txt", perspective="employee").to_dict()
+    loose = analyze(CONTRACT, name="piia.txt", perspective="employee", min_score=0.01).to_dict()
     n_strict = sum(len(c["labels"]) for c in strict["clauses"])
     n_loose = sum(len(c["labels"]) for c in loose["clauses"])
     assert n_loose > n_strict
@@ -114,9 +116,8 @@ def test_shipped_model_is_small_and_covers_every_category():
 
 def test_a_model_file_with_untrusted_types_is_refused(tmp_path):
     import skops.io as sio
+    from clausecheck.classify.model import TRUSTED_TYPES
     from sklearn.linear_model import LogisticRegression
-
-    from app.classify.model import TRUSTED_TYPES
 
     state = sio.load(DEFAULT_MODEL, trusted=TRUSTED_TYPES)
     state["meta"] = LogisticRegression()  # an estimator where plain data belongs
@@ -132,7 +133,7 @@ def test_a_model_file_with_untrusted_types_is_refused(tmp_path):
 def test_missing_model_is_a_clear_cli_error(tmp_path):
     out = cli("analyze", "sample_contracts/offer_letter_acme_robotics.pdf", "--model", str(tmp_path / "none.skops"))
     assert out.returncode == 2
-    assert "no trained model" in out.stderr and "Traceback" not in out.stderr
+    assert "no model file" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_cuad_metric_pieces():
@@ -197,13 +198,13 @@ def test_train_then_evaluate_on_contracts_it_never_saw(small_cuad, tmp_path):
     model = load(model_path)
     assert model.meta["holdout"] == 0.3 and model.meta["contracts"]
     # the held-out contracts are not among those it was trained on
-    from app.classify.cuad import in_holdout
-    from app.classify.cuad import load as load_cuad
+    from clausecheck.training.cuad import in_holdout
+    from clausecheck.training.cuad import load as load_cuad
 
     held = [c.stem for c in load_cuad(small_cuad) if in_holdout(c.stem, 0.3)]
     assert held and not set(held) & set(model.meta["contracts"])
     # the freshly trained model tags a governing-law clause it has never seen
-    labels = analyze(CONTRACT, "piia.txt", model_path=str(model_path))["clauses"]
+    labels = analyze(CONTRACT, name="piia.txt", model=model_path).to_dict()["clauses"]
     assert any(lab["category"] == "governing_law" for c in labels for lab in c["labels"])
 
     report = tmp_path / "eval.json"
@@ -218,7 +219,7 @@ def test_train_then_evaluate_on_contracts_it_never_saw(small_cuad, tmp_path):
 
 
 def test_concept_groups_match_whatever_the_case():
-    from app.classify.features import LEXICON, lexicon_tokens
+    from clausecheck.classify.features import LEXICON, lexicon_tokens
 
     texts = ["We may FEED your uploads   INTO our Machine-Learning MODELS.",
              "Customer's NAME and LOGO may appear in PRESS RELEASES.",
@@ -235,7 +236,7 @@ def test_a_cuad_clause_is_withheld_from_a_category_only_when_it_could_belong_to_
     """A CUAD clause that was never annotated for one of our categories is a negative for it unless it
     has that category's words: "immediately" is not mediation, "invoice" is not a voice, "authorized"
     is not an author, and a service credit is not a byline."""
-    from app.classify.corpus import GUARDS
+    from clausecheck.training.corpus import GUARDS
 
     plain = "Supplier shall invoice Customer immediately upon shipment, and any authorized officer may approve it."
     assert not any(GUARDS[c].search(plain) for c in
@@ -258,7 +259,7 @@ def test_a_cuad_clause_is_withheld_from_a_category_only_when_it_could_belong_to_
 def test_thresholds_are_not_set_on_the_files_of_hard_cases():
     """The files of deliberate near misses teach the model but would pull thresholds too low; each one
     named as such must exist, and only their clauses are left out of calibration."""
-    from app.classify.corpus import DATA, HARD_CASE_FILES, project_examples
+    from clausecheck.training.corpus import DATA, HARD_CASE_FILES, project_examples
 
     assert all((DATA / f"{stem}.jsonl").exists() for stem in HARD_CASE_FILES)
     examples = project_examples()
@@ -268,8 +269,8 @@ def test_thresholds_are_not_set_on_the_files_of_hard_cases():
 
 
 def test_every_project_clause_file_is_well_formed_and_keeps_its_test_rows_apart():
-    from app.classify.corpus import project_examples
-    from app.classify.taxonomy import BY_ID
+    from clausecheck.classify.taxonomy import BY_ID
+    from clausecheck.training.corpus import project_examples
 
     seen: dict[str, str] = {}
     for e in project_examples():

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def model_loads() -> int:
-    from app.classify.model import cached
+    from clausecheck.classify.model import cached
 
     return cached.cache_info().misses
 
@@ -47,13 +47,12 @@ def files(tmp_path) -> Path:
 
 
 def test_batch_on_a_local_cluster(cluster, files, tmp_path):
+    from clausecheck.batch.executors import RunOptions
+    from clausecheck.batch.runner import run_batch
     from distributed import Client
 
-    from app.batch.executors import Settings
-    from app.batch.runner import run_batch
-
     out = tmp_path / "dask.csv"
-    summary = run_batch([files], out, Settings(), cluster=cluster.scheduler_address)
+    summary = run_batch([files], out, RunOptions(), cluster=cluster.scheduler_address)
     assert (summary.analysed, len(summary.failed)) == (5, 1) and "Dask cluster" in summary.runner
     assert "judged by its content" in summary.failed[0][1]
     # both workers took part, and each loaded the model exactly once
@@ -68,20 +67,20 @@ def test_batch_on_a_local_cluster(cluster, files, tmp_path):
 
     # the cluster's table is the local table
     local = tmp_path / "local.csv"
-    run_batch([files], local, Settings(), jobs=1)
+    run_batch([files], local, RunOptions(), jobs=1)
     def rows(p: Path) -> list[tuple]:
         return sorted(tuple(row.values()) for row in csv.DictReader(p.open()))
 
     assert rows(out) == rows(local)
 
     # and it resumes like the local one
-    again = run_batch([files], out, Settings(), cluster=cluster.scheduler_address)
+    again = run_batch([files], out, RunOptions(), cluster=cluster.scheduler_address)
     assert (again.analysed, again.skipped) == (0, 5)
 
 
 def test_cli_batch_with_cluster(cluster, files, tmp_path):
     out = tmp_path / "r.xlsx"
-    r = subprocess.run([sys.executable, "-m", "app.cli", "batch", str(files), "--out", str(out), "--cluster",
+    r = subprocess.run([sys.executable, "-m", "clausecheck.cli", "batch", str(files), "--out", str(out), "--cluster",
                         cluster.scheduler_address, "-q"], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert r.returncode == 0, r.stderr
     assert "6 files: 5 analysed now" in r.stdout and "Dask cluster" in r.stdout, r.stdout

@@ -11,15 +11,14 @@ import zipfile
 
 import docx
 import pytest
+from clausecheck.documents import InputError, parse
+from clausecheck.documents.docx import parse_docx
+from clausecheck.documents.limits import Limits
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
-
-from app.documents import InputError, parse
-from app.documents.docx import parse_docx
-from app.documents.limits import Limits
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = (
@@ -589,7 +588,7 @@ def test_restart_rules_and_legal_numbering():
     (2, "ordinalText", "Second"), (20, "ordinalText", "Twentieth"), (7, "decimal", "7"),
 ])
 def test_number_formats(value, fmt, expected):
-    from app.documents.docx import _format_number
+    from clausecheck.documents.docx import _format_number
 
     assert _format_number(value, fmt) == expected
 

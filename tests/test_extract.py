@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from app.extract import attributes_of_text, find_parties, sides_for
-from app.extract.amounts import durations, money, percentages
-from app.extract.polarity import ai_training_polarity, modality
+from clausecheck.extract import attributes_of_text, find_parties, sides_for
+from clausecheck.extract.amounts import durations, money, percentages
+from clausecheck.extract.polarity import ai_training_polarity, modality
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -175,7 +174,7 @@ def test_polarity_forbids(text: str) -> None:
 
 def test_polarity_on_project_clauses() -> None:
     """The project's labelled AI-training clauses (they also train the classifier): a development figure."""
-    rows = [json.loads(line) for line in (ROOT / "app/classify/data/project_clauses.jsonl").open(encoding="utf-8")]
+    rows = [json.loads(line) for line in (ROOT / "app/clausecheck/training/data/project_clauses.jsonl").open(encoding="utf-8")]
     ai = [r for r in rows if "ai_training_use" in r["labels"] and r["polarity"] in ("grants", "forbids")]
     ok = sum((ai_training_polarity(r["text"]) or {}).get("polarity") == r["polarity"] for r in ai)
     assert len(ai) >= 90
@@ -249,7 +248,7 @@ def test_scope_words() -> None:
 
 
 def test_ai_training_attributes_actor_and_owner() -> None:
-    from app.extract.parties import Parties, Party
+    from clausecheck.extract.parties import Parties, Party
 
     parties = Parties([Party(["Provider"], "Nimbus Models, Inc."), Party(["Customer"])])
     a = attributes_of_text("Provider may use Customer Data to improve and train its models.", parties)
@@ -262,7 +261,7 @@ def test_ai_training_attributes_actor_and_owner() -> None:
 
 
 def test_transfers_who_gives_what_to_whom() -> None:
-    from app.extract.parties import Parties, Party
+    from clausecheck.extract.parties import Parties, Party
 
     parties = Parties([Party(["Company"], "Acme Robotics, Inc.", article=True), Party(["you", "Employee"])])
     a = attributes_of_text("You hereby assign to the Company all right, title and interest in the Inventions.", parties)

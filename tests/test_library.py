@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from clausecheck.classify.taxonomy import BY_ID
+from clausecheck.cli import app
+from clausecheck.extract.parties import Party, Sides
+from clausecheck.redline.detectors import DETECTORS
+from clausecheck.redline.library import PERSPECTIVES, default_dir, validate_dir
+from clausecheck.redline.render import render
 from typer.testing import CliRunner
-
-from app.classify.taxonomy import BY_ID
-from app.cli import app
-from app.extract.parties import Party, Sides
-from app.redline.detectors import DETECTORS
-from app.redline.library import PERSPECTIVES, default_dir, validate_dir
-from app.redline.render import render
 
 ROOT = Path(__file__).resolve().parents[1]
 LIB = ROOT / "clause_library"
@@ -111,7 +110,7 @@ def test_cli_show() -> None:
 
 
 def test_placeholders_in_library_are_known(library) -> None:
-    from app.redline.library import OTHER_ALIASES, READER_ALIASES, VARIABLES
+    from clausecheck.redline.library import OTHER_ALIASES, READER_ALIASES, VARIABLES
 
     known = READER_ALIASES | OTHER_ALIASES | VARIABLES
     for p in LIB.glob("*.yaml"):

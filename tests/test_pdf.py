@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from clausecheck.documents import parse
+from clausecheck.segmentation import segment
 from pdfmaker import make_pdf
-
-from app.documents import parse
-from app.segmentation import segment
 
 BODY_1 = [
     "1. Assignment of Inventions.",
@@ -71,7 +70,7 @@ def test_layout_engine_reads_tables_as_cells():
 
 
 def test_an_all_caps_liability_clause_stays_one_clause():
-    from app.segmentation import segment
+    from clausecheck.segmentation import segment
 
     lines = ["9. LIMITATION OF LIABILITY", "",
              "EXCEPT FOR BREACHES OF SECTION 8, IN NO EVENT SHALL EITHER PARTY BE LIABLE TO THE OTHER",

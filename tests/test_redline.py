@@ -9,17 +9,16 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from app.analysis import analyze
-from app.redline import LibraryError, load_library
+from clausecheck.analysis import analyze
+from clausecheck.redline import LibraryError, load_library
 
 ROOT = Path(__file__).resolve().parents[1]
 FINDING_KEYS = {"id", "rule", "category", "severity", "title", "explanation", "clause_ids", "missing", "suggestion"}
 
 
 def run(text: str, perspective: str, library: str | None = None) -> dict:
-    return analyze(textwrap.dedent(text).strip().encode(), "contract.txt", perspective=perspective,
-                   library_dir=library)
+    return analyze(textwrap.dedent(text).strip(), name="contract.txt", perspective=perspective,
+                   library=library).to_dict()
 
 
 def rules(result: dict, severity: str | None = None) -> set[str]:
@@ -262,7 +261,7 @@ def test_cli_analyze_with_invalid_library_exits_2_without_traceback(tmp_path: Pa
     (tmp_path / "bad.yaml").write_text("category: [\n", encoding="utf-8")
     contract = tmp_path / "c.txt"
     contract.write_text(textwrap.dedent(PIIA), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-c", "from app.cli import main; main()", "analyze", str(contract),
+    proc = subprocess.run([sys.executable, "-c", "from clausecheck.cli import main; main()", "analyze", str(contract),
                            "--library", str(tmp_path)], check=False, capture_output=True, text=True, cwd=ROOT,
                           timeout=120)
     assert proc.returncode == 2

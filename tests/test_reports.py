@@ -8,13 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+from clausecheck.analysis import analyze
+from clausecheck.cli import app
+from clausecheck.report.html import render_html
+from clausecheck.report.redline import similarity, to_html, to_text, word_diff
+from clausecheck.report.text import render_text
 from typer.testing import CliRunner
-
-from app.analysis import analyze
-from app.cli import app
-from app.report.html import render_html
-from app.report.redline import similarity, to_html, to_text, word_diff
-from app.report.text import render_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,7 +35,7 @@ action.
 
 @pytest.fixture(scope="module")
 def result() -> dict:
-    return analyze(CONTRACT.encode(), "loop.txt", perspective="creator")
+    return analyze(CONTRACT, name="loop.txt", perspective="creator").to_dict()
 
 
 def test_text_report(result: dict) -> None:
@@ -86,7 +85,7 @@ def test_html_report_is_standalone_and_escaped(result: dict) -> None:
 
 
 def test_html_report_without_findings() -> None:
-    r = analyze(b"This letter confirms our meeting on Tuesday.", "memo.txt", perspective="employee")
+    r = analyze("This letter confirms our meeting on Tuesday.", name="memo.txt", perspective="employee").to_dict()
     page = render_html(r, "This letter confirms our meeting on Tuesday.")
     assert "No issues found" in page
 

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from app.analysis import analyze_document
-from app.documents import parse_file
+from clausecheck.analysis import analyze_document
+from clausecheck.documents import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_contracts"
@@ -42,7 +41,7 @@ def test_sample(stem: str, fmt: str) -> None:
     doc = parse_file(SAMPLES / f"{stem}.{fmt}")
     last = None
     for perspective, exp in expected["perspectives"].items():
-        result = analyze_document(doc, perspective=perspective)
+        result = analyze_document(doc, perspective=perspective).to_dict()
         last = result
         raised = {f["rule"]: f for f in result["findings"]}
         missing = [r for r in exp.get("expect") or [] if r not in raised]
@@ -64,10 +63,10 @@ def test_sample(stem: str, fmt: str) -> None:
 
 def test_demo_offer_letter_report_is_clear() -> None:
     """The README demo: `clausecheck analyze sample_contracts/offer_letter_acme_robotics.pdf -p employee`."""
-    from app.report.text import render_text
+    from clausecheck.report.text import render_text
 
     doc = parse_file(SAMPLES / "offer_letter_acme_robotics.pdf")
-    result = analyze_document(doc, perspective="employee")
+    result = analyze_document(doc, perspective="employee").to_dict()
     text = render_text(result)
     high = [f for f in result["findings"] if f["severity"] == "high"]
     assert {f["rule"] for f in high} == {"prior_inventions_missing", "assignment_reaches_personal_time",

@@ -6,10 +6,9 @@ import itertools
 from pathlib import Path
 
 import pytest
-
-from app.documents import parse
-from app.documents.model import DocumentBuilder
-from app.segmentation import Clause, body_starts, segment
+from clausecheck.documents import parse
+from clausecheck.documents.model import DocumentBuilder
+from clausecheck.segmentation import Clause, body_starts, segment
 
 CUAD_TXT = Path(__file__).resolve().parents[2] / "shared" / "data" / "cuad" / "txt"
 

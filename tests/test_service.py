@@ -55,7 +55,7 @@ class Server:
         full_env.update(env or {})
         data_dir.mkdir(parents=True, exist_ok=True)
         self._log = open(self.log, "wb")
-        self.proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(self.port)],
+        self.proc = subprocess.Popen([sys.executable, "-m", "clausecheck.cli", "serve", "--port", str(self.port)],
                                      cwd=ROOT, env=full_env, stdout=self._log, stderr=subprocess.STDOUT)
         self.wait_ready()
 
@@ -242,7 +242,7 @@ def test_report_html_and_downloads(http):
     body = upload(http, "offer_letter_acme_robotics.pdf", sample("offer_letter_acme_robotics.pdf")).json()
     r = http.get(f"/api/v1/analyses/{body['id']}/report")
     try:
-        from app.report.html import render_html  # noqa: F401
+        from clausecheck.report.html import render_html  # noqa: F401
     except ImportError:
         assert_problem(r, 501, "report")
         return
@@ -524,7 +524,7 @@ def test_batch_survives_a_restart(tmp_path):
     ({"CLAUSECHECK_MAX_CONCURRENT": "0"}, "at least 1"),
 ])
 def test_serve_refuses_bad_settings(tmp_path, env, expect):
-    r = subprocess.run([sys.executable, "-m", "app.cli", "serve", "--port", str(free_port())], cwd=ROOT, timeout=60,
+    r = subprocess.run([sys.executable, "-m", "clausecheck.cli", "serve", "--port", str(free_port())], cwd=ROOT, timeout=60,
                        capture_output=True, text=True, env={**os.environ, "CLAUSECHECK_DATA_DIR": str(tmp_path), **env})
     assert r.returncode == 2 and "Traceback" not in r.stderr
     lines = r.stderr.strip().splitlines()

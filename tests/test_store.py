@@ -6,9 +6,8 @@ import os
 import sqlite3
 
 import pytest
+from clausecheck.store import Store, data_dir, database_url, migrate, new_id, valid_id
 from sqlalchemy import create_engine, inspect
-
-from app.store import Store, data_dir, database_url, migrate, new_id, valid_id
 
 RESULT = {
     "document": {"name": "offer.pdf", "sha256": "ab" * 32, "format": "pdf", "pages": 2, "parser": "pypdfium2"},
@@ -45,7 +44,7 @@ def test_migrations_build_the_schema_and_go_both_ways(tmp_path):
 
 
 def test_migrations_ship_inside_the_package():
-    from app.store import MIGRATIONS
+    from clausecheck.store import MIGRATIONS
 
     assert (MIGRATIONS / "env.py").exists() and list((MIGRATIONS / "versions").glob("0001_*.py"))
     assert MIGRATIONS.parent.name == "store"
@@ -126,7 +125,7 @@ def test_data_dir_and_url_from_environment(tmp_path, monkeypatch):
 
 
 def test_bad_database_is_a_clear_error(tmp_path):
-    from app.store import StoreError
+    from clausecheck.store import StoreError
 
     with pytest.raises(StoreError, match="cannot open the database"):
         Store("nosuchdialect://x/y")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from app.documents import parse
+from clausecheck.documents import parse
 
 CLAUSE = "The Licensor grants the Licensee a non-exclusive licence \u2014 \u201cSoftware\u201d excluded."
 

@@ -1,0 +1,83 @@
+"""The one analysis entry point: `clausecheck.analyze()`. The CLI, the service and batch call it
+(or `analyze_document` for a Document they already parsed) and nothing below it.
+
+Stages run one way: parse -> segment -> classify -> read (extract) -> check. Each stage is handed
+what the earlier ones computed and never re-decides it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .documents import Document, Limits, parse, parse_file
+from .perspectives import DEFAULT_PERSPECTIVE, check_perspective
+from .resources import builtin_model
+from .segmentation import Clause, segment
+
+
+@dataclass
+class Analysis:
+    """One contract, analysed. `to_dict()` is the analysis JSON of DESIGN.md."""
+
+    document: dict
+    values: dict
+    perspective: str
+    clauses: list[dict]
+    findings: list[dict]
+    notes: list[str] = field(default_factory=list)
+    text: str = ""  # the document's extracted text (clause offsets point into it); not in the JSON
+
+    def to_dict(self) -> dict:
+        out = asdict(self)
+        del out["text"]
+        return out
+
+
+def analyze(source: str | bytes | os.PathLike, *, name: str | None = None,
+            perspective: str = DEFAULT_PERSPECTIVE, library: str | Path | None = None,
+            model: str | Path | None = None, min_score: float | None = None, pdf_engine: str = "auto",
+            limits: Limits | None = None) -> Analysis:
+    """Analyse one contract from `perspective`.
+
+    `source` is a path (`pathlib.Path` or any os.PathLike), the file's bytes (give `name`, e.g.
+    "offer.pdf"), or the contract's text as a `str`. `library` is a clause-library folder laid over
+    the built-in playbook; `model` a model file (default: the shipped one). Raises
+    `clausecheck.InputError` for unusable input, `PerspectiveError`, `ModelError`, `LibraryError`.
+    """
+    check_perspective(perspective)
+    if isinstance(source, os.PathLike):
+        doc = parse_file(Path(source), pdf_engine=pdf_engine, limits=limits)
+    elif isinstance(source, (bytes, bytearray)):
+        doc = parse(bytes(source), name or "contract", pdf_engine=pdf_engine, limits=limits)
+    elif isinstance(source, str):
+        doc = parse(source.encode("utf-8"), name or "contract.txt", pdf_engine=pdf_engine, limits=limits)
+    else:
+        raise TypeError(f"analyze() reads a path, bytes or text, not {type(source).__name__}")
+    return analyze_document(doc, perspective=perspective, library=library, model=model, min_score=min_score)
+
+
+def analyze_document(doc: Document, *, perspective: str = DEFAULT_PERSPECTIVE, library: str | Path | None = None,
+                     model: str | Path | None = None, min_score: float | None = None) -> Analysis:
+    """The stages after parsing, for a Document already read."""
+    from .classify.model import cached
+    from .extract import attributes_for, document_values
+    from .redline import check_contract
+
+    check_perspective(perspective)
+    clauses: list[Clause] = segment(doc)
+    cached(model or builtin_model()).label(clauses, min_score=min_score)
+    for clause in clauses:
+        clause.attributes = attributes_for(clause, doc)
+    values = document_values(doc, clauses)
+    findings = check_contract(doc, clauses, perspective, library_dir=library, values=values)
+    return Analysis(
+        document={**doc.metadata(), "contract_type": values.get("contract_type")},
+        values=values,
+        perspective=perspective,
+        clauses=[c.to_dict() for c in clauses],
+        findings=findings,
+        notes=list(doc.notes),
+        text=doc.text,
+    )

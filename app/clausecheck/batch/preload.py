@@ -1,0 +1,40 @@
+"""Imported once by the multiprocessing forkserver: load the pipeline and the model there, so every
+worker forked from it starts warm, at once, sharing the model's memory (copy-on-write).
+
+A failure here is not fatal: the worker's own start-up then reports the problem (e.g. no model)."""
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")  # one process per core; no thread oversubscription
+
+from ..settings import env_for_workers  # noqa: E402
+
+ENV = env_for_workers()
+
+PRELOAD_TIMEOUT = 120  # seconds; a forkserver stuck here would block every worker start
+
+
+class _Stuck(BaseException):  # not swallowed by an `except Exception` in the pipeline
+    pass
+
+
+def _alarm(_sig, _frame):
+    raise _Stuck()
+
+
+try:
+    import signal
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(PRELOAD_TIMEOUT)
+    try:
+        from .tasks import warm_up
+
+        warm_up()
+        READY = True
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+except (Exception, _Stuck):  # noqa: BLE001 - workers then load for themselves, and report what goes wrong
+    READY = False

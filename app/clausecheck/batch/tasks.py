@@ -1,0 +1,103 @@
+"""What a worker runs. Module-level functions so a worker process (or a Dask worker) can import
+them; each loads the model through clausecheck.classify.model.cached(), i.e. once per process."""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from pathlib import Path
+
+from ..documents import Limits
+from ..perspectives import DEFAULT_PERSPECTIVE
+
+WARM_UP_TEXT = (b"1. Services. The Contractor shall provide the services.\n\n"
+                b"2. Governing Law. This Agreement is governed by the laws of the State of New York.\n")
+
+
+def warm_up() -> float:
+    """Load the model and the segmenter so the first real document is not slow; returns seconds."""
+    from ..analysis import analyze
+    from ..settings import Settings
+
+    settings = Settings.from_env()  # the parent hands its CLAUSECHECK_* variables to each worker
+    t = time.perf_counter()
+    analyze(WARM_UP_TEXT, name="warm-up.txt", model=settings.model, library=settings.library)
+    return time.perf_counter() - t
+
+
+def _run(data: bytes, name: str, perspective: str, min_score: float | None, pdf_engine: str,
+         limits: Limits | None, model: str | None, library: str | None) -> tuple[dict, str]:
+    from ..analysis import analyze
+
+    analysis = analyze(data, name=name, perspective=perspective, min_score=min_score, pdf_engine=pdf_engine,
+                       limits=limits, model=model, library=library)
+    return analysis.to_dict(), analysis.text
+
+
+def analyze_bytes(data: bytes, name: str, *, perspective: str = DEFAULT_PERSPECTIVE, min_score: float | None = None,
+                  pdf_engine: str = "auto", limits: Limits | None = None, model: str | None = None,
+                  library: str | None = None) -> dict:
+    """The full analysis plus the document text (what the service stores)."""
+    t = time.perf_counter()
+    result, text = _run(data, name, perspective, min_score, pdf_engine, limits, model, library)
+    return {"result": result, "text": text, "elapsed": round(time.perf_counter() - t, 3)}
+
+
+def analyze_file(path: str, name: str, *, perspective: str = DEFAULT_PERSPECTIVE, min_score: float | None = None,
+                 pdf_engine: str = "auto", limits: Limits | None = None, model: str | None = None,
+                 library: str | None = None, full: bool = False, with_text: bool = False) -> dict:
+    """Read and analyse one file where the worker runs; return the compact batch record (or the
+    full analysis dict when `full`, plus the text when `with_text`). The file is read here, so only
+    a path crosses to the worker."""
+    from ..documents import InputError
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(name, f"cannot be read ({exc.strerror})") from exc
+    return analyze_data(data, name, perspective=perspective, min_score=min_score, pdf_engine=pdf_engine,
+                        limits=limits, model=model, library=library, full=full, with_text=with_text)
+
+
+def analyze_data(data: bytes, name: str, *, perspective: str = DEFAULT_PERSPECTIVE, min_score: float | None = None,
+                 pdf_engine: str = "auto", limits: Limits | None = None, model: str | None = None,
+                 library: str | None = None, full: bool = False, with_text: bool = False) -> dict:
+    """Like analyze_file, from bytes (what a Dask worker on another machine receives)."""
+    t, cpu = time.perf_counter(), time.process_time()
+    result, text = _run(data, name, perspective, min_score, pdf_engine, limits, model, library)
+    out = {"record": result if full else summarise(result), "elapsed": round(time.perf_counter() - t, 3),
+           "cpu": round(time.process_time() - cpu, 3), "worker": f"{socket.gethostname()}:{os.getpid()}"}
+    if with_text:
+        out["text"] = text
+    return out
+
+
+def summarise(result: dict) -> dict:
+    """The part of an analysis a batch table needs: document facts, the labelled clauses (text and
+    page to cite) and the findings. Unlabelled clauses are dropped: they are most of the text."""
+    clauses = [
+        {k: c.get(k) for k in ("id", "page", "section", "start", "end", "text", "labels")}
+        for c in result.get("clauses", []) if c.get("labels")
+    ]
+    return {
+        "document": result.get("document", {}),
+        "perspective": result.get("perspective"),
+        "notes": result.get("notes", []),
+        "clause_count": len(result.get("clauses", [])),
+        "clauses": clauses,
+        "findings": result.get("findings", []),
+    }
+
+
+def run_safely(fn, *args, **kwargs) -> dict:
+    """For Dask: return errors as plain data instead of raising (the client need not unpickle our
+    exception types). {"ok": value} or {"error": kind, "name"?, "message"}."""
+    from ..documents import InputError
+
+    try:
+        return {"ok": fn(*args, **kwargs)}
+    except InputError as exc:
+        return {"error": "input", "name": exc.name, "message": exc.problem}
+    except Exception as exc:  # noqa: BLE001
+        return {"error": "internal", "message": f"{exc.__class__.__name__}: {exc}"}

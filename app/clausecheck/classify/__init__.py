@@ -1,0 +1,3 @@
+"""Runtime classification: the taxonomy, features, and loading and applying the trained model.
+
+Training lives in clausecheck.training."""

@@ -1,0 +1,293 @@
+"""Clause attributes the red-line checks need: polarity and modality, who gives what to whom, scope,
+AI terms (and the polarity of AI-training clauses), carve-outs, money, percentages and durations.
+
+`attributes_for(clause, doc)` returns a plain JSON-ready dict; party detection runs once per document.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import amounts, vocab
+from .parties import PRONOUNS, ROLE_WORDS, Parties, Party, find_parties, sides_for
+from .polarity import ai_training_polarity, modality, segments
+from .values import document_values
+
+__all__ = [
+    "Parties",
+    "Party",
+    "ai_training_polarity",
+    "attributes_for",
+    "attributes_of_text",
+    "document_values",
+    "find_parties",
+    "modality",
+    "parties_of",
+    "segments",
+    "sides_for",
+]
+
+
+@lru_cache(maxsize=64)
+def _parties_cached(sha: str, text: str) -> Parties:
+    return find_parties(text)
+
+
+def parties_of(doc) -> Parties:
+    """The document's parties (cached per document text)."""
+    return _parties_cached(getattr(doc, "sha256", ""), doc.text)
+
+
+def attributes_for(clause, doc) -> dict:
+    """Attributes of one clause of `doc` (a Document with .text)."""
+    parties = parties_of(doc) if doc is not None else Parties([])
+    return attributes_of_text(clause.text, parties)
+
+
+# --- party mentions ---------------------------------------------------------------------------------
+
+_GENERIC_TERMS = sorted({w.title() for ws in ROLE_WORDS.values() for w in ws if " " not in w}, key=len,
+                        reverse=True)
+_POSSESSIVE_PRON = {"your", "yours", "our", "ours", "my", "mine"}
+_OBJECT_PRON = {"us", "me"}
+
+
+@lru_cache(maxsize=256)
+def _mention_re(terms: tuple[str, ...]) -> re.Pattern:
+    named = [t for t in terms if t.lower() not in {f for fs in PRONOUNS.values() for f in fs}]
+    prons = sorted({f for fs in PRONOUNS.values() for f in fs} - {"i"}, key=len, reverse=True)
+    parts = []
+    if named:
+        parts.append(r"(?P<named>\b(?:" + "|".join(re.escape(t) for t in sorted(named, key=len, reverse=True))
+                     + r")\b)")
+    parts.append(r"(?P<pron>\b(?i:" + "|".join(prons) + r")\b|\bI\b)")
+    return re.compile("|".join(parts))
+
+
+def _mentions(text: str, parties: Parties) -> list[dict]:
+    terms: list[str] = []
+    for p in parties.parties:
+        terms.extend(p.terms)
+        if p.name:
+            terms.append(p.name)
+    terms.extend(t for t in _GENERIC_TERMS if t.lower() not in {x.lower() for x in terms})
+    rx = _mention_re(tuple(terms))
+    out = []
+    for m in rx.finditer(text):
+        word = m.group(0)
+        low = word.lower()
+        after = text[m.end():m.end() + 24]
+        possessive = (low in _POSSESSIVE_PRON or bool(re.match(r"[’']s\b", after))
+                      or (m.group("named") is not None and bool(re.match(r" (?:[A-Z][a-z]+)\b", after))
+                          and not re.match(r" (?:Inc|Ltd|Limited|LLC|Corp|Corporation|Co|Labs|Group|Media|"
+                                           r"Software|Technologies|Press|Studio|Audio|Books)\b", after)))
+        party = parties.find_term(word)
+        if party is None and p_name_match(parties, word):
+            party = p_name_match(parties, word)
+        out.append({"text": word, "start": m.start(), "end": m.end(), "possessive": possessive,
+                    "object": low in _OBJECT_PRON, "party": party.main if party else word})
+    return out
+
+
+def p_name_match(parties: Parties, word: str) -> Party | None:
+    for p in parties.parties:
+        if p.name and p.name == word:
+            return p
+    return None
+
+
+_MODAL = re.compile(r"\s*(?:,[^,]{0,60},\s*)?(?:(?:and|or|and/or)\s+(?:its|their|our|his|her)\s+[\w\s-]{1,40}?\s+)?"
+                    r"(?:hereby\s+|also\s+|expressly\s+|irrevocably\s+|unconditionally\s+|"
+                    r"further\s+|shall\s+not\s+|will\s+not\s+|may\s+not\s+|must\s+not\s+)*(?:may|will|shall|must|"
+                    r"can|cannot|won['’]t|can['’]t|do|does|agrees?|acknowledges?|is|are|has|have|grants?|assigns?|"
+                    r"licen[cs]es?|waives?|undertakes?|reserves?|permits?|authori[sz]es?|consents?|uses?|use|"
+                    r"retains?|owns?|understands?|represents?|warrants?|promises?|should|would|need)\b", re.IGNORECASE)
+_GRANT_VERB = re.compile(r"\b(?:grants?|granting|authori[sz]es?|authori[sz]ing|permits?|allows?|lets?|letting|"
+                         r"licen[cs]es?|consents? to|gives?|giving|entitles?)\b\s*$", re.IGNORECASE)
+
+
+def _subject(window: str, mentions: list[dict], offset: int) -> dict | None:
+    """The party acting in `window` (which starts at `offset`): the grantee after a grant verb
+    ("you grant us ...", "Customer authorises Vendor to use"), else the last non-possessive party
+    mention followed by a verb."""
+    found = None
+    for mt in mentions:
+        s = mt["start"] - offset
+        if s < 0 or s >= len(window):
+            continue
+        before = window[:s]
+        if _GRANT_VERB.search(before[-40:]) and not mt["possessive"]:
+            found = mt  # the grantee is the one who acts
+            continue
+        if mt["possessive"]:
+            continue
+        if _MODAL.match(window, s + len(mt["text"])):
+            found = mt
+    return found
+
+
+_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?(?:used|processed|included|shared|"
+                      r"licensed|sold|mined|supplied|fed|ingested|retained|incorporated|made available|reviewed)\b",
+                      re.IGNORECASE)
+_BY_PARTY = re.compile(r"\bby\s+(?:the\s+)?(\w+)", re.IGNORECASE)
+
+
+def _ai_parties(text: str, span: list[int], mentions: list[dict], mention_start: int | None = None
+                ) -> tuple[str | None, str | None]:
+    """(actor, owner) for the AI-training segment: who would train, and whose material it is (named before
+    the training words)."""
+    a, b = span
+    mention_start = b if mention_start is None else mention_start
+    seg = text[a:b]
+    inside = [m for m in mentions if a <= m["start"] < b]
+    subj = _subject(seg, inside, a)
+    actor = subj["party"] if subj else None
+    if _PASSIVE.search(seg):
+        by = _BY_PARTY.search(seg[_PASSIVE.search(seg).end():][:40])
+        byp = [m for m in inside if by and m["text"].lower() == by.group(1).lower()]
+        if byp:
+            actor = byp[0]["party"]
+        elif subj and subj["start"] - a < _PASSIVE.search(seg).start():
+            # "Customer Data will not be used" - the subject is the material, not an actor
+            actor = None if subj["possessive"] else actor
+    owner = None
+    for m in inside:
+        if m["start"] >= mention_start:
+            break  # "... as training data for the Publisher's tools": whose tools, not whose material
+        if m["possessive"] and (subj is None or m["party"] != actor or m["start"] > subj["start"]):
+            owner = m["party"]
+            break
+    return actor, owner
+
+
+# --- who gives what to whom ---------------------------------------------------------------------------
+
+_TRANSFER = re.compile(
+    r"\b(?P<verb>assign(?:s|ed)?|grant(?:s|ed)?|licen[cs]es|licen[cs]ed(?= to\b)|transfer(?:s|red)?|convey(?:s|ed)?|waive[sd]?|"
+    r"release[sd]?|belong(?:s)?|(?:shall|will) be (?:the (?:sole and )?exclusive )?property of|owned (?:exclusively )?by|"
+    r"works? made for hire)\b",
+    re.IGNORECASE,
+)
+
+
+def transfers(text: str, mentions: list[dict]) -> list[dict]:
+    out = []
+    for m in _TRANSFER.finditer(text):
+        verb = m.group("verb").lower()
+        before = [x for x in mentions if x["end"] <= m.start() and m.start() - x["end"] < 80 and not x["possessive"]]
+        after = [x for x in mentions if x["start"] >= m.end() and x["start"] - m.end() < 60 and not x["possessive"]]
+        giver = before[-1]["party"] if before else None
+        receiver = after[0]["party"] if after else None
+        if verb.startswith(("belong", "owned", "shall be", "will be", "work")) or re.match(
+                r"\s*to\b", text[m.end():m.end() + 5]) is None and verb.endswith("ed"):
+            # "belongs to X", "owned by X", "is assigned to X": the party after is the receiver
+            giver = None if not verb.startswith("work") else giver
+        if verb.startswith("waive"):
+            receiver = None
+        if giver and receiver and giver == receiver:
+            receiver = after[1]["party"] if len(after) > 1 else None
+        obj = text[m.end():m.end() + 120].strip()
+        kind = ("assignment" if verb.startswith(("assign", "transfer", "convey", "belong", "owned", "shall be",
+                                                  "will be", "work"))
+                else "waiver" if verb.startswith(("waive", "release")) else "licence")
+        out.append({"kind": kind, "verb": verb, "giver": giver, "receiver": receiver, "object": obj[:120]})
+    return out
+
+
+# --- the attributes -----------------------------------------------------------------------------------
+
+_SAFEGUARDS = {
+    "opt_out": re.compile(r"\bopt(?:s|ed|ing)?[- ]?out\b|\bturn (?:this|it|that)? ?off\b|\bdisabl\w*|\bwithdraw\w*|"
+                          r"\b(?:settings?|dashboard|data controls)\b|\bremove\w* \w+ (?:from|content)\b", re.IGNORECASE),
+    "opt_in": re.compile(r"\bopt(?:s|ed|ing)?[- ]?in\b|\bif you (?:choose|elect|agree) to\b|\bjoin\w* the\b", re.IGNORECASE),
+    "consent": re.compile(r"\b(?:prior |separate |express |informed )?(?:written )?(?:consent|approval|permission)\b|"
+                          r"\bseparate (?:written )?agreement\b", re.IGNORECASE),
+    "payment": re.compile(r"\broyalt(?:y|ies)\b(?!-free)|\b(?:will|shall) (?:be )?(?:receive|paid|pay)\b|\bpayments?\b|"
+                          r"\bcompensat\w+\b|\bshare of\b|\bpercent\b|%|\bnet receipts\b|\brevenue\b|\bfees?\b|"
+                          r"\bin exchange\b|\bin consideration\b", re.IGNORECASE),
+    "aggregated": re.compile(r"\baggregat\w*|\bde-?identif\w*|\banonymi[sz]\w*|\bpseudonymi[sz]\w*", re.IGNORECASE),
+    "customer_only": re.compile(r"\bcustomer-specific\b|\bfor (?:the )?(?:customer|client|you)(?:'s)? (?:own )?(?:exclusive )?"
+                                r"(?:use|benefit)\b|\bexclusive use\b|\bdedicated\b|\bsolely for (?:customer|you|client)\b|"
+                                r"\bfor customer only\b|\bown exclusive use\b|\binternal use only\b|\bin-house\b", re.IGNORECASE),
+    "shared": re.compile(r"\b(?:all|other|any other) (?:customers?|clients?|users)\b|\bcustomer base\b|"
+                         r"\bthird part(?:y|ies)\b|\btechnology companies\b|\bpartners\b|\bothers\b", re.IGNORECASE),
+    "time_limit": re.compile(r"\bfor (?:a period of )?\w+ \(?\d*\)? ?(?:days|months|years)\b|\buntil\b|"
+                             r"\bexpires?\b|\bterm of\b", re.IGNORECASE),
+}
+
+
+_USE_VERB = re.compile(
+    r"\b(?:use[sd]?|using|usage|include[sd]?|including|licen[cs]\w*|feed\w*|supply|supplied|process\w*|input\w*|"
+    r"upload\w*|submit\w*|analy[sz]\w*|min(?:e|ed|ing)|scrap\w*|collect\w*|harvest\w*|ingest\w*|share[sd]?|"
+    r"sharing|sell|sold|train\w*|fine-?tun\w*|retrain\w*|improv\w*|develop\w*|creat\w*|build\w*|refin\w*|"
+    r"enhanc\w*|benchmark\w*|evaluat\w*|learn\w*|paste|enter|run|put|reproduc\w*|mak\w* available|"
+    r"authori[sz]\w*|permit\w*|consent\w*|reserv\w*|opt\w*|grant\w*|help\w*|derive|exploit\w*|"
+    r"made available|offer\w*|provid\w*)\b", re.IGNORECASE)
+
+
+_USE_FOR_TRAINING = re.compile(
+    r"\b(?:use|using|used|usage|include|including|included|licen[cs]e|licensed|licensing|supply|supplied|feed|feeding|"
+    r"fed|submit\w*|input\w*|upload\w*|paste|enter|process\w*|analy[sz]\w*|mine|mined|mining|scrap\w*|harvest\w*|"
+    r"shar\w*|sell|sold|make available|made available|ingest\w*|run|put|collect\w*|reproduc\w*|add\w*|"
+    r"incorporat\w*)\b[^.;]{0,120}?\b(?:to|for|as|in|into|through)\b[^.;]{0,60}?\b(?:(?:re)?train\w*|fine-?tun\w*|"
+    r"machine[- ]learning|AI\b|artificial intelligence|models?\b|data ?sets?|corpus|text (?:and|&) data mining|"
+    r"data mining|generative|algorithms?|neural|digital replicas?|synthetic)|"
+    r"\b(?:re)?train\w*\b[^.;]{0,40}\b(?:on|with|using|from)\b|\b(?:training|fine-tuning|development) of\b[^.;]{0,60}"
+    r"\b(?:models?|AI\b|artificial|machine)|\blearn\w* from\b|\b(?:create|build|train)\w*\b[^.;]{0,40}\b(?:digital "
+    r"replica|voice model|synthetic voice)|\b(?:excluded|exclude\w*|opt\w*[- ]out)\b[^.;]{0,60}\b(?:train\w*|model "
+    r"improvement)|\bmodel (?:training|improvement)\b|\btraining (?:data|material|corpus|purposes)\b|"
+    r"\b(?:text (?:and|&) data mining|TDM)\b",
+    re.IGNORECASE,
+)
+
+
+def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
+    text = " ".join(text.split())  # PDF line breaks must not split "now known or\nlater developed"
+    parties = parties or Parties([])
+    mentions = _mentions(text, parties)
+    mod = modality(text)
+    scope = [k for k, rx in vocab.SCOPE.items() if rx.search(text)]
+    if "exclusive" in scope and "non_exclusive" in scope and not re.search(
+            r"(?<!non-)(?<!non)\bexclusive\b", re.sub(r"non[- ]?exclusive", "", text, flags=re.IGNORECASE), re.IGNORECASE):
+        scope.remove("exclusive")
+    ai_terms = [k for k, rx in vocab.AI_TERMS.items() if rx.search(text)]
+    carve = [k for k, rx in vocab.CARVE_OUTS.items() if rx.search(text)]
+    subj = _subject(text, mentions, 0)
+    attrs: dict = {
+        "modality": mod["modality"],
+        "modalities": mod["modalities"],
+        "polarity": mod["polarity"],
+        "subject": subj["party"] if subj else None,
+        "parties_mentioned": sorted({m["party"] for m in mentions}),
+        "transfers": transfers(text, mentions),
+        "scope": scope,
+        "ai_terms": ai_terms,
+        "carve_outs": carve,
+        "money": amounts.money(text),
+        "percentages": amounts.percentages(text),
+        "durations": amounts.durations(text),
+    }
+    if ai_terms or vocab.TRAINING_USE.search(text):
+        pol = ai_training_polarity(text)  # None when "training" is about people, not machines
+        if pol:
+            actor, owner = _ai_parties(text, pol["span"], mentions, pol.get("mention_start"))
+            safeguards = [k for k, rx in _SAFEGUARDS.items() if rx.search(text)]
+            if "royalty_free" in scope and "payment" in safeguards and not re.search(
+                    r"\broyalt(?:y|ies)\b(?!-free)|\bshare of\b|%|\bpercent\b", text, re.IGNORECASE):
+                safeguards.remove("payment")
+            seg_text = text[pol["span"][0]:pol["span"][1]]
+            attrs["ai_training"] = {
+                "polarity": pol["polarity"],
+                "training_use": pol["strong"],
+                "about_use": bool(_USE_VERB.search(seg_text)),
+                "use_for_training": bool(_USE_FOR_TRAINING.search(text)),
+                "mention": pol["mention"],
+                "reason": pol["reason"],
+                "actor": actor,
+                "owner": owner,
+                "safeguards": safeguards,
+            }
+            if pol["strong"]:
+                attrs["polarity"] = pol["polarity"]
+    return attrs

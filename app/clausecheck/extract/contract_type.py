@@ -1,0 +1,121 @@
+"""What kind of contract this is, from its title and opening and from the words its body keeps using.
+
+Types (ids shown in the report): employment, invention_assignment, consulting, creator_licence,
+platform_terms, saas_terms, model_licence, nda, dpa, other_commercial. Checks that belong to some
+types stay silent on the others (see `applies_to` in the clause library).
+"""
+
+from __future__ import annotations
+
+import re
+
+TYPES = {
+    "employment": "Employment or offer letter",
+    "invention_assignment": "Invention assignment / confidentiality (PIIA)",
+    "consulting": "Contractor or consulting agreement",
+    "creator_licence": "Creator, contributor or content licence",
+    "platform_terms": "Platform or website terms",
+    "saas_terms": "SaaS, cloud or AI service terms",
+    "model_licence": "AI model licence",
+    "nda": "Non-disclosure agreement",
+    "dpa": "Data processing agreement",
+    "other_commercial": "Other commercial agreement",
+}
+
+_I = re.IGNORECASE
+# (pattern, weight in the title/opening, weight per occurrence in the body, cap for the body)
+SIGNALS: dict[str, list[tuple[re.Pattern, float, float, float]]] = {
+    "employment": [
+        (re.compile(r"\boffer (?:letter|of employment)\b|\bemployment (?:agreement|contract|offer)\b|"
+                    r"\bat-will employment\b|\bwe are (?:pleased|delighted|excited) to offer you\b|\bcontract of employment\b|"
+                    r"\b(?:is )?offering you the (?:job|position|role)\b|\byour offer\b", _I), 6, 1, 4),
+        (re.compile(r"\b(?:base )?salary\b|\bstart date\b|\bat[- ]will\b|\bbenefits\b|\bpaid time off\b|"
+                    r"\bexempt employee\b|\bjob title\b", _I), 1, 0.3, 3),
+    ],
+    "invention_assignment": [
+        (re.compile(r"\binvention (?:and|&)? ?(?:non-?disclosure|assignment)|\bproprietary information and inventions\b|"
+                    r"\bPIIA\b|\bCIIAA?\b|\bintellectual property (?:assignment|rules)\b|"
+                    r"\bconfidential information (?:and|&) (?:intellectual property|invention)", _I), 6, 1, 3),
+        (re.compile(r"\bprior inventions?\b|\bassign(?:s|ment)? to the company\b|\binventions?\b", _I), 0.5, 0.25, 3),
+    ],
+    "consulting": [
+        (re.compile(r"\bconsult(?:ing|ancy|ant) (?:services )?agreement\b|\b(?:independent )?contractor "
+                    r"(?:agreement|terms)\b|\bwork[- ]for[- ]hire contract\b|\bfreelance\b|\bstatement of work\b|"
+                    r"\bservices agreement\b", _I), 5, 0.5, 3),
+        (re.compile(r"\b(?:the )?(?:Consultant|Contractor|Freelancer)\b|\binvoices?\b|\bhourly rate\b", 0), 0.5, 0.2, 3),
+    ],
+    "creator_licence": [
+        (re.compile(r"\bcontributor (?:license|licence) agreement\b|\bcontributor terms\b|\bpublishing agreement\b|"
+                    r"\bbook contract\b|\b(?:photo|image|music|content|font) licen[cs]e\b|\bopen font license\b|"
+                    r"\bpartner (?:programme|program|conditions|terms)\b|\bcreator (?:terms|agreement|fund)\b|"
+                    r"\binfluencer\b|\bstock contributor\b|\bdonate your voice\b|\brelease form\b|"
+                    r"\bauthor(?:-publisher)? agreement\b|\b(?:photography|illustration|artwork) licen[cs]e\b|"
+                    r"\b(?:voice|talent|performer|model) (?:talent )?(?:and [\w ]+ )?agreement\b|\bLicensor\b", _I), 5, 0.5, 3),
+        (re.compile(r"\b(?:your )?contributions?\b|\broyalt(?:y|ies)\b|\bstreamer\b|\bartist\b|\bcreator\b|"
+                    r"\bmoral rights\b|\bcredit\b|\bupload\w*\b", _I), 0.5, 0.15, 3),
+    ],
+    "platform_terms": [
+        (re.compile(r"\bterms of (?:service|use)\b|\buser agreement\b|\bcommunity guidelines\b|\bterms and conditions\b",
+                    _I), 4, 0.3, 2),
+        (re.compile(r"\byour (?:account|content|use of the (?:service|site|platform))\b|\bwebsites?\b|\bpost\w*\b|"
+                    r"\busers?\b|\bsign up\b", _I), 0.5, 0.1, 3),
+    ],
+    "saas_terms": [
+        (re.compile(r"\b(?:cloud|subscription|saas|hosted|api|enterprise|business) (?:services? )?terms\b|"
+                    r"\bmaster (?:subscription|services) agreement\b|\bsubscription services\b|\border form\b|"
+                    r"\bservice level\b|\bAI services? (?:addendum|terms)\b|\bplatform agreement\b.{0,200}\bCustomer\b|"
+                    r"\bprovides? hosted\b", _I | re.S), 5, 0.4, 3),
+        (re.compile(r"\bcustomer data\b|\bsubscription (?:term|period)\b|\buptime\b|\bsupport policy\b|"
+                    r"\bauthori[sz]ed users\b|\busage data\b|\bthe Service\b", _I), 0.5, 0.2, 3),
+    ],
+    "model_licence": [
+        (re.compile(r"\b(?:community|model|open rail|responsible ai) licen[cs]e\b|\bmodel weights\b|"
+                    r"\bacceptable use policy\b.*\bmodel|\blarge language model\b|\bLlama\b|\bmachine-learning model\b",
+                    _I), 4, 0.4, 3),
+        (re.compile(r"\bmodel weights\b|\bfine-?tun\w+\b|\bmonthly active users\b|\boutputs?\b|\binference\b", _I),
+         0.5, 0.2, 3),
+    ],
+    "nda": [
+        (re.compile(r"\bnon-?\s?disclosure agreement\b|\bconfidentiality agreement\b|\bmutual nda\b|\bNDA\b|"
+                    r"\bconfidentiality and non ?-?disclosure\b", _I), 6, 0.4, 2),
+        (re.compile(r"\bconfidential information\b|\b(?:disclosing|receiving) party\b|\brecipient\b", _I), 0.5, 0.15, 3),
+    ],
+    "dpa": [
+        (re.compile(r"\bdata process(?:ing|or) (?:agreement|addendum)\b|\bDPA\b|\barticle 28\b", _I), 7, 0.5, 3),
+        (re.compile(r"\bsub-?processors?\b|\bdata subjects?\b|\bcontroller\b|\bGDPR\b|\bpersonal data breach\b", _I),
+         0.5, 0.2, 4),
+    ],
+}
+HEAD_CHARS = 1500
+BODY_CHARS = 120_000
+MIN_SCORE = 3.0
+
+
+def scores(text: str) -> dict[str, float]:
+    """Each type's score: signals in the title and opening weigh most; body signals add a little each."""
+    head, body = text[:HEAD_CHARS], text[HEAD_CHARS:BODY_CHARS]
+    out: dict[str, float] = {}
+    for kind, signals in SIGNALS.items():
+        total = 0.0
+        for rx, head_w, body_w, cap in signals:
+            if rx.search(head):
+                total += head_w
+            total += min(cap, body_w * len(rx.findall(body)))
+        out[kind] = round(total, 2)
+    return out
+
+
+def contract_type(text: str) -> str:
+    """The best-scoring type, or other_commercial when nothing stands out. An employment agreement that
+    also assigns inventions is employment; a PIIA on its own is invention_assignment."""
+    s = scores(text)
+    best = max(s, key=lambda k: s[k])
+    if s[best] < MIN_SCORE:
+        return "other_commercial"
+    if best == "invention_assignment" and s["employment"] >= s["invention_assignment"] - 1:
+        return "employment"
+    return best
+
+
+def label(type_id: str) -> str:
+    return TYPES.get(type_id, type_id)

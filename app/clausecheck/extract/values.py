@@ -1,0 +1,63 @@
+"""Facts about the whole contract, read once: its parties, dates, governing law and kind.
+
+`document_values(doc, clauses)` returns the analysis JSON's "values"; the checks read the contract
+type from it instead of guessing again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .contract_type import contract_type
+from .contract_type import label as type_label
+
+_LAW = re.compile(r"\b(?:governed by|construed in accordance with|subject to)\s+(?:and\s+construed\s+in\s+accordance\s+"
+                  r"with\s+)?the\s+(?:internal\s+|substantive\s+)?laws?\s+of\s+(?:the\s+)?"
+                  r"(?P<place>(?:State|Commonwealth|Province|Republic|Kingdom)\s+of\s+[A-Z][\w ]{1,30}?|"
+                  r"[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3})(?=[,.;\s(]|$)", re.IGNORECASE)
+_DATE = re.compile(r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                   r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
+                   r"October|November|December),?\s+\d{4}|\d{4}-\d{2}-\d{2})\b")
+_DATE_KINDS = (
+    ("effective_date", re.compile(r"\beffective(?: date| as of| from|\b)", re.IGNORECASE)),
+    ("agreement_date", re.compile(r"\b(?:dated|made|entered into|as of|last updated|release date)\b", re.IGNORECASE)),
+)
+
+
+def _labelled(clauses, category: str):
+    return [c for c in clauses if any(lab.category == category for lab in getattr(c, "labels", []))]
+
+
+def governing_law(text: str, clauses) -> str | None:
+    for c in _labelled(clauses, "governing_law") + list(clauses):
+        m = _LAW.search(c.text)
+        if m:
+            place = re.sub(r"\s+", " ", m.group("place")).strip()
+            return re.sub(r"\s+(?:without|and|excluding|except)$", "", place)
+    return None
+
+
+def dates(text: str) -> dict:
+    out: dict[str, str | None] = {"agreement_date": None, "effective_date": None}
+    for m in _DATE.finditer(text[:4000]):
+        before = text[max(0, m.start() - 60):m.start()]
+        for key, rx in _DATE_KINDS:
+            if out[key] is None and rx.search(before):
+                out[key] = m.group(0)
+                break
+    return out
+
+
+def document_values(doc, clauses) -> dict:
+    from . import parties_of
+
+    parties = parties_of(doc)
+    kind = contract_type(doc.text)
+    return {
+        "parties": [{"name": p.name, "terms": p.terms} for p in parties.parties],
+        **dates(doc.text),
+        "expiration_date": None,
+        "governing_law": governing_law(doc.text, clauses),
+        "contract_type": kind,
+        "contract_type_label": type_label(kind),
+    }

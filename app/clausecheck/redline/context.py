@@ -1,0 +1,164 @@
+"""What the detectors see: the clauses with their labels and attributes, the parties and who is the
+reader, and helpers to ask about them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..extract import attributes_for, attributes_of_text, parties_of, sides_for
+from ..extract.parties import Parties, Sides, work_term
+
+
+@dataclass
+class ClauseView:
+    id: str
+    text: str
+    page: int | None
+    section: str | None
+    index: int
+    start: int
+    end: int
+    labels: dict[str, float]
+    attrs: dict
+    flat: str = field(init=False)  # whitespace-normalised text
+
+    def __post_init__(self) -> None:
+        self.flat = " ".join(self.text.split())
+
+    def has(self, *categories: str) -> bool:
+        return any(c in self.labels for c in categories)
+
+
+@dataclass
+class Ctx:
+    doc: object
+    clauses: list[ClauseView]
+    perspective: str
+    parties: Parties
+    sides: Sides
+    values: dict = field(default_factory=dict)
+
+    @property
+    def contract_type(self) -> str | None:
+        return self.values.get("contract_type")
+
+    @classmethod
+    def build(cls, doc, clauses, perspective: str, values: dict | None = None) -> Ctx:
+        parties = parties_of(doc) if doc is not None else Parties([])
+        views = []
+        for i, c in enumerate(clauses):
+            attrs = c.attributes or (attributes_for(c, doc) if doc is not None else attributes_of_text(c.text))
+            labels = {lab.category: lab.score for lab in c.labels}
+            views.append(ClauseView(c.id, c.text, c.page, c.section, i, c.start, c.end, labels, attrs))
+        _join_broken(views, getattr(doc, "text", None))
+        return cls(doc, views, perspective, parties, sides_for(parties, perspective), values or {})
+
+    # --- who -----------------------------------------------------------------------------------------
+    def side_of(self, term: str | None) -> str | None:
+        """'reader', 'other' or None for a party term as found in a clause."""
+        if not term:
+            return None
+        low = term.lower()
+        if low in self.sides.reader_forms:
+            return "reader"
+        if low in self.sides.other_forms:
+            return "other"
+        p = self.parties.find_term(term)
+        if p is not None:
+            if self.sides.reader is p:
+                return "reader"
+            if self.sides.other is p:
+                return "other"
+        return None
+
+    @cached_property
+    def work_term(self) -> str | None:
+        return work_term(self.doc.text) if self.doc is not None else None
+
+    @cached_property
+    def reader_rx(self) -> re.Pattern:
+        return _forms_rx(self.sides.reader_forms, self.sides.reader)
+
+    @cached_property
+    def other_rx(self) -> re.Pattern:
+        return _forms_rx(self.sides.other_forms, self.sides.other)
+
+    def subject_side(self, c: ClauseView, before: re.Pattern | str | None = None) -> str | None:
+        """Side of the party acting in the clause: the last party named before `before` (a pattern for
+        the verb of interest), else the clause's subject."""
+        if before is not None:
+            m = re.search(before, c.flat, re.IGNORECASE) if isinstance(before, str) else before.search(c.flat)
+            if m:
+                head = c.flat[:m.start()]
+                last = None
+                for rx, side in ((self.reader_rx, "reader"), (self.other_rx, "other")):
+                    for mm in rx.finditer(head):
+                        possessive = re.match(r"[’']s\b|\s+(?:Data|Content|Materials?|Inputs?|Outputs?)\b",
+                                              head[mm.end():mm.end() + 12])
+                        if possessive or mm.group(0).lower() in ("your", "our", "my"):
+                            continue
+                        if last is None or mm.start() > last[0]:
+                            last = (mm.start(), side)
+                if last:
+                    return last[1]
+        return self.side_of(c.attrs.get("subject"))
+
+    # --- text helpers --------------------------------------------------------------------------------
+    def find(self, pattern: str | re.Pattern, categories: tuple[str, ...] = (), within=None) -> list[ClauseView]:
+        rx = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
+        pool = within if within is not None else self.clauses
+        return [c for c in pool if (categories and c.has(*categories)) or rx.search(c.flat)]
+
+    def any_text(self, pattern: str | re.Pattern) -> ClauseView | None:
+        rx = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
+        return next((c for c in self.clauses if rx.search(c.flat)), None)
+
+    def neighbours(self, c: ClauseView, after: int = 2, before: int = 0) -> list[ClauseView]:
+        """Clauses next to `c` in the same section (sentences of one numbered clause are split)."""
+        out = []
+        for j in range(max(0, c.index - before), min(len(self.clauses), c.index + after + 1)):
+            d = self.clauses[j]
+            if d.section == c.section or j == c.index:
+                out.append(d)
+        return out
+
+    @cached_property
+    def full_text(self) -> str:
+        return " ".join(c.flat for c in self.clauses)
+
+
+_TERMINAL = re.compile(r"[.!?;:)\"\u201d\u2019]\s*$")
+_LABEL_START = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s|\([a-z0-9]{1,4}\)\s|[A-Z]\.\s|section\s|article\s)", re.IGNORECASE)
+
+
+def _join_broken(views: list[ClauseView], text: str | None) -> None:
+    """A sentence the segmenter split or cut short (a line break inside an upper-case sentence, say) is
+    read whole: a clause of six or more words that does not end like a sentence is followed by the rest
+    of its paragraph, or else by the next clause."""
+    for i, v in enumerate(views):
+        if _TERMINAL.search(v.flat) or len(v.flat.split()) < 6 or not re.search(r"[A-Za-z]$", v.flat):
+            continue
+        nxt = views[i + 1] if i + 1 < len(views) else None
+        if text is not None:
+            gap = text[v.end:nxt.start if nxt else len(text)]
+            para_end = gap.find("\n\n")
+            gap = " ".join((gap[:para_end] if para_end != -1 else gap).split())
+            if gap:
+                if len(gap) <= 400:
+                    v.flat = f"{v.flat} {gap}"
+                continue
+        if nxt is not None and not _LABEL_START.match(nxt.flat) and len(nxt.flat) <= 400 and (
+                nxt.flat[:1].islower() or v.flat.split()[-1].isupper()):
+            v.flat = f"{v.flat} {nxt.flat}"
+
+
+def _forms_rx(forms: set[str], party) -> re.Pattern:
+    words = set(forms)
+    if party is not None and party.name:
+        words.add(party.name.lower())
+    named = sorted((w for w in words if w), key=len, reverse=True)
+    if not named:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in named) + r")\b", re.IGNORECASE)

@@ -1,0 +1,394 @@
+"""The clause library (the playbook): one YAML file per clause category, validated with pydantic.
+
+A user library folder is laid over the built-in one: a file there replaces the built-in file for the
+same category, and new categories are added. A `_library.yaml` holding `inherit: false` makes the
+folder the whole playbook. See clause_library/README.md for the schema.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from ..classify.taxonomy import BY_ID
+from ..perspectives import PERSPECTIVES, SEVERITIES, SEVERITY_ORDER  # noqa: F401 (re-exported)
+from ..resources import builtin_library
+
+PerspectiveName = Literal[PERSPECTIVES]  # type: ignore[valid-type]
+Severity = Literal[SEVERITIES]  # type: ignore[valid-type]
+Position = Literal["acceptable", "fallback", "unacceptable"]
+
+# Placeholders a library text may use. Party placeholders are resolved to the contract's defined names
+# ("{company}" -> "Acme Robotics" / "the Company"); "'s" may follow inside the braces ("{creator's}").
+READER_ALIASES = {"reader", "employee", "creator", "customer", "you", "licensor", "author", "contributor",
+                  "vendor", "provider", "consultant", "talent"}
+OTHER_ALIASES = {"other", "company", "employer", "licensee", "client", "publisher", "platform", "counterparty",
+                 "they", "agency"}
+# employee/creator/customer name the reader; company/licensee/... the other side; provider/vendor name
+# the vendor, who is the reader only in the vendor perspective (resolved in render.py).
+VARIABLES = {"material", "missing_safeguards", "duration", "amount", "cap", "notice", "statutes", "document", "work",
+             "work_name"}
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:['\u2019]s)?\}")
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,60}$")]
+Text = Annotated[str, Field(min_length=3)]
+
+
+
+def _compiled_regexes(cls, v: list[str]) -> list[str]:
+    """A pydantic validator: every pattern in the list must compile."""
+    for p in v:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise ValueError(f"bad regular expression {p!r}: {exc}") from None
+    return v
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Reference(_Strict):
+    id: Id
+    title: Text
+    cite: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+class Positions(_Strict):
+    acceptable: list[Text] = Field(min_length=1)
+    fallback: list[Text] = Field(min_length=1)
+    unacceptable: list[Text] = Field(min_length=1)
+
+
+PerspectiveText = dict[Literal[("default",) + PERSPECTIVES], Text]  # type: ignore[valid-type]
+
+
+class Variant(_Strict):
+    severity: dict[PerspectiveName, Severity] = Field(default_factory=dict)
+    title: Text | None = None
+    explanation: Text | PerspectiveText | None = None
+    suggestion: Text | PerspectiveText | None = None
+    fallback: Text | PerspectiveText | None = None
+    position: Position | None = None
+
+
+class MatchSpec(_Strict):
+    """Which clauses a declarative check looks at: labelled with any of `categories`, or matching any of
+    `patterns` (regular expressions, case-insensitive); then every `require` must match, no `exclude`
+    may, and the clause's polarity must be `polarity` when given."""
+
+    categories: list[str] = Field(default_factory=list)
+    patterns: list[str] = Field(default_factory=list)
+    require: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    polarity: Literal["grants", "forbids", "neutral"] | None = None
+
+    @field_validator("categories")
+    @classmethod
+    def _known_categories(cls, v: list[str]) -> list[str]:
+        bad = [c for c in v if c not in BY_ID]
+        if bad:
+            raise ValueError(f"unknown category {', '.join(bad)} (see `clausecheck categories`)")
+        return v
+
+    _valid_regex = field_validator("patterns", "require", "exclude")(classmethod(_compiled_regexes))
+
+    @model_validator(mode="after")
+    def _something(self) -> MatchSpec:
+        if not self.categories and not self.patterns:
+            raise ValueError("give at least one of categories or patterns")
+        return self
+
+
+class MatchParams(_Strict):
+    """detector: match - one finding per matching clause (or one for all of them with `group: true`)."""
+
+    match: MatchSpec
+    group: bool = False
+
+
+class MissingParams(_Strict):
+    """detector: missing - a finding with missing: true when some clause matches `when` and no clause
+    matches `satisfied_by`."""
+
+    when: MatchSpec | None = None
+    satisfied_by: MatchSpec
+
+
+class Check(_Strict):
+    id: Id
+    detector: Id
+    params: dict = Field(default_factory=dict)
+    title: Text
+    severity: dict[PerspectiveName, Severity] = Field(min_length=1)
+    explanation: Text | PerspectiveText
+    suggestion: Text | PerspectiveText | None = None
+    fallback: Text | PerspectiveText | None = None
+    position: Position = "unacceptable"
+    references: list[Id] | None = None  # ids of the category's references; omitted = all of them
+    variants: dict[Id, Variant] = Field(default_factory=dict)
+    enabled: bool = True
+    # How the suggestion changes the first cited clause in the redline: replace it, or add to it (after
+    # deleting whatever the `strip` patterns match, e.g. "perpetual, ").
+    redline: Literal["replace", "append"] = "replace"
+    strip: list[str] = Field(default_factory=list)
+
+    _valid_strip = field_validator("strip")(classmethod(_compiled_regexes))
+
+    @model_validator(mode="after")
+    def _needs_suggestion(self) -> Check:
+        if self.suggestion is None and any(s != "info" for s in self.severity.values()):
+            raise ValueError("a check that can raise a low, medium or high finding needs a suggestion")
+        return self
+
+    def params_model(self) -> BaseModel | None:
+        if self.detector == "match":
+            return MatchParams.model_validate(self.params)
+        if self.detector == "missing":
+            return MissingParams.model_validate(self.params)
+        return None
+
+
+class CategoryPlaybook(_Strict):
+    category: Id
+    name: Text
+    custom: bool = False  # a category the classifier does not tag (checks rely on patterns)
+    summary: Text  # what the clause does, in plain words
+    why_it_matters: dict[PerspectiveName, Text]
+    positions: Positions
+    suggested_language: Text | None = None  # the model clause to ask for
+    fallback_language: Text | None = None
+    references: list[Reference] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CategoryPlaybook:
+        if not self.custom and self.category not in BY_ID:
+            raise ValueError(f"category {self.category!r} is not a clausecheck category; set `custom: true` "
+                             "for a category of your own")
+        missing = [p for p in PERSPECTIVES if p not in self.why_it_matters]
+        if missing:
+            raise ValueError(f"why_it_matters needs every perspective; missing {', '.join(missing)}")
+        ref_ids = {r.id for r in self.references}
+        for c in self.checks:
+            unknown = [r for r in c.references or [] if r not in ref_ids]
+            if unknown:
+                raise ValueError(f"check {c.id}: unknown reference {', '.join(unknown)} (define it under "
+                                 "references)")
+        return self
+
+
+class Library:
+    """The loaded playbook: categories by id and checks in file order."""
+
+    def __init__(self, playbooks: dict[str, CategoryPlaybook], sources: dict[str, Path]) -> None:
+        self.playbooks = playbooks
+        self.sources = sources
+
+    @property
+    def checks(self) -> list[tuple[CategoryPlaybook, Check]]:
+        return [(pb, c) for pb in self.playbooks.values() for c in pb.checks if c.enabled]
+
+    def reference(self, category: str, ref_id: str) -> Reference | None:
+        pb = self.playbooks.get(category)
+        return next((r for r in pb.references if r.id == ref_id), None) if pb else None
+
+    def summary(self) -> str:
+        n_checks = sum(len(pb.checks) for pb in self.playbooks.values())
+        n_refs = sum(len(pb.references) for pb in self.playbooks.values())
+        return f"{len(self.playbooks)} categories, {n_checks} checks, {n_refs} references"
+
+
+class LibraryError(Exception):
+    """An unusable clause library: `problems` holds one line per problem; `builtin` says whether it is
+    the library shipped with clausecheck (a broken installation, not the user's input)."""
+
+    def __init__(self, where: str, problems: list[str], builtin: bool = False) -> None:
+        self.where = where
+        self.problems = problems
+        self.builtin = builtin
+        first = problems[0] if problems else "unknown problem"
+        more = f" (and {len(problems) - 1} more; run `clausecheck library validate {where}`)" if len(problems) > 1 else ""
+        self.message = f"invalid clause library: {first}{more}"
+        super().__init__(where, self.message)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+    def __reduce__(self):
+        return (type(self), (self.where, self.problems, self.builtin))
+
+
+def default_dir() -> Path:
+    return builtin_library()
+
+
+def _loc(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part == "[key]" or str(part).startswith(("function-", "literal[")):
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _read_dir(folder: Path, problems: list[str]) -> tuple[dict[str, CategoryPlaybook], dict[str, Path], bool]:
+    from .detectors import DETECTORS
+
+    inherit = True
+    playbooks: dict[str, CategoryPlaybook] = {}
+    sources: dict[str, Path] = {}
+    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    for path in files:
+        if path.name.startswith("_"):
+            if path.stem == "_library":
+                try:
+                    meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                except (yaml.YAMLError, UnicodeDecodeError) as exc:
+                    problems.append(f"{path.name}: not valid YAML ({_yaml_msg(exc)})")
+                    continue
+                if not isinstance(meta, dict) or set(meta) - {"inherit", "name", "description"}:
+                    problems.append(f"{path.name}: may hold only inherit, name and description")
+                    continue
+                inherit = bool(meta.get("inherit", True))
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            problems.append(f"{path.name}: not valid YAML ({_yaml_msg(exc)})")
+            continue
+        if not isinstance(data, dict):
+            problems.append(f"{path.name}: must be a mapping with category, name, summary, ... at the top level")
+            continue
+        try:
+            pb = CategoryPlaybook.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                where = _loc(err["loc"])
+                msg = err["msg"].removeprefix("Value error, ")
+                problems.append(f"{path.name}: {where + ': ' if where else ''}{msg}")
+            continue
+        if pb.category != path.stem:
+            problems.append(f"{path.name}: file name must be the category id ({pb.category}.yaml)")
+        for i, c in enumerate(pb.checks):
+            if c.detector not in DETECTORS:
+                problems.append(f"{path.name}: checks[{i}] ({c.id}): unknown detector {c.detector!r}; use one of "
+                                f"{', '.join(sorted(DETECTORS))}")
+                continue
+            try:
+                c.params_model()
+            except ValidationError as exc:
+                for err in exc.errors():
+                    problems.append(f"{path.name}: checks[{i}] ({c.id}).params.{_loc(err['loc'])}: "
+                                    f"{err['msg'].removeprefix('Value error, ')}")
+            det = DETECTORS[c.detector]
+            if c.detector not in ("match", "missing") and c.params:
+                extra = set(c.params) - set(det.params)
+                if extra:
+                    problems.append(f"{path.name}: checks[{i}] ({c.id}): detector {c.detector} takes no parameter "
+                                    f"{', '.join(sorted(extra))}")
+            unknown_variants = set(c.variants) - set(det.variants)
+            if unknown_variants:
+                problems.append(f"{path.name}: checks[{i}] ({c.id}): detector {c.detector} has no variant "
+                                f"{', '.join(sorted(unknown_variants))}" +
+                                (f" (it has {', '.join(det.variants)})" if det.variants else ""))
+            for text in _texts(c):
+                for name in _PLACEHOLDER.findall(text):
+                    if name not in READER_ALIASES | OTHER_ALIASES | VARIABLES:
+                        problems.append(f"{path.name}: checks[{i}] ({c.id}): unknown placeholder {{{name}}}")
+        playbooks[pb.category] = pb
+        sources[pb.category] = path
+    return playbooks, sources, inherit
+
+
+def _yaml_msg(exc: Exception) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return f"line {mark.line + 1}: {problem}" if mark is not None else str(problem)
+
+
+def _texts(c: Check) -> list[str]:
+    out: list[str] = []
+    for v in (c.title, c.explanation, c.suggestion, c.fallback,
+              *(x for var in c.variants.values() for x in (var.title, var.explanation, var.suggestion, var.fallback))):
+        if isinstance(v, str):
+            out.append(v)
+        elif isinstance(v, dict):
+            out.extend(v.values())
+    return out
+
+
+def validate_dir(folder: Path | str) -> tuple[Library | None, list[str]]:
+    """(library, problems) for one folder on its own (no layering); problems is empty when valid."""
+    folder = Path(folder)
+    if not folder.exists():
+        return None, [f"{folder}: does not exist"]
+    if not folder.is_dir():
+        return None, [f"{folder}: is not a folder"]
+    problems: list[str] = []
+    playbooks, sources, _ = _read_dir(folder, problems)
+    if not playbooks and not problems:
+        problems.append(f"{folder}: holds no category files (*.yaml)")
+    _check_unique(playbooks, problems)
+    return (Library(playbooks, sources) if not problems else None), problems
+
+
+def _check_unique(playbooks: dict[str, CategoryPlaybook], problems: list[str]) -> None:
+    seen: dict[str, str] = {}
+    for cat, pb in playbooks.items():
+        for c in pb.checks:
+            if c.id in seen and seen[c.id] != cat:
+                problems.append(f"{cat}.yaml: check id {c.id} is also used in {seen[c.id]}.yaml")
+            seen[c.id] = cat
+
+
+@lru_cache(maxsize=8)
+def _load_cached(user_dir: str | None, stamp: tuple) -> Library:
+    base_problems: list[str] = []
+    if not default_dir().is_dir():
+        missing = f"{default_dir()}: the built-in clause library is missing from this installation"
+        raise LibraryError(str(default_dir()), [missing], builtin=True)
+    base, base_src, _ = _read_dir(default_dir(), base_problems)
+    if base_problems:
+        raise LibraryError(str(default_dir()), base_problems, builtin=True)
+    if user_dir is None:
+        return Library(base, base_src)
+    folder = Path(user_dir)
+    if not folder.is_dir():
+        raise LibraryError(user_dir, [f"{user_dir}: {'is not a folder' if folder.exists() else 'does not exist'}"])
+    problems: list[str] = []
+    mine, mine_src, inherit = _read_dir(folder, problems)
+    if not mine and not problems:
+        problems.append(f"{user_dir}: holds no category files (*.yaml)")
+    playbooks = (dict(base) if inherit else {}) | mine
+    sources = (dict(base_src) if inherit else {}) | mine_src
+    _check_unique(playbooks, problems)
+    if problems:
+        raise LibraryError(user_dir, problems)
+    return Library(playbooks, sources)
+
+
+def _stamp(folder: Path | None) -> tuple:
+    """Modification times, so an edited library is reloaded."""
+    out = []
+    for d in (default_dir(), folder):
+        if d is not None and d.is_dir():
+            out.extend((p.name, p.stat().st_mtime_ns) for p in sorted(d.glob("*.y*ml")))
+    return tuple(out)
+
+
+def load_library(user_dir: str | Path | None = None) -> Library:
+    """The built-in playbook with `user_dir` laid over it. Raises LibraryError (one line per problem in
+    `.problems`) when a file is invalid."""
+    folder = Path(user_dir) if user_dir else None
+    return _load_cached(str(folder) if folder else None, _stamp(folder))

@@ -1,0 +1,1 @@
+"""The built-in clause library (playbook), one YAML file per category; found via clausecheck.resources."""
