@@ -11,10 +11,10 @@ import re
 from .contract_type import contract_type
 from .contract_type import label as type_label
 
-_LAW = re.compile(r"\b(?:governed by|construed in accordance with|subject to)\s+(?:and\s+construed\s+in\s+accordance\s+"
-                  r"with\s+)?the\s+(?:internal\s+|substantive\s+)?laws?\s+of\s+(?:the\s+)?"
-                  r"(?P<place>(?:State|Commonwealth|Province|Republic|Kingdom)\s+of\s+[A-Z][\w ]{1,30}?|"
-                  r"[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3})(?=[,.;\s(]|$)", re.IGNORECASE)
+_LAW = re.compile(r"(?i:\b(?:governed by|construed in accordance with|subject to)\s+(?:and\s+construed\s+in\s+"
+                  r"accordance\s+with\s+)?the\s+(?:internal\s+|substantive\s+)?laws?\s+of\s+(?:the\s+)?)"
+                  r"(?P<place>(?i:state|commonwealth|province|republic|kingdom)\s+of\s+[A-Z]\w+(?:\s+[A-Z]\w+){0,3}|"
+                  r"[A-Z]\w+(?:\s+(?:and|of)\s+[A-Z]\w+|\s+[A-Z]\w+){0,3})(?=[,.;\s(]|$)")
 _DATE = re.compile(r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                    r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
                    r"October|November|December),?\s+\d{4}|\d{4}-\d{2}-\d{2})\b")
@@ -33,7 +33,7 @@ def governing_law(text: str, clauses) -> str | None:
         m = _LAW.search(c.text)
         if m:
             place = re.sub(r"\s+", " ", m.group("place")).strip()
-            return re.sub(r"\s+(?:without|and|excluding|except)$", "", place)
+            return place
     return None
 
 

@@ -1,0 +1,34 @@
+"""Detectors: work made for hire, moral rights."""
+
+from __future__ import annotations
+
+import re
+
+from ..context import Ctx
+from .base import IGNORE, Hit, _uniq, detector
+
+WMFH = re.compile(r"\b(?:are|is|be|shall be|will be|constitute|deemed|considered)\s+(?:a |deemed |considered )?"
+                  r"[\"“]?works? (?:made )?for hire\b|\bworks? made for hire\b[^.]{0,40}\bfor (?:the )?\w+", IGNORE)
+
+
+@detector("work_made_for_hire")
+def work_made_for_hire(ctx: Ctx, params: dict) -> list[Hit]:
+    """Your work is a "work made for hire": the other side is its author from the start."""
+    cited = [c for c in ctx.clauses if WMFH.search(c.flat) and not re.search(
+        r"\b(?:shall|will|is|are) not (?:be )?(?:deemed |considered )?(?:a )?works? (?:made )?for hire", c.flat, IGNORE)]
+    return [Hit(cited[:2])] if cited else []
+
+
+MORAL = re.compile(r"\bmoral rights?\b|\bdroit moral\b|\brights? of (?:attribution|integrity)\b|\bright to be "
+                   r"identified\b|\bright to object to (?:derogatory|edits|any)", IGNORE)
+WAIVE = re.compile(r"\bwaive[sd]?\b|\bwaiver\b|\bnot (?:to )?assert\b|\bnever (?:to )?assert\b|\brelinquish\w*|"
+                   r"\bconsents? to (?:any )?(?:act|omission|modification)", IGNORE)
+
+
+@detector("moral_rights_waiver")
+def moral_rights_waiver(ctx: Ctx, params: dict) -> list[Hit]:
+    """You waive (or promise not to assert) moral rights: attribution and integrity."""
+    cited = [c for c in ctx.clauses if (MORAL.search(c.flat) or c.has("moral_rights_waiver"))
+             and WAIVE.search(c.flat) and not re.search(r"\basserts? the right\b", c.flat, IGNORE)
+             and ctx.subject_side(c, WAIVE) != "other"]
+    return [Hit(_uniq(cited)[:2])] if cited else []

@@ -1,0 +1,133 @@
+"""Detectors: disputes, liability, indemnities."""
+
+from __future__ import annotations
+
+import re
+
+from ..context import ClauseView, Ctx
+from .base import IGNORE, VENDOR_DOC, Hit, _uniq, detector
+
+ARB = re.compile(r"\barbitrat\w*", IGNORE)
+CLASS = re.compile(r"\bclass(?:[- ]wide)? (?:action|arbitration|or collective|proceeding)|\bcollective action|"
+                   r"\bindividual basis\b|\bon an individual\b|\bindividual arbitration\b|\bclass\b[^.]{0,30}\bwaive", IGNORE)
+
+
+@detector("arbitration_class_waiver", variants=("arbitration_only", "opt_out"))
+def arbitration_class_waiver(ctx: Ctx, params: dict) -> list[Hit]:
+    """Disputes go to private arbitration, one by one: no court, no jury, no class action."""
+    arb = [c for c in ctx.clauses if ARB.search(c.flat) and re.search(
+        r"\bbinding\b|\bfinal\b|\bmandatory\b|\bresolved?\b|\bsubmit", c.flat, IGNORE)]
+    if not arb:
+        return []
+    around = _uniq([n for c in arb for n in ctx.neighbours(c, after=2)])
+    cls = [n for n in around if CLASS.search(n.flat)]
+    variant = None
+    if not cls:
+        variant = "arbitration_only"
+    elif any(re.search(r"\bopt out of (?:this )?arbitration\b|\bopt out of (?:the )?(?:agreement to )?arbitrat", n.flat,
+                       IGNORE) for n in around):
+        variant = "opt_out"
+    return [Hit(_uniq(arb[:1] + cls[:1]), variant=variant)]
+
+
+CAP = re.compile(r"\b(?:liability|liable)\b[^.]{0,250}\b(?:shall not exceed|will not exceed|not to exceed|exceed|"
+                 r"(?:is )?limited to|capped at)\b|\bliability to you\b[^.]{0,60}\blimited", IGNORE)
+MONTHS = re.compile(r"\b(?:(\w+)\s+)?\(?(\d+)?\)?\s*months?\b", IGNORE)
+_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12, "eighteen": 18,
+            "twenty-four": 24, "thirty-six": 36}
+
+
+def _cap_months(text: str) -> int | None:
+    best = None
+    for m in MONTHS.finditer(text):
+        n = int(m.group(2)) if m.group(2) else _WORDNUM.get((m.group(1) or "").lower())
+        if n:
+            best = n if best is None else max(best, n)
+    return best
+
+
+def _liability_owner(ctx: Ctx, c: ClauseView) -> str | None:
+    """Whose liability a cap limits: "Ledgerline's aggregate liability", "our total liability"."""
+    m = re.search(r"\b([\w&-]+)['’]s\s+(?:\w+\s+){0,2}liabilit", c.flat, IGNORE) or re.search(
+        r"\b(our|your|its|their|my)\s+(?:\w+\s+){0,2}liabilit", c.flat, IGNORE)
+    if m:
+        side = ctx.side_of(m.group(1))
+        if side:
+            return side
+    return ctx.subject_side(c, r"\bliabilit")
+
+
+@detector("liability_cap_low")
+def liability_cap_low(ctx: Ctx, params: dict) -> list[Hit]:
+    """The other side's liability to you is capped very low (a token sum or a few months' fees)."""
+    for c in ctx.clauses:
+        if not (CAP.search(c.flat) or c.has("cap_on_liability") and re.search(r"\bexceed|\blimited to", c.flat, IGNORE)):
+            continue
+        mutual = bool(re.search(r"\beach party|\beither party|\bneither party", c.flat, IGNORE))
+        side = _liability_owner(ctx, c)
+        if side == "reader" and not mutual:
+            continue
+        months = _cap_months(c.flat) if re.search(r"\bfees\b|\bpaid\b|\bpayable\b|\bpayouts?\b", c.flat, IGNORE) else None
+        amounts = [m["amount"] for m in c.attrs.get("money", [])]
+        low_money = bool(amounts) and max(amounts) < 5000
+        if months is not None and months >= 12:
+            continue
+        if (months is not None and months < 12) or (low_money and months is None):
+            cap = (f"{months} months of fees" if months is not None else "") + (
+                (" or " if months is not None else "") + f"{max(amounts):,.0f}" if low_money else "")
+            return [Hit([c], vars={"cap": cap.strip()})]
+    return []
+
+
+UNCAPPED = re.compile(r"\bunlimited\b|\buncapped\b|\bnot (?:be )?limited\b|\b(?:shall|will|does) not apply to\b|"
+                      r"\bexclu\w* from (?:the|this) (?:cap|limit)|\bexcept for excluded claims\b", IGNORE)
+
+
+CAP_CARVE = re.compile(r"\b(?:except|excluding|other than|save)\b(?: for)?[^.]{0,80}\b(?:indemnif\w*|breach\w*|confidential\w*|"
+                       r"data|gross negligence|wil+ful|fraud|infring\w*)", IGNORE)
+
+
+@detector("uncapped_liability")
+def uncapped_liability(ctx: Ctx, params: dict) -> list[Hit]:
+    """Some of your liability has no cap."""
+    cited = [c for c in ctx.clauses if (UNCAPPED.search(c.flat) or (CAP.search(c.flat) and CAP_CARVE.search(c.flat)))
+             and re.search(r"\bliabilit|\blimit", c.flat, IGNORE)
+             and (c.has("cap_on_liability", "uncapped_liability") or re.search(r"\bliabilit", c.flat, IGNORE))]
+    return [Hit(cited[:2])] if cited else []
+
+
+INDEM = re.compile(r"\bindemnif\w*|\b(?:will|shall|must|agrees? to|to)\s+(?:\w+\s+){0,2}defend\b(?! trade)|"
+                   r"\bdefend(?:,| and)\s+(?:indemnif|hold)|\bhold\b[^.]{0,40}\bharmless", IGNORE)
+IP_CLAIM = re.compile(r"\binfring\w*|\bintellectual property|\bmisappropriat\w*", IGNORE)
+
+
+@detector("one_sided_indemnity")
+def one_sided_indemnity(ctx: Ctx, params: dict) -> list[Hit]:
+    """You indemnify the other side, and it gives you no indemnity back."""
+    mine, theirs = [], []
+    for c in ctx.clauses:
+        if not INDEM.search(c.flat) or re.search(r"\beach party\b|\bmutual", c.flat, IGNORE):
+            if INDEM.search(c.flat):
+                theirs.append(c)
+            continue
+        side = ctx.subject_side(c, INDEM)
+        if side == "reader":
+            mine.append(c)
+        elif side == "other":
+            theirs.append(c)
+    if mine and not theirs:
+        return [Hit(mine[:1])]
+    return []
+
+
+@detector("ip_indemnity_missing")
+def ip_indemnity_missing(ctx: Ctx, params: dict) -> list[Hit]:
+    """The provider does not defend you if its service (or its AI output) infringes someone's rights."""
+    if len(VENDOR_DOC.findall(ctx.full_text)) < 3:
+        return []
+    for c in ctx.clauses:
+        if INDEM.search(c.flat) and IP_CLAIM.search(c.flat) and (
+                ctx.subject_side(c, INDEM) == "other" or re.search(r"\beach party\b", c.flat, IGNORE)):
+            return []
+    cited = [c for c in ctx.clauses if re.search(r"\bas is\b|\bnon-?infringement\b", c.flat, IGNORE)]
+    return [Hit(cited[:1], missing=True)]

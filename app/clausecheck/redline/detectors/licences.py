@@ -1,0 +1,110 @@
+"""Detectors: licences."""
+
+from __future__ import annotations
+
+import re
+
+from ..context import ClauseView, Ctx
+from .assignment import _reader_gives
+from .base import IGNORE, NEG, Hit, _join, detector
+
+USE_VERBS = re.compile(r"\b(?:use|reproduce|exploit|publish|display|distribute|keep|host|store|copy|modify|adapt|"
+                       r"sell|license|sublicense|perform|synchroni[sz]e|analy[sz]e)\b", IGNORE)
+FEEDBACK = re.compile(r"\bfeedback\b|\bsuggestions?\b|\bcomments or suggestions\b", IGNORE)
+
+
+def _reader_licenses(ctx: Ctx, c: ClauseView) -> bool:
+    """Does the reader give the other side a licence or a right to use the reader's material here?"""
+    if re.search(r"\bassign(?:s|ment)?\b", c.flat, IGNORE) and not re.search(r"\blicen[cs]e", c.flat, IGNORE):
+        return False
+    gives = _reader_gives(ctx, c, ("licence",))
+    if gives is not None:
+        return gives
+    if re.search(r"\blicen[cs]e|\bright\b", c.flat, IGNORE) and ctx.subject_side(c, r"\bgrants?\b") == "reader":
+        return True
+    if "permits" in c.attrs.get("modalities", []) and USE_VERBS.search(c.flat):
+        side = ctx.subject_side(c, r"\bmay\b")
+        if side == "other":
+            return True
+    return False
+
+
+def reader_licence_clauses(ctx: Ctx) -> list[ClauseView]:
+    out = []
+    for c in ctx.clauses:
+        if FEEDBACK.search(c.flat) or NEG.search(c.flat) and not re.search(r"\bgrants?\b", c.flat, IGNORE):
+            continue
+        if _reader_licenses(ctx, c):
+            out.append(c)
+            continue
+        # "This licence continues even after you delete ..." right after the grant
+        if len(c.flat) <= 400 and re.match(r"\W*(?:\w+\W+){0,3}(?:this|the|that|such) licen[cs]e\b|\W*(?:the )?rights? "
+                                           r"granted\b", c.flat, IGNORE):
+            prev = [n for n in ctx.neighbours(c, after=0, before=2) if n is not c]
+            if any(_reader_licenses(ctx, p) and not FEEDBACK.search(p.flat) for p in prev):
+                out.append(c)
+    return out
+
+
+LIMITED_USE = re.compile(r"\bsolely (?:as part of|in connection with|to (?:operate|provide|fulfil))|\bonly as part of\b|"
+                         r"\bonly as (?:an? )?(?:incorporated |integrated |embedded )?(?:part|component) of\b|"
+                         r"\bas (?:an? )?(?:incorporated|integrated|embedded) (?:part|component) of\b|"
+                         r"\bsolely to provide\b|\bsolely for the purpose of providing\b", IGNORE)
+
+
+@detector("perpetual_irrevocable_license", variants=("limited", "copyright_term"))
+def perpetual_irrevocable_license(ctx: Ctx, params: dict) -> list[Hit]:
+    """A licence you give that never ends or cannot be withdrawn (or survives deleting your content)."""
+    cited = [c for c in reader_licence_clauses(ctx)
+             if {"perpetual", "irrevocable", "survives_deletion"} & set(c.attrs.get("scope", []))]
+    if not cited:
+        return []
+    variant = None
+    if all(LIMITED_USE.search(c.flat) for c in cited):
+        variant = "limited"
+    elif all(re.search(r"\bfull term of (?:copyright|(?:those|such|the) rights)\b", c.flat, IGNORE)
+             and not re.search(r"\bperpetu|\birrevocab", c.flat, IGNORE) for c in cited):
+        variant = "copyright_term"
+    return [Hit(cited[:2], variant=variant)]
+
+
+@detector("license_overbroad")
+def license_overbroad(ctx: Ctx, params: dict) -> list[Hit]:
+    """A licence you give that can be passed on (sublicensed, transferred), used for any purpose, or used
+    to make derivative works in any media."""
+    cited = []
+    reasons: list[str] = []
+    for c in reader_licence_clauses(ctx):
+        if LIMITED_USE.search(c.flat):
+            continue
+        scope = set(c.attrs.get("scope", []))
+        why = []
+        if "sublicensable" in scope:
+            why.append("sublicensed to others")
+        if "transferable" in scope:
+            why.append("transferred")
+        if "any_purpose" in scope:
+            why.append("used for any purpose")
+        if {"all_media", "derivative_works"} <= scope or re.search(r"\bderivative works?\b", c.flat, IGNORE):
+            why.append("adapted into new works in any media")
+        if why:
+            cited.append(c)
+            reasons.extend(w for w in why if w not in reasons)
+    return [Hit(cited[:2], vars={"material": _join(reasons)})] if cited else []
+
+
+@detector("exclusive_license")
+def exclusive_license(ctx: Ctx, params: dict) -> list[Hit]:
+    """An exclusive licence: you cannot license the same work to anyone else."""
+    cited = [c for c in reader_licence_clauses(ctx) if "exclusive" in c.attrs.get("scope", [])
+             and re.search(r"(?<!non-)(?<!non)\bexclusive\b(?! (?:remedy|jurisdiction|venue))", c.flat, IGNORE)]
+    return [Hit(cited[:1])] if cited else []
+
+
+@detector("feedback_license")
+def feedback_license(ctx: Ctx, params: dict) -> list[Hit]:
+    """Anything you suggest may be used by the other side, for free and for any purpose."""
+    cited = [c for c in ctx.clauses if FEEDBACK.search(c.flat) and re.search(
+        r"\blicen[cs]e|\bmay use\b|\bany purpose\b|\bwithout (?:any )?(?:compensation|obligation)|\bassign", c.flat, IGNORE)
+        and ctx.subject_side(c, r"\bmay use\b|\blicen[cs]e|\bassign") != "reader"]
+    return [Hit(cited[:1])] if cited else []
