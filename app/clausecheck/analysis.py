@@ -72,12 +72,33 @@ def analyze_document(doc: Document, *, perspective: str = DEFAULT_PERSPECTIVE, l
         clause.attributes = attributes_for(clause, doc)
     values = document_values(doc, clauses)
     findings = check_contract(doc, clauses, perspective, library_dir=library, values=values)
+    notice = not_a_contract_notice(values, clauses)
+    values = {**values, "looks_like_contract": notice is None}
     return Analysis(
         document={**doc.metadata(), "contract_type": values.get("contract_type")},
         values=values,
         perspective=perspective,
         clauses=[c.to_dict() for c in clauses],
         findings=findings,
-        notes=list(doc.notes),
+        notes=list(doc.notes) + ([notice] if notice else []),
         text=doc.text,
     )
+
+
+NOT_A_CONTRACT = "This does not look like a contract"
+_OBLIGATIONS = {"requires", "prohibits", "grants"}
+
+
+def not_a_contract_notice(values: dict, clauses: list[Clause]) -> str | None:
+    """A note when the document has no contract structure: no parties named, and few clauses that
+    oblige, grant or forbid anything or that the classifier recognises as contract terms. Long
+    documents (20 clauses or more) are given the benefit of the doubt. None when it looks like one."""
+    if values.get("parties") or len(clauses) >= 20:
+        return None
+    obligations = sum(bool(_OBLIGATIONS & set(c.attributes.get("modalities") or ())) for c in clauses)
+    recognised = sum(bool(c.labels) for c in clauses)
+    if obligations >= 3 and recognised >= 3:
+        return None
+    return (f"{NOT_A_CONTRACT}: it names no parties, and few of its clauses read as contract terms "
+            "(obligations, grants or restrictions). The results may not mean much; check that this is the file "
+            "you meant.")
