@@ -14,14 +14,12 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..classify.taxonomy import BY_ID
+from ..perspectives import SEVERITIES
+from .findings import cite, counts, is_protection, plural, side, split, struck_words, word_spans
 from .redline import to_html, word_diff
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-from ..perspectives import SEVERITIES  # noqa: E402
-
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
-_WHO = {"employee": "an employee or job seeker", "creator": "a creator licensing their work",
-        "customer": "a customer buying a service", "vendor": "a vendor selling a service"}
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +43,26 @@ def category_colour(cat: str) -> str:
     return f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
 
 
-def _document_parts(result: dict, text: str, worst: dict[str, str], refs: dict[str, list[int]]) -> list[dict]:
+def label_text(labels: list[dict]) -> str:
+    """ "Non-compete (93 % sure)": a clause's categories with the classifier's confidence."""
+    return ", ".join(f"{category_name(lab['category'])} ({lab['score']:.0%} sure)" for lab in labels)
+
+
+def pieces(text: str, start: int, end: int, words: list[str]) -> list[dict]:
+    """text[start:end] cut into runs, `hit` where one of `words` (what a finding is about) stands."""
+    out, pos = [], start
+    for s, e in word_spans(text, start, end, words):
+        if s > pos:
+            out.append({"text": text[pos:s], "hit": False})
+        out.append({"text": text[s:e], "hit": True})
+        pos = e
+    if pos < end:
+        out.append({"text": text[pos:end], "hit": False})
+    return out
+
+
+def _document_parts(result: dict, text: str, worst: dict[str, str], refs: dict[str, list[int]],
+                    hits: dict[str, list[str]]) -> list[dict]:
     """The document as a list of plain-text gaps and clause spans, in order."""
     parts: list[dict] = []
     pos = 0
@@ -60,10 +77,10 @@ def _document_parts(result: dict, text: str, worst: dict[str, str], refs: dict[s
         parts.append({
             "kind": "clause",
             "id": c["id"],
-            "text": text[start:end],
+            "pieces": pieces(text, start, end, hits.get(c["id"], [])),
             "category": cat,
             "colour": category_colour(cat) if cat else "transparent",
-            "labels": ", ".join(f"{category_name(lab['category'])} {lab['score']:.2f}" for lab in labels),
+            "labels": label_text(labels),
             "severity": worst.get(c["id"]),
             "findings": refs.get(c["id"], []),
         })
@@ -76,48 +93,51 @@ def _document_parts(result: dict, text: str, worst: dict[str, str], refs: dict[s
 def render_html(result: dict, text: str) -> str:
     """The HTML report for one analysis `result` (the analysis dict) of a document whose extracted text is
     `text` (the offsets in result["clauses"] index into it)."""
-    findings = sorted(result.get("findings", []), key=lambda f: _RANK.get(f["severity"], 9))
+    issues, protections = split(result.get("findings", []))
     clauses = {c["id"]: c for c in result["clauses"]}
     worst: dict[str, str] = {}
     refs: dict[str, list[int]] = {}
+    hits: dict[str, list[str]] = {}
     cards = []
-    for n, f in enumerate(findings, start=1):
+    for n, f in enumerate(issues + protections, start=1):
         for cid in f.get("clause_ids", []):
             if cid not in worst or _RANK[f["severity"]] < _RANK[worst[cid]]:
                 worst[cid] = f["severity"]
             refs.setdefault(cid, []).append(n)
+        struck = struck_words(f)
+        if struck and f["clause_ids"]:
+            hits.setdefault((f.get("redline") or {}).get("clause_id") or f["clause_ids"][0], []).extend(struck)
         red = f.get("redline")
         redline_html = None
         if red:
             ops = red.get("ops") or word_diff(red["original"], red["revised"])
             redline_html = Markup(to_html([(o, t) for o, t in ops]))
-        cited = []
-        for cid in f.get("clause_ids", []):
-            c = clauses.get(cid)
-            if c:
-                cited.append({"id": cid, "page": c.get("page"), "section": c.get("section"),
-                              "text": " ".join(c["text"].split())})
-        cards.append({**f, "n": n, "cited": cited, "redline_html": redline_html,
-                      "category_name": category_name(f["category"]),
+        cited = [{"id": cid, "cite": cite(clauses[cid]), "text": " ".join(clauses[cid]["text"].split())}
+                 for cid in f.get("clause_ids", []) if cid in clauses]
+        cards.append({**f, "n": n, "cited": cited, "redline_html": redline_html, "struck": struck,
+                      "protection": is_protection(f), "category_name": category_name(f["category"]),
                       "colour": category_colour(f["category"])})
-    counts = {s: sum(f["severity"] == s for f in findings) for s in SEVERITIES}
     cats_present: dict[str, int] = {}
     for c in result["clauses"]:
         for lab in c.get("labels") or []:
             cats_present[lab["category"]] = cats_present.get(lab["category"], 0) + 1
     legend = [{"id": k, "name": category_name(k), "colour": category_colour(k), "count": v}
               for k, v in sorted(cats_present.items(), key=lambda kv: category_name(kv[0]))]
+    doc, values = result["document"], result.get("values") or {}
     perspective = result.get("perspective", "")
     return _env().get_template("report.html").render(
-        doc=result["document"],
+        doc=doc,
         perspective=perspective,
-        who=_WHO.get(perspective, perspective),
+        side=side(perspective),
+        contract_type=(values.get("contract_type_label") or doc.get("contract_type"))
+        if values.get("looks_like_contract") is not False else None,
+        not_contract=values.get("looks_like_contract") is False,
+        pages=plural(doc["pages"], "page") if doc.get("pages") else None,
+        clause_count=plural(len(result["clauses"]), "clause"),
         notes=result.get("notes", []),
-        findings=cards,
-        issues=[c for c in cards if c["severity"] != "info"],
-        protections=[c for c in cards if c["severity"] == "info"],
-        counts=counts,
+        issues=[c for c in cards if not c["protection"]],
+        protections=[c for c in cards if c["protection"]],
+        counts=counts(result.get("findings", [])),
         legend=legend,
-        parts=_document_parts(result, text, worst, refs),
-        n_clauses=len(result["clauses"]),
+        parts=_document_parts(result, text, worst, refs, hits),
     )
