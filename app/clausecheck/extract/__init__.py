@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from . import amounts, vocab
+from .acts import acts_of
 from .parties import PRONOUNS, ROLE_WORDS, Parties, Party, find_parties, sides_for
 from .polarity import ai_training_polarity, modality, segments
 from .values import document_values
@@ -267,6 +268,7 @@ def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
         "money": amounts.money(text),
         "percentages": amounts.percentages(text),
         "durations": amounts.durations(text),
+        "acts": acts_of(text, mentions),
     }
     if ai_terms or vocab.TRAINING_USE.search(text):
         pol = ai_training_polarity(text)  # None when "training" is about people, not machines

@@ -10,7 +10,7 @@ _Q_OPEN = "\"\u201c\u201d'\u2018"
 _Q_CLOSE = "\"\u201d\u201c'\u2019"
 # A parenthesis holding one or more quoted terms: (the "Company"), ("you" or "Employee"), (hereinafter "Licensee")
 _PAREN = re.compile(r"\(([^()]{0,160}?[" + _Q_OPEN + r"][^()]{1,160}?)\)")
-_QUOTED = re.compile(r"[" + _Q_OPEN + r"]\s*([A-Za-z][\w .&'\u2019-]{0,40}?)\s*[" + _Q_CLOSE + r"]")
+_QUOTED = re.compile(r"[" + _Q_OPEN + r"]\s*(\[?[A-Za-z][\w .&'\u2019-]{0,40}?\]?)\s*[" + _Q_CLOSE + r"]")
 # "you" and "Employee" mean Jordan Ellis / "You" means the individual ...
 _MEANS = re.compile(r"((?:[" + _Q_OPEN + r"][A-Za-z][\w .'-]{0,30}[" + _Q_CLOSE + r"][\s,]*(?:and|or)?\s*){1,4})"
                     r"\s+means?\s+([^.;\n]{1,120})")
@@ -38,6 +38,26 @@ ROLE_WORDS: dict[str, set[str]] = {
                  "controller", "enterprise", "organization", "organisation", "account holder"},
     "provider": {"provider", "vendor", "supplier", "service provider", "company", "licensor", "processor",
                  "contractor", "consultant", "seller", "developer", "platform"},
+    "confidant": {"recipient", "receiving party", "discloser", "disclosing party", "advisor", "adviser"},
+}
+# Who the reader is, and who the other side is, for each perspective: the roles a defined party's name
+# suggests. The same word can lean differently by perspective: "Company" is the other side for an
+# employee and for a contractor, the provider for a customer.
+READER_ROLES: dict[str, set[str]] = {
+    "employee": ROLE_WORDS["employee"],
+    "creator": ROLE_WORDS["creator"],
+    "customer": ROLE_WORDS["customer"],
+    "vendor": {"consultant", "contractor", "independent contractor", "freelancer", "provider", "service provider",
+               "vendor", "supplier", "seller", "developer", "processor", "recipient", "receiving party", "agency",
+               "studio", "advisor", "adviser", "agent", "licensor", "partner", "reseller", "distributor"},
+}
+OTHER_ROLES: dict[str, set[str]] = {
+    "employee": ROLE_WORDS["employer"],
+    "creator": ROLE_WORDS["licensee"],
+    "customer": ROLE_WORDS["provider"] | {"discloser", "disclosing party"},
+    "vendor": {"company", "client", "customer", "buyer", "purchaser", "licensee", "controller", "discloser",
+               "disclosing party", "corporation", "firm", "organisation", "organization", "employer", "principal",
+               "owner", "bank", "subscriber"},
 }
 # For each perspective, the reader's side and the counterparty's side.
 SIDES = {
@@ -200,6 +220,12 @@ def find_parties(text: str) -> Parties:
                 continue
             name = name if len(name) < 60 and name[:1].isupper() else None
             add(terms, name, False)
+    # Parties named only by their role ("Customer and Provider complete ...", "the Client"): a capitalised
+    # role word used again and again is a party even without a definition.
+    for word in _ROLE_NAMES:
+        if len(re.findall(r"\b" + word + r"(?:['\u2019]s)?\b", text[:60000])) >= 3 and not any(
+                word.lower() in {t.lower() for t in p.terms} for p in found):
+            add([word], None, True)
     # A first-person agreement ("I agree as follows") has an implicit "I" party.
     if re.search(r"\bI (?:agree|will|understand|acknowledge|have|hereby)\b", text[:20000]) and not any(
             "i" in p.forms() for p in found):
@@ -213,6 +239,10 @@ def find_parties(text: str) -> Parties:
 
 
 _ALL_ROLE_WORDS = set().union(*ROLE_WORDS.values())
+# Role words that name a party when written capitalised on their own ("Customer", "the Client").
+_ROLE_NAMES = ("Customer", "Client", "Provider", "Vendor", "Supplier", "Consultant", "Contractor", "Recipient",
+               "Discloser", "Licensee", "Licensor", "Contributor", "Employee", "Employer", "Subscriber", "Seller",
+               "Buyer", "Processor", "Controller", "Developer", "Publisher", "Author", "Artist", "Streamer")
 # Role words that also name things ("the Ledgerline platform (the "Platform")"): a party only with a name.
 _NEEDS_NAME = {"platform", "user", "member", "model", "studio", "library", "network", "marketplace", "owner",
                "editor", "label", "developer", "participant"}
@@ -272,47 +302,52 @@ class Sides:
         }
 
 
+def _lean(party: Party, perspective: str) -> int:
+    """How strongly a party's names say it is the reader (> 0) or the other side (< 0) for a perspective."""
+    score = 0
+    for t in party.terms:
+        low = t.lower().strip("[]")
+        for words, sign in ((READER_ROLES[perspective], 1), (OTHER_ROLES[perspective], -1)):
+            if low in words:
+                score += 3 * sign
+            elif any(w in low.split() for w in words):
+                score += sign
+    return score
+
+
 def sides_for(parties: Parties, perspective: str) -> Sides:
-    """Pick the reader's party and the counterparty for a perspective."""
-    mine, theirs = SIDES[perspective]
+    """Pick the reader's party and the counterparty for a perspective.
+
+    A document is addressed to whoever signs it: a party called "you" (or "I") is the reader, from any
+    side, unless its defined role is the other side's for this perspective ("you" defined as the
+    Customer while reading as the vendor). Otherwise the reader is the party whose role names lean to the
+    perspective (Consultant, Contributor, Customer, ...); "we" is the reader only for a vendor reading
+    its own terms, when no one is addressed.
+    """
     cands = list(parties.parties)
+    addressed = next((p for p in cands if p.forms() & {"you", "i"}), None)
     reader: Party | None = None
-    other: Party | None = None
-    # Pronouns first: terms addressed to "you" are (almost always) addressed to the reader, except
-    # for a vendor reading its own terms, where "we" is the reader.
-    for pron in READER_PRONOUN[perspective]:
-        for p in cands:
-            if pron in p.forms() and (perspective == "vendor" or _role_score(p, theirs) <= _role_score(p, mine)
-                                      or pron in ("you", "i")):
-                reader = p
-                break
-        if reader:
-            break
+    if addressed is not None and _lean(addressed, perspective) >= 0:
+        reader = addressed
     if reader is None:
-        scored = sorted(cands, key=lambda p: _role_score(p, mine) - _role_score(p, theirs), reverse=True)
-        if scored and _role_score(scored[0], mine) - _role_score(scored[0], theirs) > 0:
-            reader = scored[0]
+        ranked = sorted(cands, key=lambda p: _lean(p, perspective), reverse=True)
+        if ranked and _lean(ranked[0], perspective) > 0:
+            reader = ranked[0]
+    if reader is None and addressed is None and perspective == "vendor":
+        reader = next((p for p in cands if "we" in p.forms()), None)
     rest = [p for p in cands if p is not reader]
-    for pron in OTHER_PRONOUN[perspective]:
-        for p in rest:
-            if pron in p.forms():
-                other = p
-                break
-        if other:
-            break
+    other = next((p for p in rest if "we" in p.forms()), None)
     if other is None and rest:
-        scored = sorted(rest, key=lambda p: _role_score(p, theirs) - _role_score(p, mine), reverse=True)
-        named = [p for p in scored if p.name or _role_score(p, theirs) > 0]
-        other = (named or scored)[0]
-    if reader is None and other is not None:
-        left = [p for p in rest if p is not other]
-        if left:
-            reader = left[0]
+        # the other side: a party that does not lean to the reader's role, a named one first
+        # ("Linear Orbit, Inc." ("Linear") before a "Processor" the text only mentions)
+        ranked = sorted((p for p in rest if _lean(p, perspective) <= 0),
+                        key=lambda p: (not p.name, _lean(p, perspective)))
+        other = ranked[0] if ranked else None
     reader_forms = reader.forms() if reader else set()
     other_forms = other.forms() if other else set()
     if not reader_forms:
-        reader_forms = {w for w in ROLE_WORDS[mine]} | set(PRONOUNS["you"])
+        reader_forms = set(READER_ROLES[perspective]) | set(PRONOUNS["you"])
     if not other_forms:
-        other_forms = {w for w in ROLE_WORDS[theirs]} | set(PRONOUNS["we"])
+        other_forms = set(OTHER_ROLES[perspective]) | set(PRONOUNS["we"])
     other_forms -= reader_forms
     return Sides(perspective, reader, other, reader_forms, other_forms)

@@ -24,6 +24,20 @@ def check_contract(doc, clauses, perspective: str, library_dir=None, values: dic
     return run_checks(ctx, library)
 
 
+def _one_per_clause_and_category(findings: list[dict]) -> list[dict]:
+    """Two checks may read the same clause the same way (an older detector and the structured reading):
+    keep the most severe finding per category and cited clauses (findings come sorted by severity)."""
+    seen: set[tuple] = set()
+    out = []
+    for f in findings:
+        key = (f["category"], tuple(f["clause_ids"]), f["missing"])
+        if f["clause_ids"] and key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
 def _pick(value, perspective: str):
     if isinstance(value, dict):
         return value.get(perspective) or value.get("default")
@@ -42,6 +56,7 @@ def run_checks(ctx: Ctx, library: Library) -> list[dict]:
             if f is not None:
                 findings.append(f)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f["severity"]], f["_order"]))
+    findings = _one_per_clause_and_category(findings)
     for i, f in enumerate(findings, start=1):
         f["id"] = f"f{i}"
         del f["_order"]

@@ -13,6 +13,7 @@ from . import (  # noqa: F401 (imported to register their detectors)
     licences,
     likeness,
     money,
+    obligations,
     restraints,
     term_data_changes,
 )

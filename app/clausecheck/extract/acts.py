@@ -1,0 +1,103 @@
+"""Who does what, for whom, in each sentence of a clause: a small structured reading the checks share.
+
+`acts_of(text, mentions)` returns one record per act found:
+    {"act": "indemnify", "actor": "Consultant", "negated": False, "modality": "shall",
+     "beneficiary": "Company", "sentence": 0, "limits": ["time"], "text": "..."}
+`actor` is the party named as the sentence's subject before the act's verb (the existing party
+mentions, so "I", "you", "Consultant", "Kick" all work); `negated` is a negation between the actor
+and the verb ("shall not", "will never", "no ... is due"). The acts' vocabulary is language data in
+ACTS; the logic does not know any act by name.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# act -> the verb phrase that performs it. Passive forms ("shall be terminated by X") are rare in the
+# clauses the checks need and are left to the subject fallback.
+ACTS: dict[str, re.Pattern] = {
+    "indemnify": re.compile(r"\bindemnif(?:y|ies|ied)\b|\bhold\s+(?:\w+\s+){0,6}?harmless\b|"
+                            r"\bdefend\b(?!\s+trade)|\bpay any losses\b|\breimburse\b[^.;]{0,40}\blosses\b", _I),
+    "terminate": re.compile(r"\bterminat(?:e|es)\b|\bsuspend\b|\bcancel\b|\bend (?:this|the) (?:agreement|contract|"
+                            r"engagement|relationship)\b|\breserves? the right to (?:\w+ ){0,3}terminat\w*", _I),
+    "assign_agreement": re.compile(r"\b(?:assign|transfer|delegate)\w*\s+(?:this|these|the)\s+(?:agreement|contract|"
+                                   r"terms)\b|\bassign\w*\s+(?:any|all)\s+of\s+(?:its|their|our)\s+rights\b", _I),
+    "waive": re.compile(r"\bwaive[sd]?\b|\bagrees? not to (?:assert|enforce)\b|\brelinquish\w*", _I),
+    "restrain": re.compile(r"\bnot\s+(?:\w+\s+){0,3}(?:solicit|recruit|hire|compete|engage in|disparage)\w*|"
+                           r"\brefrain from\b", _I),
+    "sue": re.compile(r"\b(?:bar|barred|bars)\b[^.;]{0,40}\b(?:legal )?action\b|\bnot (?:to )?sue\b|"
+                      r"\bcovenants? not to sue\b|\bright to sue\b", _I),
+    "limit_liability": re.compile(r"\b(?:aggregate |total |entire |cumulative )?liabilit(?:y|ies)\b[^.;]{0,200}?"
+                                  r"\b(?:shall not exceed|will not exceed|not to exceed|exceed|limited to|capped at)\b|"
+                                  r"\b(?:shall|will) (?:not|in no event|under no circumstances)\s+be\s+liable\b|"
+                                  r"\bin no event\b[^.;]{0,80}\bliable\b", _I),
+}
+
+NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|cannot|won['’]t|can['’]t|don['’]t|shan['’]t)\b", _I)
+MODAL = re.compile(r"\b(?:shall|will|must|may|can|agrees? to|hereby|undertakes? to|is entitled to|reserves? the "
+                   r"right to)\b", _I)
+LIMITS = {
+    "time": re.compile(r"\b(?:for|during) (?:a period of )?(?:\w+ )?\(?\d+\)? (?:days|months|years)\b|\buntil\b", _I),
+    "notice": re.compile(r"\bnotice\b", _I),
+    "at_will": re.compile(r"\bat any time\b|\bfor any reason\b|\bwith or without (?:cause|notice|reason)\b|"
+                          r"\b(?:or )?(?:for )?no reason\b|\bin (?:its|our|their) (?:sole )?discretion\b|"
+                          r"\bfor convenience\b|\banytime\b", _I),
+    "perpetual": re.compile(r"\bperpetu\w+|\bin perpetuity\b|\bend of time\b|\bindefinitely\b|\bwithout (?:limit|end)\b|"
+                            r"\bnot limited in time\b|\bforever\b", _I),
+    "mutual": re.compile(r"\beither party\b|\beach party\b|\bboth parties\b|\bmutual\w*\b|\bthe parties\b", _I),
+}
+_SENTENCE = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z(“\"])")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for part in _SENTENCE.split(text):
+        start = text.find(part, pos)
+        out.append((start, part))
+        pos = start + len(part)
+    return out
+
+
+def _actor(mentions: list[dict], start: int, verb_at: int) -> dict | None:
+    """The subject acting with the verb at `verb_at`: the last non-possessive party mention before it
+    in the same sentence (a mention directly after 'by' or 'to' is an object, not the actor)."""
+    best = None
+    for m in mentions:
+        if start <= m["start"] < verb_at and not m["possessive"] and not m.get("object"):
+            best = m
+    return best
+
+
+def _beneficiary(mentions: list[dict], verb_end: int, end: int, actor: str | None) -> str | None:
+    for m in mentions:
+        if verb_end <= m["start"] < end and m["party"] != actor:
+            return m["party"]
+    return None
+
+
+def acts_of(text: str, mentions: list[dict]) -> list[dict]:
+    out = []
+    for n, (start, sent) in enumerate(sentences(text)):
+        end = start + len(sent)
+        for act, rx in ACTS.items():
+            m = rx.search(sent)
+            if not m:
+                continue
+            verb_at, verb_end = start + m.start(), start + m.end()
+            actor = _actor(mentions, start, verb_at)
+            between = text[actor["end"]:verb_at] if actor else text[max(start, verb_at - 40):verb_at]
+            negated = bool(NEGATION.search(between)) or (act in ("restrain", "sue", "limit_liability"))
+            mod = MODAL.search(between)
+            out.append({
+                "act": act,
+                "actor": actor["party"] if actor else None,
+                "negated": negated if act not in ("restrain", "sue", "limit_liability") else False,
+                "modality": mod.group(0).lower() if mod else None,
+                "beneficiary": _beneficiary(mentions, verb_end, end, actor["party"] if actor else None),
+                "limits": [k for k, lrx in LIMITS.items() if lrx.search(sent)],
+                "sentence": n,
+                "text": sent[:300],
+            })
+    return out

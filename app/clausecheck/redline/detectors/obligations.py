@@ -1,0 +1,184 @@
+"""Detectors over the structured reading of each clause (extract/acts.py): who acts, the act, for whom.
+
+Each asks one question of the acts, from the reader's side, whatever the perspective: the same rule
+tells an employee, a contractor, a creator or a customer what a clause costs *them*.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..context import ClauseView, Ctx
+from .base import IGNORE, Hit, _uniq, detector
+
+
+def _acts(ctx: Ctx, act: str):
+    for c in ctx.clauses:
+        for a in c.attrs.get("acts", []):
+            if a["act"] == act:
+                yield c, a
+
+
+def _by(ctx: Ctx, act: str, side: str, *, negated: bool = False) -> list[tuple[ClauseView, dict]]:
+    return [(c, a) for c, a in _acts(ctx, act) if a["negated"] == negated and ctx.side_of(a["actor"]) == side]
+
+
+@detector("reader_indemnifies", variants=("mutual",))
+def reader_indemnifies(ctx: Ctx, params: dict) -> list[Hit]:
+    """The reader must indemnify, defend or hold the other side harmless."""
+    mine = [c for c, a in _by(ctx, "indemnify", "reader") if "mutual" not in a["limits"]]
+    if not mine:
+        return []
+    theirs = _by(ctx, "indemnify", "other")
+    return [Hit(_uniq(mine)[:2], variant="mutual" if theirs else None)]
+
+
+AT_WILL_NOTICE = re.compile(r"\b(?:\w+ )?\(?(\d{1,2})\)?\s+(?:business |calendar )?days['’]?\s+(?:prior\s+)?(?:written\s+)?"
+                            r"notice\b", IGNORE)
+
+
+@detector("other_terminates_at_will")
+def other_terminates_at_will(ctx: Ctx, params: dict) -> list[Hit]:
+    """The other side may end the deal or the reader's access at will or on short notice (30 days or less)."""
+    cited = []
+    for c, a in _by(ctx, "terminate", "other"):
+        if "mutual" in a["limits"]:
+            continue
+        short = AT_WILL_NOTICE.search(a["text"])
+        if "at_will" in a["limits"] or (short and int(short.group(1)) <= 30):
+            cited.append(c)
+    return [Hit(_uniq(cited)[:2])] if cited else []
+
+
+CONFIDENTIAL = re.compile(r"\bconfidential\w*|\bnon-?disclosure\b|\bproprietary information\b", IGNORE)
+FOREVER = re.compile(r"\bin perpetuity\b|\bperpetual(?:ly)?\b|\bend of time\b|\bindefinitely\b|\bforever\b|"
+                     r"\bwithout (?:any )?(?:time )?limit\w*\b|\bno (?:time )?limit\b", IGNORE)
+
+
+@detector("confidentiality_without_end")
+def confidentiality_without_end(ctx: Ctx, params: dict) -> list[Hit]:
+    """Confidentiality duties that never end."""
+    cited = [c for c in ctx.clauses if CONFIDENTIAL.search(c.flat) and FOREVER.search(c.flat)
+             and not re.search(r"\btrade secrets?\b[^.]{0,80}\b(?:as long as|for so long)", c.flat, IGNORE)]
+    return [Hit(cited[:2])] if cited else []
+
+
+RESIDUALS = re.compile(r"\bresiduals?\b[^.]{0,200}\b(?:use|exploit)\w*|\b(?:use|exploit)\w*\b[^.]{0,120}\bresiduals?\b|"
+                       r"\bretained in (?:the )?(?:unaided )?memor", IGNORE)
+
+
+@detector("residuals_clause")
+def residuals_clause(ctx: Ctx, params: dict) -> list[Hit]:
+    """A residuals clause: what a recipient remembers may be used freely."""
+    cited = [c for c in ctx.clauses if RESIDUALS.search(c.flat)]
+    return [Hit(cited[:1])] if cited else []
+
+
+JURY = re.compile(r"\bwaiv\w*\b[^.]{0,120}\b(?:jury|trial by jury|right to sue in court|rights? to (?:go to|sue in) court|"
+                  r"right to a (?:court|judge))|\b(?:jury|court)\b[^.]{0,60}\bwaive[sd]?\b", IGNORE)
+
+
+@detector("jury_waiver")
+def jury_waiver(ctx: Ctx, params: dict) -> list[Hit]:
+    """The reader gives up a jury trial or the right to go to court."""
+    cited = [c for c in ctx.clauses if JURY.search(c.flat)]
+    return [Hit(cited[:1])] if cited else []
+
+
+SOLICIT = re.compile(r"\bsolicit\w*|\brecruit\w*|\bhire\b|\bpoach\w*|\binduce\w*\b[^.]{0,40}\bto (?:leave|terminate)", IGNORE)
+AFTER = re.compile(r"\b(?:\w+\s+)?\(?(\d{1,2})\)?\s+(months?|years?)\s+(?:immediately\s+)?(?:after|following|from)\b|"
+                   r"\buntil\b[^.]{0,20}\(?(\d{1,2})\)?\s+(months?|years?)\s+after\b", IGNORE)
+
+
+@detector("post_term_non_solicit")
+def post_term_non_solicit(ctx: Ctx, params: dict) -> list[Hit]:
+    """The reader may not solicit staff or customers for months after the deal ends."""
+    cited = []
+    for c in ctx.clauses:
+        if not SOLICIT.search(c.flat) or not re.search(r"\bnot\b|\bnor\b|\brefrain\b", c.flat, IGNORE):
+            continue
+        m = AFTER.search(c.flat)
+        if not m:
+            continue
+        n, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        months = int(n) * (12 if unit.lower().startswith("year") else 1)
+        side = ctx.subject_side(c, SOLICIT)
+        if months >= 6 and side != "other":
+            cited.append(c)
+    return [Hit(cited[:1], vars={"duration": f"{months} months"})] if cited else []
+
+
+@detector("other_may_assign")
+def other_may_assign(ctx: Ctx, params: dict) -> list[Hit]:
+    """The other side may transfer the contract (to a buyer or anyone) while the reader may not."""
+    theirs = [c for c, a in _by(ctx, "assign_agreement", "other") if "mutual" not in a["limits"]]
+    return [Hit(theirs[:1])] if theirs else []
+
+
+NOT_SUE = re.compile(r"\b(?:bar|barred|bars)\b[^.;]{0,60}\b(?:from )?(?:any )?(?:legal )?(?:action|claims?|suit)\b|"
+                     r"\bcovenants? not to sue\b|\bagrees? not to (?:sue|bring (?:any )?(?:claim|action|suit))\b|"
+                     r"\b(?:shall|will) not (?:sue|bring (?:any )?(?:claim|action|suit))\b", IGNORE)
+
+
+@detector("covenant_not_to_sue")
+def covenant_not_to_sue(ctx: Ctx, params: dict) -> list[Hit]:
+    """The reader promises not to sue, or is barred from legal action."""
+    cited = [c for c in ctx.clauses if NOT_SUE.search(c.flat) and ctx.subject_side(c, NOT_SUE) != "other"]
+    return [Hit(cited[:1])] if cited else []
+
+
+CAP_LOOKBACK = re.compile(r"\b(?:preceding|prior|previous|last)\b[^.]{0,30}\b(?:\(?\d+\)?|one|three|six|twelve)\s+"
+                          r"months?\b|\b(?:\(?\d+\)?|one|three|six|twelve)\s+months?\s+(?:preceding|prior|before)\b|"
+                          r"\$\s?\d[\d,]*|\bUSD\s?\d|\bfees? (?:paid|payable)\b|\bamounts? (?:paid|received)\b", IGNORE)
+
+
+@detector("cap_protects_other_only", variants=("reader_uncapped",))
+def cap_protects_other_only(ctx: Ctx, params: dict) -> list[Hit]:
+    """Only the other side's liability is capped or excluded; the reader's own liability has no limit."""
+    theirs = [c for c, a in _by(ctx, "limit_liability", "other") if "mutual" not in a["limits"]]
+    if not theirs:
+        return []
+    mine = _by(ctx, "limit_liability", "reader")
+    mutual = [c for c, a in _acts(ctx, "limit_liability") if "mutual" in a["limits"] or a["actor"] is None]
+    if mine or mutual:
+        return []
+    hits = [Hit(theirs[:1])]
+    if ctx.perspective in ("vendor", "creator", "employee"):
+        hits.append(Hit([], variant="reader_uncapped", missing=True))
+    return hits
+
+
+MAU = re.compile(r"\b(?:greater|more) than\s+[\d,.]+\s*(?:million|billion|thousand)?\s+(?:monthly|daily) active users\b|"
+                 r"\b(?:monthly|daily) active users\b[^.]{0,80}\b(?:exceed\w*|greater than|more than)\b", IGNORE)
+
+
+@detector("user_count_ceiling")
+def user_count_ceiling(ctx: Ctx, params: dict) -> list[Hit]:
+    """The licence stops (or needs a new licence) above a number of users."""
+    cited = [c for c in ctx.clauses if MAU.search(c.flat)]
+    return [Hit(cited[:1])] if cited else []
+
+
+OUTPUT_TRAINING_BAN = re.compile(r"\b(?:not|no)\b[^.]{0,120}\b(?:outputs?|results?|materials?|models?)\b[^.]{0,120}\bto "
+                                 r"(?:improve|train|develop|build|create)\b[^.]{0,60}\b(?:other|another|competing|any)\b"
+                                 r"[^.]{0,40}\b(?:models?|AI|language model)", IGNORE)
+
+
+@detector("outputs_barred_from_training")
+def outputs_barred_from_training(ctx: Ctx, params: dict) -> list[Hit]:
+    """The reader may not use outputs or the licensed model to build or improve other models."""
+    cited = [c for c in ctx.clauses if OUTPUT_TRAINING_BAN.search(c.flat)]
+    return [Hit(cited[:1])] if cited else []
+
+
+USAGE_DATA_USE = re.compile(r"\b(?:usage|service|telemetry|aggregate[d]?|anonymi[sz]ed|de-identified)\s+(?:data|information)"
+                            r"\b[^.]{0,160}\b(?:any (?:manner|purpose)|improve|develop|any lawful purpose)|"
+                            r"\b(?:anonymi[sz]ed|aggregated)\b[^.]{0,80}\bfor any purpose\b", IGNORE)
+
+
+@detector("usage_data_used_freely")
+def usage_data_used_freely(ctx: Ctx, params: dict) -> list[Hit]:
+    """The other side may use data about the reader's use of the service for its own purposes."""
+    cited = [c for c in ctx.clauses if USAGE_DATA_USE.search(c.flat)
+             and ctx.subject_side(c, re.compile(r"\b(?:use|process)\w*\b", IGNORE)) != "reader"]
+    return [Hit(cited[:1])] if cited else []
