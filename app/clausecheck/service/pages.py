@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import RedirectResponse
+from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse
 
 from ..perspectives import PERSPECTIVE_LIST, SEVERITY_RANK
 from ..report.tables import matrix
+from .analysis_view import analysis_view
 from .api import batch_entries, create_analysis, create_batch
 from .auth import COOKIE, page_auth, token_ok
 from .errors import Problem
@@ -16,6 +19,7 @@ from .uploads import read_form
 router = APIRouter(include_in_schema=False)
 guarded = APIRouter(include_in_schema=False, dependencies=[Depends(page_auth)])
 
+STATIC = Path(__file__).resolve().parent / "static"
 PERSPECTIVES = [{"id": p.id, "name": p.name, "hint": p.hint} for p in PERSPECTIVE_LIST]
 RANK_NAME = {v: k for k, v in SEVERITY_RANK.items()}
 
@@ -43,65 +47,12 @@ async def batch_form(request: Request):
     return RedirectResponse(f"/batches/{bid}", status_code=303)
 
 
-def category_names() -> dict[str, str]:
-    from ..classify.taxonomy import CATEGORIES
-
-    return {c.id: c.name for c in CATEGORIES}
-
-
-def page_model(row: dict) -> dict:
-    """What analysis.html shows: the document cut into plain and highlighted runs, and findings."""
-    result, text = row["result"], row["text"]
-    names = category_names()
-    clauses = result.get("clauses", [])
-    findings = sorted(result.get("findings", []),
-                      key=lambda f: -SEVERITY_RANK.get(f.get("severity"), 0))
-    worst: dict[str, str] = {}
-    titles: dict[str, list[str]] = {}
-    for f in findings:
-        for cid in f.get("clause_ids") or []:
-            if SEVERITY_RANK.get(f.get("severity"), 0) > SEVERITY_RANK.get(worst.get(cid), 0):
-                worst[cid] = f.get("severity")
-            titles.setdefault(cid, []).append(f.get("title") or f.get("rule") or "")
-    segments, pos = [], 0
-    for c in sorted(clauses, key=lambda c: (c.get("start", 0), c.get("end", 0))):
-        start, end = c.get("start", 0), c.get("end", 0)
-        marked = bool(c.get("labels")) or c["id"] in worst
-        if not marked or start < pos or end > len(text) or end <= start:
-            continue
-        if start > pos:
-            segments.append({"text": text[pos:start], "clause": None})
-        tags = ", ".join(names.get(lab["category"], lab["category"]) for lab in c.get("labels", []))
-        title = "; ".join(filter(None, [tags, *titles.get(c["id"], [])]))
-        segments.append({"text": text[start:end], "clause": c, "severity": worst.get(c["id"]), "tags": tags,
-                         "title": title + (f" (p. {c['page']})" if c.get("page") else "")})
-        pos = end
-    if pos < len(text):
-        segments.append({"text": text[pos:], "clause": None})
-    found: dict[str, dict] = {}
-    for c in clauses:
-        for lab in c.get("labels", []):
-            entry = found.setdefault(lab["category"], {"name": names.get(lab["category"], lab["category"]),
-                                                       "first": c["id"], "count": 0})
-            entry["count"] += 1
-    by_id = {c["id"]: c for c in clauses}
-    counts = {s: sum(1 for f in findings if f.get("severity") == s) for s in SEVERITY_RANK}
-    perspective = result.get("perspective", "")
-    return {
-        "id": row["id"], "doc": result.get("document", {}), "clauses": clauses, "findings": findings,
-        "segments": segments, "counts": counts, "notes": result.get("notes", []),
-        "categories_found": sorted(found.values(), key=lambda e: e["name"]),
-        "perspective_name": perspective.capitalize(), "file_kept": row["file_kept"], "batch_id": row["batch_id"],
-        "clause_ref": lambda cid: (f"{cid}" + (f" (p. {by_id[cid]['page']})" if by_id.get(cid, {}).get("page") else "")),
-    }
-
-
 @guarded.get("/analyses/{aid}")
-async def analysis_page(request: Request, aid: str):
+async def analysis_page(request: Request, aid: str, severity: str | None = None, category: str | None = None):
     row = await run_in_threadpool(request.app.state.rt.store.get_analysis, aid)
     if row is None:
         raise Problem(404, f"no analysis with id {aid} (it may have been deleted)")
-    return render(request, "analysis.html", **page_model(row))
+    return render(request, "analysis.html", **analysis_view(row, severity=severity, category=category))
 
 
 @guarded.post("/analyses/{aid}/delete")
@@ -151,7 +102,28 @@ async def library_page(request: Request):
     from . import library
 
     lib = await run_in_threadpool(library.load, request.app.state.rt.config.library)
-    return render(request, "library.html", entries=lib["entries"], errors=lib["errors"])
+    return render(request, "library.html", entries=lib["entries"], errors=lib["errors"], perspectives=PERSPECTIVES)
+
+
+@guarded.get("/library/{category}.yaml")
+async def library_yaml(request: Request, category: str):
+    """The playbook file of one clause type, as written (the built-in one or the user's)."""
+    from ..redline.library import LibraryError, load_library
+
+    try:
+        lib = await run_in_threadpool(load_library, request.app.state.rt.config.library)
+    except LibraryError as exc:
+        raise Problem(500, f"the clause library cannot be read: {exc}") from None
+    source = lib.sources.get(category)
+    if source is None:
+        raise Problem(404, f"no clause type {category!r} in the clause library")
+    text = await run_in_threadpool(source.read_text, encoding="utf-8")
+    return PlainTextResponse(text, media_type="text/plain; charset=utf-8")
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+async def favicon():
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
 
 @router.get("/login")

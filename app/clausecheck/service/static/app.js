@@ -8,7 +8,7 @@
     btn.addEventListener("click", function () {
       var el = document.getElementById(btn.dataset.copy);
       if (!el) return;
-      var text = el.innerText;
+      var text = el.textContent.replace(/\s+/g, " ").trim();
       var done = function () { btn.textContent = "Copied"; setTimeout(function () { btn.textContent = "Copy"; }, 1500); };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(done, function () { fallback(el); done(); });
@@ -19,6 +19,16 @@
     var range = document.createRange(); range.selectNodeContents(el);
     var sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
     try { document.execCommand("copy"); } catch (e) { /* the text stays selected */ }
+  }
+
+  // Findings filters: apply on change (without JavaScript, the Filter button submits the form).
+  var filters = document.getElementById("filters");
+  if (filters) {
+    var apply = filters.querySelector("button.apply");
+    if (apply) apply.hidden = true;
+    filters.querySelectorAll("select").forEach(function (sel) {
+      sel.addEventListener("change", function () { filters.submit(); });
+    });
   }
 
   // Busy state on upload forms; confirmation on delete forms.
