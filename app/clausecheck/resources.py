@@ -7,7 +7,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-MODEL_FILE = "clause_classifier.skops"
+MODEL_FILE = "clause_classifier.npz"
 
 
 def models_dir() -> Path:

@@ -1,7 +1,15 @@
-"""The trained clause classifier: load it (skops, no code execution) and score clauses."""
+"""The trained clause classifier: score clauses, and save and load it.
+
+A model file is a zip (an .npz) of plain float arrays, read with numpy's allow_pickle=False, and one
+`model.json` of the vocabulary, the category ids and the training metadata. Loading checks every member,
+dtype and shape and refuses anything else with a ModelError; nothing in the file is ever executed.
+It loads in a few hundredths of a second and needs neither scikit-learn nor skops at run time.
+"""
 
 from __future__ import annotations
 
+import json
+import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -11,18 +19,13 @@ import numpy as np
 from ..resources import builtin_model
 from ..segmentation import Clause, Label
 from .features import context_of, feature_strings
+from .tfidf import decision_values
 
-# What a model file may contain; anything else is refused on load.
-TRUSTED_TYPES = [
-    "numpy.float32",
-    "numpy.float64",
-    "numpy.int64",
-    "numpy.dtype",
-    "builtins.dict",
-    "builtins.list",
-    "builtins.str",
-    "collections.OrderedDict",
-]
+FORMAT = "clausecheck-model"
+VERSION = 1
+HEADER = "model.json"
+ARRAYS = ("idf", "weights", "intercept", "stack", "thresholds")  # each stored as <name>.npy, float32
+MAX_BYTES = 512 * 2**20  # refuse model files that would unpack to more than this
 
 
 N_STACK = 5
@@ -59,19 +62,42 @@ def stacked_scores(z: np.ndarray, stack: np.ndarray, groups, sections) -> np.nda
 
 @dataclass
 class ClauseModel:
-    vectorizer: object  # a fitted TfidfVectorizer over feature strings
+    terms: list[str]  # the TF-IDF vocabulary: terms[i] is feature column i
+    idf: np.ndarray  # (n_terms,) float32 idf weights
     categories: list[str]
-    coef: np.ndarray  # (n_categories, n_features) float32
+    weights: np.ndarray  # (n_terms, n_categories) float32: the first-stage coefficients, one column per category
     intercept: np.ndarray  # (n_categories,)
     stack: np.ndarray  # (n_categories, N_STACK + 1): second stage over the clause and its neighbours
     thresholds: np.ndarray  # (n_categories,) on the calibrated score
     meta: dict = field(default_factory=dict)
+    ngram_max: int = 2
+    vocabulary: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.vocabulary = {t: i for i, t in enumerate(self.terms)}
+
+    @classmethod
+    def from_fitted(cls, vectorizer, categories: list[str], coef: np.ndarray, intercept: np.ndarray,
+                    stack: np.ndarray, thresholds: np.ndarray, meta: dict) -> ClauseModel:
+        """From a fitted scikit-learn TfidfVectorizer and coefficients of shape (n_categories, n_terms)."""
+        terms = [""] * len(vectorizer.vocabulary_)
+        for term, idx in vectorizer.vocabulary_.items():
+            terms[idx] = term
+        return cls(terms, np.asarray(vectorizer.idf_, dtype=np.float32), list(categories),
+                   np.ascontiguousarray(np.asarray(coef, dtype=np.float32).T),
+                   np.asarray(intercept, dtype=np.float32), np.asarray(stack, dtype=np.float32),
+                   np.asarray(thresholds, dtype=np.float32), meta, int(vectorizer.ngram_range[1]))
+
+    @property
+    def coef(self) -> np.ndarray:
+        """The first-stage coefficients as (n_categories, n_terms)."""
+        return self.weights.T
 
     def raw(self, texts: list[str], sections: list[str | None],
             contexts: list[str | None] | None = None) -> np.ndarray:
         """First-stage decision values, shape (n_texts, n_categories)."""
-        X = self.vectorizer.transform(feature_strings(texts, sections, contexts))
-        return np.asarray(X @ self.coef.T) + self.intercept
+        return decision_values(feature_strings(texts, sections, contexts), self.vocabulary, self.idf,
+                               self.weights, self.intercept, self.ngram_max)
 
     def scores(self, texts: list[str], sections: list[str | None],
                contexts: list[str | None] | None = None, groups: list[str] | None = None) -> np.ndarray:
@@ -88,8 +114,8 @@ class ClauseModel:
         contexts = [context_of(clauses, i) for i in range(len(clauses))]
         s = self.scores([c.text for c in clauses], [c.section for c in clauses], contexts,
                         groups=["doc"] * len(clauses))
+        floor = self.thresholds if min_score is None else np.full_like(self.thresholds, min_score)
         for clause, row in zip(clauses, s):
-            floor = self.thresholds if min_score is None else np.full_like(self.thresholds, min_score)
             hits = np.nonzero(row >= floor)[0]
             clause.labels = sorted(
                 (Label(self.categories[j], round(float(row[j]), 4)) for j in hits),
@@ -97,80 +123,108 @@ class ClauseModel:
             )
         return clauses
 
-    def to_state(self) -> dict:
-        vocab = self.vectorizer.vocabulary_
-        terms = np.empty(len(vocab), dtype=object)
-        for term, idx in vocab.items():
-            terms[idx] = term
-        return {
-            "terms": np.array(terms.tolist(), dtype=str),
-            "idf": self.vectorizer.idf_.astype(np.float32),
-            "ngram_max": int(self.vectorizer.ngram_range[1]),
-            "categories": list(self.categories),
-            "coef": self.coef.astype(np.float32),
-            "intercept": self.intercept.astype(np.float32),
-            "stack": self.stack.astype(np.float32),
-            "thresholds": self.thresholds.astype(np.float32),
-            "meta": self.meta,
-        }
-
-
-def make_vectorizer(terms: np.ndarray, idf: np.ndarray, ngram_max: int = 2):
-    """A fitted TF-IDF vectoriser from its vocabulary and idf weights (stored as plain arrays: a
-    pickled vocabulary dict is slow to load and large)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    vec = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, ngram_max),
-                          sublinear_tf=True, dtype=np.float32,
-                          vocabulary={str(t): i for i, t in enumerate(terms)})
-    vec._validate_vocabulary()
-    vec.idf_ = np.asarray(idf, dtype=np.float64)
-    return vec
-
-
-def save(model: ClauseModel, path: Path) -> None:
-    import zipfile
-
-    import skops.io as sio
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    sio.dump(model.to_state(), path, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
-
 
 class ModelError(Exception):
     pass
 
 
-def load(path: Path | str | None = None) -> ClauseModel:
-    import skops.io as sio
+def save(model: ClauseModel, path: Path) -> None:
+    """Write `model` to `path` (an .npz: the arrays uncompressed, so they load at disk speed)."""
+    header = {"format": FORMAT, "version": VERSION, "categories": list(model.categories),
+              "ngram_max": int(model.ngram_max), "meta": model.meta, "terms": list(model.terms)}
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr(HEADER, json.dumps(header, ensure_ascii=False))
+        for name in ARRAYS:
+            with zf.open(f"{name}.npy", "w") as fh:
+                np.lib.format.write_array(fh, np.ascontiguousarray(getattr(model, name), dtype=np.float32),
+                                          allow_pickle=False)
+    tmp.replace(path)
 
+
+def _members(zf: zipfile.ZipFile, path: Path) -> None:
+    names = set(zf.namelist())
+    if "schema.json" in names:  # how skops files begin
+        raise ModelError(f"{path} is a .skops model from an earlier clausecheck; this version reads .npz models "
+                         "(retrain it with `clausecheck train --out MODEL.npz`)")
+    expected = {HEADER} | {f"{n}.npy" for n in ARRAYS}
+    odd, missing = sorted(names - expected), sorted(expected - names)
+    if odd or missing:
+        what = "; ".join(filter(None, [odd and f"unexpected content: {', '.join(odd[:5])}",
+                                       missing and f"missing: {', '.join(missing)}"]))
+        raise ModelError(f"{path} is not a clausecheck model file ({what})")
+    if sum(i.file_size for i in zf.infolist()) > MAX_BYTES:
+        raise ModelError(f"{path} unpacks to more than {MAX_BYTES // 2**20} MB; not a clausecheck model file")
+
+
+def _array(zf: zipfile.ZipFile, name: str, path: Path) -> np.ndarray:
+    try:
+        with zf.open(f"{name}.npy") as fh:
+            arr = np.lib.format.read_array(fh, allow_pickle=False)
+    except ValueError as exc:
+        if "allow_pickle" in str(exc):
+            raise ModelError(f"{path}: {name}.npy holds pickled Python objects, which clausecheck does not load"
+                             ) from None
+        raise ModelError(f"{path}: {name}.npy is not a readable array ({exc})") from None
+    if arr.dtype != np.float32:
+        raise ModelError(f"{path}: {name}.npy holds {arr.dtype} values; a clausecheck model holds float32")
+    if not np.isfinite(arr).all():
+        raise ModelError(f"{path}: {name}.npy holds values that are not finite numbers")
+    return arr
+
+
+def _header(zf: zipfile.ZipFile, path: Path) -> dict:
+    try:
+        header = json.loads(zf.read(HEADER).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{path}: {HEADER} is not valid JSON ({exc})") from None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise ModelError(f"{path} is not a clausecheck model file ({HEADER} does not say format {FORMAT!r})")
+    if header.get("version") != VERSION:
+        raise ModelError(f"{path} is a version {header.get('version')!r} model; this clausecheck reads version "
+                         f"{VERSION}")
+    terms, cats, n = header.get("terms"), header.get("categories"), header.get("ngram_max")
+    if not (isinstance(terms, list) and terms and all(isinstance(t, str) for t in terms)
+            and len(set(terms)) == len(terms)):
+        raise ModelError(f"{path}: {HEADER} has no list of distinct vocabulary terms")
+    if not (isinstance(cats, list) and cats and all(isinstance(c, str) for c in cats)):
+        raise ModelError(f"{path}: {HEADER} has no list of categories")
+    if type(n) is not int or not 1 <= n <= 3:
+        raise ModelError(f"{path}: {HEADER} has ngram_max {n!r}; expected 1, 2 or 3")
+    if not isinstance(header.get("meta", {}), dict):
+        raise ModelError(f"{path}: {HEADER} has meta that is not an object")
+    return header
+
+
+def _check_shapes(arrays: dict[str, np.ndarray], n_terms: int, n_cats: int, path: Path) -> None:
+    expected = {"idf": (n_terms,), "weights": (n_terms, n_cats), "intercept": (n_cats,),
+                "stack": (n_cats, N_STACK + 1), "thresholds": (n_cats,)}
+    for name, shape in expected.items():
+        if arrays[name].shape != shape:
+            raise ModelError(f"{path}: {name}.npy has shape {arrays[name].shape}; expected {shape} for "
+                             f"{n_terms} terms and {n_cats} categories")
+
+
+def load(path: Path | str | None = None) -> ClauseModel:
     path = Path(path or builtin_model())
-    if not path.exists():
+    if not path.is_file():
         where = "the model shipped with clausecheck is missing; reinstall clausecheck" if path == builtin_model() \
             else "no model file there"
         raise ModelError(f"{path}: {where}")
     try:
-        untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
-        if untrusted:
-            raise ModelError(f"{path} holds types clausecheck does not trust: {', '.join(untrusted)}")
-        state = sio.load(path, trusted=TRUSTED_TYPES)
+        with zipfile.ZipFile(path) as zf:
+            _members(zf, path)
+            header = _header(zf, path)
+            arrays = {name: _array(zf, name, path) for name in ARRAYS}
     except ModelError:
         raise
-    except Exception as exc:  # skops refuses untrusted or malformed content with several types
-        raise ModelError(f"{path} is not a readable model file ({type(exc).__name__}: {exc})") from exc
-    expected = {"terms", "idf", "ngram_max", "categories", "coef", "intercept", "thresholds", "meta"}
-    if not isinstance(state, dict) or not expected <= set(state) or not ({"stack", "platt"} & set(state)):
-        raise ModelError(f"{path} is not a clausecheck model file")
-    odd = [k for k, v in state.items() if not isinstance(v, (np.ndarray, list, dict, str, int, float))]
-    if odd:
-        raise ModelError(f"{path} holds types clausecheck does not trust in: {', '.join(odd)}")
-    vec = make_vectorizer(state.pop("terms"), state.pop("idf"), state.pop("ngram_max"))
-    if "platt" in state:  # a model from before the second stage: its score is sigmoid(a * z + b)
-        platt = state.pop("platt")
-        stack = np.zeros((len(platt), N_STACK + 1), dtype=np.float32)
-        stack[:, 0], stack[:, N_STACK] = platt[:, 0], platt[:, 1]
-        state["stack"] = stack
-    return ClauseModel(vectorizer=vec, **state)
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError, NotImplementedError) as exc:
+        raise ModelError(f"{path} is not a readable model file ({type(exc).__name__}: {exc})") from None
+    _check_shapes(arrays, len(header["terms"]), len(header["categories"]), path)
+    return ClauseModel(header["terms"], arrays["idf"], header["categories"], arrays["weights"], arrays["intercept"],
+                       arrays["stack"], arrays["thresholds"], header.get("meta", {}), header["ngram_max"])
 
 
 def cached(path: str | Path | None = None) -> ClauseModel:

@@ -196,4 +196,4 @@ def train(examples: list[Example], cfg: TrainConfig | None = None, meta: dict | 
         "calibration": oof_f1,
     }
     info.update(meta or {})
-    return ClauseModel(vec, cats, coef, intercept, stack, thresholds, info)
+    return ClauseModel.from_fitted(vec, cats, coef, intercept, stack, thresholds, info)
