@@ -141,6 +141,7 @@ class ReportFormat(str, Enum):
     json = "json"
     text = "text"
     html = "html"
+    email = "email"
 
 
 @app.command()
@@ -177,6 +178,10 @@ def analyze(
     result = analysis.to_dict()
     if format == ReportFormat.json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    elif format == ReportFormat.email:
+        from .report.email import render_email
+
+        typer.echo(render_email(result), nl=False)
     elif format == ReportFormat.html:
         from .report.html import render_html
 
@@ -185,6 +190,60 @@ def analyze(
         from .report.text import render_text
 
         typer.echo(render_text(result))
+
+
+@app.command()
+def redline(
+    file: FileArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The Word file to write (.docx).", show_default=False)],
+    perspective: Annotated[Perspective, typer.Option("--perspective", "-p", help=PERSPECTIVE_HELP)]
+    = Perspective.employee,
+    include: Annotated[Optional[str], typer.Option("--include", help="Severities to put in, e.g. high,medium "
+                                                   "(default: high,medium,low).")] = None,
+    author: Annotated[str, typer.Option("--author", help="The name on the tracked changes and comments.")]
+    = "clausecheck",
+    model: Annotated[Optional[Path], typer.Option("--model", help="A model file (default: the shipped model, "
+                                                  "or CLAUSECHECK_MODEL).")] = None,
+    library: Annotated[Optional[Path], typer.Option("--library", help="Your own clause-library folder "
+                                                    "(default: CLAUSECHECK_LIBRARY).")] = None,
+    pdf_engine: EngineOpt = PdfEngine.auto,
+    max_size_mb: MaxMbOpt = None,
+    max_pages: MaxPagesOpt = None,
+) -> None:
+    """Write OUT.docx: FILE with the suggested language as Word tracked changes and a comment per finding.
+
+    A DOCX is changed in place (its styles, numbering, tables, headers, comments and tracked changes
+    kept); a PDF or text file becomes a clean DOCX of its text first."""
+    from .analysis import analyze_document
+    from .classify.model import ModelError
+    from .redline.library import LibraryError
+    from .report.docx_redline import RedlineError, choose, parse_include, write_redline
+
+    if out.suffix.lower() != ".docx":
+        fail(f"{out}: the redline is a Word file; give --out a name ending in .docx")
+    try:
+        severities = parse_include(include)
+    except RedlineError as exc:
+        fail(f"--include: {exc}")
+    settings = _settings()
+    doc = _load(file, pdf_engine, max_size_mb, max_pages)
+    try:
+        analysis = analyze_document(doc, perspective=perspective.value, model=model or settings.model,
+                                    library=library or settings.library)
+    except (ModelError, LibraryError) as exc:
+        fail(str(exc))
+    result = analysis.to_dict()
+    original = file.read_bytes() if doc.format == "docx" else None
+    blocks = None if original else [(b.kind, doc.text[b.start:b.end], b.level) for b in doc.blocks]
+    red = write_redline(result, analysis.text, choose(result["findings"], severities), original=original,
+                        blocks=blocks, author=author, name=file.name)
+    try:
+        out.write_bytes(red.data)
+    except OSError as exc:
+        fail(f"{out}: cannot write ({exc.strerror or exc})")
+    extra = f"; {len(red.comment_only)} suggestions only in comments" if red.comment_only else ""
+    typer.echo(f"wrote {out}: {len(red.findings)} findings, {red.changes} tracked changes, "
+               f"{red.comments} comments{extra}")
 
 
 @app.command()
