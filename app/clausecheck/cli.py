@@ -21,6 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="clausecheck: find, tag and check the clauses of a contract, on your own machine.",
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: no "<bool>" after every flag
 )
 
 
@@ -35,7 +36,8 @@ class PdfEngine(str, Enum):
     pdfplumber = "pdfplumber"
 
 
-FileArg = Annotated[Path, typer.Argument(help="A contract: PDF, DOCX or plain text.", show_default=False)]
+FileArg = Annotated[Path, typer.Argument(metavar="FILE", help="A contract: PDF, DOCX or plain text.",
+                                         show_default=False)]
 EngineOpt = Annotated[PdfEngine, typer.Option("--pdf-engine", help="PDF text engine: auto = pypdfium2, "
                                               "with pdfplumber for pages it reads badly; pdfplumber = layout "
                                               "engine with tables.")]
@@ -81,7 +83,8 @@ def _main(version: Annotated[Optional[bool], typer.Option("--version", callback=
 @app.command()
 def parse(
     file: FileArg,
-    format: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.text,
+    format: Annotated[ParseFormat, typer.Option("--format", "-f", help="text: the clauses to read; json: the "
+                                                "document and its clauses as JSON.")] = ParseFormat.text,
     pdf_engine: EngineOpt = PdfEngine.auto,
     max_size_mb: MaxMbOpt = None,
     max_pages: MaxPagesOpt = None,
@@ -121,7 +124,9 @@ def parse(
 
 
 @app.command()
-def categories(format: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.text) -> None:
+def categories(format: Annotated[ParseFormat, typer.Option("--format", "-f", help="text: one line per category; "
+                                                           "json: id, name, description, cuad.")]
+               = ParseFormat.text) -> None:
     """List every clause category clausecheck tags."""
     from .classify.taxonomy import CATEGORIES, as_dicts
 
@@ -149,7 +154,10 @@ def analyze(
     file: FileArg,
     perspective: Annotated[Perspective, typer.Option("--perspective", "-p", help=PERSPECTIVE_HELP)]
     = Perspective.employee,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.text,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="text: a report to read in the terminal; "
+                                                 "json: the analysis JSON; html: a standalone printable page. "
+                                                 "Written to standard output: save it with > report.html.")]
+    = ReportFormat.text,
     min_score: Annotated[Optional[float], typer.Option("--min-score", min=0.0, max=1.0,
                                                        help="List every label at or above this score "
                                                             "(default: each category's calibrated threshold).")]
@@ -257,7 +265,7 @@ def train(
                                            help="Fraction of CUAD contracts to keep out (for evaluate).")]
     = 0.0,
     prefer: Annotated[str, typer.Option("--from", help="Train on clauses parsed from 'pdf' or 'txt'.")] = "pdf",
-    jobs: Annotated[int, typer.Option("--jobs", min=1)] = 2,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Processes that parse the training contracts.")] = 2,
 ) -> None:
     """Rebuild the clause classifier from CUAD plus the project's own labelled clauses."""
     from .resources import builtin_model
@@ -273,13 +281,15 @@ def train(
 @app.command()
 def evaluate(
     data_dir: Annotated[Path, typer.Argument(help="A CUAD-layout folder of contracts the model never saw.")],
-    model: Annotated[Optional[Path], typer.Option("--model")] = None,
+    model: Annotated[Optional[Path], typer.Option("--model", help="The model to measure (default: the shipped "
+                                                  "model, or CLAUSECHECK_MODEL).")] = None,
     formats: Annotated[str, typer.Option("--formats", help="pdf, txt or pdf,txt")] = "pdf,txt",
     baseline: Annotated[bool, typer.Option("--baseline/--no-baseline", help="Also train and measure the "
                                            "plain TF-IDF baseline on the same split.")] = False,
-    more: Annotated[Optional[Path], typer.Option("--more")] = None,
+    more: Annotated[Optional[Path], typer.Option("--more", help="Folder of the extra labelled sets (for the "
+                                                 "baseline); default ../shared/data/more")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the full report here.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", min=1)] = 2,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Processes that parse the contracts.")] = 2,
 ) -> None:
     """Quality report on held-out contracts: P/R/F1, document F1 and CUAD-style AUPR."""
     from .classify.model import ModelError
@@ -314,7 +324,10 @@ def batch(
                                                    "its scheduler address, e.g. tcp://HOST:8786.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=1.0, help="Seconds allowed per document.")]
     = 120.0,
-    min_score: Annotated[Optional[float], typer.Option("--min-score", min=0.0, max=1.0)] = None,
+    min_score: Annotated[Optional[float], typer.Option("--min-score", min=0.0, max=1.0,
+                                                       help="List every label at or above this score "
+                                                            "(default: each category's calibrated threshold).")]
+    = None,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Try files that failed last time "
                                                "again.")] = False,
     restart: Annotated[bool, typer.Option("--restart", help="Forget earlier progress; analyse "
@@ -414,10 +427,31 @@ class _BatchProgress:
             self.bar = None
 
 
+def _port_problem(host: str, port: int) -> str | None:
+    """Why `serve` cannot listen on host:port (in use, not an address of this machine), or None."""
+    import errno
+    import socket
+
+    try:
+        family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        return f"--host {host}: not an address this machine can listen on ({exc})"
+    with socket.socket(family, kind) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return (f"port {port} on {host} is already in use (another clausecheck serve?); stop it or "
+                        "choose another port with --port")
+            return f"cannot listen on {host}:{port} ({exc.strerror or exc})"
+    return None
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Analysis worker processes "
                                                    "(default: all cores, or CLAUSECHECK_WORKERS).")] = None,
 ) -> None:
@@ -430,6 +464,9 @@ def serve(
     from .service.config import ServiceConfig
     from .store import StoreError
 
+    busy = _port_problem(host, port)
+    if busy:
+        fail(busy)
     config = ServiceConfig.from_settings(_settings(), workers=workers)
     if host not in ("127.0.0.1", "localhost", "::1") and not config.api_token:
         typer.echo(f"clausecheck: warning: serving on {host} without CLAUSECHECK_API_TOKEN; anyone who can "
