@@ -34,6 +34,7 @@ def main() -> int:
     ap.add_argument("--formats", default="txt,docx,pdf")
     ap.add_argument("--only", default=None)
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--model", type=Path, default=None, help="a model file (default: the shipped one)")
     args = ap.parse_args()
     scorer = load_scorer(args.data)
     per = defaultdict(lambda: [0, 0, 0])  # perspective -> hits, total, false highs
@@ -48,7 +49,7 @@ def main() -> int:
             if not path.exists():
                 continue
             t = time.perf_counter()
-            result = clausecheck.analyze(path, perspective=exp["perspective"]).to_dict()
+            result = clausecheck.analyze(path, perspective=exp["perspective"], model=args.model).to_dict()
             times.append(time.perf_counter() - t)
             h, n, misses, fh = scorer.score_one(result, exp)
             p = per[exp["perspective"]]

@@ -218,7 +218,19 @@ def test_parties_with_pronouns_and_no_things() -> None:
     assert ps.find_term("Input") is None and ps.find_term("Output") is None
     sides = sides_for(ps, "customer")
     assert sides.other is corvid and "you" in sides.reader_forms
-    assert sides_for(ps, "vendor").reader is corvid
+    assert sides_for(ps, "vendor", "saas_terms").reader is corvid  # the vendor reading its own terms
+
+
+def test_the_party_addressed_is_the_reader_from_any_side() -> None:
+    """A contract addressed to "you" (or "I") is read from that party's side, as a contractor too."""
+    text = ('This agreement is between us, Harbour Labs Ltd ("Harbour", "we", "us") and you, the contractor. '
+            'You will do the work. We will pay your invoices within 30 days. You may not assign it.')
+    ps = find_parties(text)
+    sides = sides_for(ps, "vendor", "consulting")
+    assert "you" in sides.reader_forms and sides.other is ps.find_term("we")
+    third = find_parties('This Consulting Agreement is between Acme, Inc. (the "Company") and Jane Roe '
+                         '("Consultant"). Consultant will invoice the Company monthly.')
+    assert sides_for(third, "vendor", "consulting").reader is third.find_term("Consultant")
 
 
 def test_first_person_piia() -> None:

@@ -57,7 +57,7 @@ OTHER_ROLES: dict[str, set[str]] = {
     "customer": ROLE_WORDS["provider"] | {"discloser", "disclosing party"},
     "vendor": {"company", "client", "customer", "buyer", "purchaser", "licensee", "controller", "discloser",
                "disclosing party", "corporation", "firm", "organisation", "organization", "employer", "principal",
-               "owner", "bank", "subscriber"},
+               "owner", "bank", "subscriber"} | ROLE_WORDS["employee"],
 }
 # For each perspective, the reader's side and the counterparty's side.
 SIDES = {
@@ -315,7 +315,12 @@ def _lean(party: Party, perspective: str) -> int:
     return score
 
 
-def sides_for(parties: Parties, perspective: str) -> Sides:
+# Contract types written by the provider of a service to its users: reading them as the vendor, the
+# vendor is the drafter ("we"), not the one addressed.
+PROVIDER_TERMS = {"platform_terms", "saas_terms", "model_licence", "dpa"}
+
+
+def sides_for(parties: Parties, perspective: str, contract_type: str | None = None) -> Sides:
     """Pick the reader's party and the counterparty for a perspective.
 
     A document is addressed to whoever signs it: a party called "you" (or "I") is the reader, from any
@@ -327,14 +332,22 @@ def sides_for(parties: Parties, perspective: str) -> Sides:
     cands = list(parties.parties)
     addressed = next((p for p in cands if p.forms() & {"you", "i"}), None)
     reader: Party | None = None
-    if addressed is not None and _lean(addressed, perspective) >= 0:
+    if perspective == "vendor" and contract_type in PROVIDER_TERMS and cands:
+        reader = next((p for p in cands if "we" in p.forms()), None)
+        if reader is None:  # the provider named in its own terms: the party that leans least to the customer
+            best = max(cands, key=lambda p: (_lean(p, perspective), bool(p.name)))
+            reader = best if _lean(best, perspective) >= 0 and best is not addressed else None
+    if reader is None and addressed is not None and _lean(addressed, perspective) >= 0:
         reader = addressed
     if reader is None:
         ranked = sorted(cands, key=lambda p: _lean(p, perspective), reverse=True)
         if ranked and _lean(ranked[0], perspective) > 0:
             reader = ranked[0]
-    if reader is None and addressed is None and perspective == "vendor":
+    if reader is None and perspective == "vendor":
+        # a vendor reading its own terms: "we", or the party opposite the one addressed
         reader = next((p for p in cands if "we" in p.forms()), None)
+        if reader is None and addressed is not None:
+            reader = next((p for p in sorted(cands, key=lambda p: -_lean(p, perspective)) if p is not addressed), None)
     rest = [p for p in cands if p is not reader]
     other = next((p for p in rest if "we" in p.forms()), None)
     if other is None and rest:
@@ -343,6 +356,9 @@ def sides_for(parties: Parties, perspective: str) -> Sides:
         ranked = sorted((p for p in rest if _lean(p, perspective) <= 0),
                         key=lambda p: (not p.name, _lean(p, perspective)))
         other = ranked[0] if ranked else None
+    if reader is None and other is not None:  # two parties and no role says which: the one that is not the other
+        left = sorted((p for p in rest if p is not other), key=lambda p: (not p.name, -_lean(p, perspective)))
+        reader = left[0] if left else None
     reader_forms = reader.forms() if reader else set()
     other_forms = other.forms() if other else set()
     if not reader_forms:

@@ -53,7 +53,8 @@ class Ctx:
             labels = {lab.category: lab.score for lab in c.labels}
             views.append(ClauseView(c.id, c.text, c.page, c.section, i, c.start, c.end, labels, attrs))
         _join_broken(views, getattr(doc, "text", None))
-        return cls(doc, views, perspective, parties, sides_for(parties, perspective), values or {})
+        return cls(doc, views, perspective, parties, sides_for(parties, perspective, (values or {}).get("contract_type")),
+                   values or {})
 
     # --- who -----------------------------------------------------------------------------------------
     def side_of(self, term: str | None) -> str | None:

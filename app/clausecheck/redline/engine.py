@@ -25,16 +25,25 @@ def check_contract(doc, clauses, perspective: str, library_dir=None, values: dic
 
 
 def _one_per_clause_and_category(findings: list[dict]) -> list[dict]:
-    """Two checks may read the same clause the same way (an older detector and the structured reading):
-    keep the most severe finding per category and cited clauses (findings come sorted by severity)."""
-    seen: set[tuple] = set()
+    """A check of the structured-reading family (detectors/obligations.py) may read a clause the same way
+    as an older check: drop it when an older finding of the same category already cites the same
+    clauses at the same or a higher severity (findings come sorted by severity)."""
+    from .detectors import obligations
+
+    newer = {name for name, d in DETECTORS.items() if d.fn.__module__ == obligations.__name__}
+    older: dict[tuple, int] = {}
+    for f in findings:
+        if f["_detector"] not in newer:
+            key = (f["category"], tuple(f["clause_ids"]))
+            older[key] = min(older.get(key, 99), SEVERITY_ORDER[f["severity"]])
     out = []
     for f in findings:
-        key = (f["category"], tuple(f["clause_ids"]), f["missing"])
-        if f["clause_ids"] and key in seen:
+        key = (f["category"], tuple(f["clause_ids"]))
+        if f["_detector"] in newer and f["clause_ids"] and SEVERITY_ORDER[f["severity"]] >= older.get(key, 99):
             continue
-        seen.add(key)
         out.append(f)
+    for f in out:
+        del f["_detector"]
     return out
 
 
@@ -106,6 +115,7 @@ def _finding(ctx: Ctx, pb: CategoryPlaybook, check: Check, hit: Hit) -> dict | N
         "references": [{k: v for k, v in r.model_dump().items() if v is not None} for r in refs],
         "redline": _redline(check, cited, rendered_suggestion),
         "_order": cited[0].index if cited else 10**6,
+        "_detector": check.detector,
     }
     return finding
 

@@ -80,7 +80,8 @@ PERSONAL_TIME = re.compile(
     r"\bwhether or not (?:using|with the use of|you use|employee uses|i use)\b|\bwith or without (?:the use of )?(?:the )?"
     r"(?:company|employer)['’]?s? (?:resources|equipment|facilities)\b|\bwhether or not (?:they |it )?(?:relates?|related|"
     r"connected) to\b|\bpersonal (?:sketches|projects|time)\b|\bside projects?\b|\bnights?(?: and|,) weekends\b|"
-    r"\bwhether or not (?:during|with)\b",
+    r"\bwhether or not (?:during|with)\b|\b(?:including )?(?:during )?(?:my|your|his|her|their|employee's) off-duty\b|"
+    r"\boff-duty hours\b|\bafter (?:working )?hours\b",
     IGNORE,
 )
 CARVE_CONTEXT = re.compile(r"\bdoes not (?:apply|require|include|cover)|\bshall not apply|\bnot (?:required|obliged) to "

@@ -58,9 +58,18 @@ FOREVER = re.compile(r"\bin perpetuity\b|\bperpetual(?:ly)?\b|\bend of time\b|\b
 @detector("confidentiality_without_end")
 def confidentiality_without_end(ctx: Ctx, params: dict) -> list[Hit]:
     """Confidentiality duties that never end."""
-    cited = [c for c in ctx.clauses if CONFIDENTIAL.search(c.flat) and FOREVER.search(c.flat)
-             and not re.search(r"\btrade secrets?\b[^.]{0,80}\b(?:as long as|for so long)", c.flat, IGNORE)]
-    return [Hit(cited[:2])] if cited else []
+    cited = []
+    for c in ctx.clauses:
+        m = FOREVER.search(c.flat)
+        if not m or re.search(r"\btrade secrets?\b[^.]{0,80}\b(?:as long as|for so long)", c.flat, IGNORE):
+            continue
+        near = c.flat[max(0, m.start() - 250):m.end() + 250]
+        about_secrecy = c.has("confidentiality") or CONFIDENTIAL.search(near)
+        # in an NDA the agreement itself is the confidentiality duty: "This Agreement ... through the end of time"
+        nda_term = ctx.contract_type == "nda" and re.search(r"\bagreement\b|\bobligations?\b|\bsurviv", near, IGNORE)
+        if (about_secrecy or nda_term) and not re.search(r"\bindemnif|\bliabilit|\blicen[cs]e", near, IGNORE):
+            cited.append(c)
+    return [Hit(cited[:3])] if cited else []
 
 
 RESIDUALS = re.compile(r"\bresiduals?\b[^.]{0,200}\b(?:use|exploit)\w*|\b(?:use|exploit)\w*\b[^.]{0,120}\bresiduals?\b|"
@@ -71,18 +80,26 @@ RESIDUALS = re.compile(r"\bresiduals?\b[^.]{0,200}\b(?:use|exploit)\w*|\b(?:use|
 def residuals_clause(ctx: Ctx, params: dict) -> list[Hit]:
     """A residuals clause: what a recipient remembers may be used freely."""
     cited = [c for c in ctx.clauses if RESIDUALS.search(c.flat)]
-    return [Hit(cited[:1])] if cited else []
+    return [Hit(cited[:3])] if cited else []
 
 
 JURY = re.compile(r"\bwaiv\w*\b[^.]{0,120}\b(?:jury|trial by jury|right to sue in court|rights? to (?:go to|sue in) court|"
                   r"right to a (?:court|judge))|\b(?:jury|court)\b[^.]{0,60}\bwaive[sd]?\b", IGNORE)
 
 
-@detector("jury_waiver")
+STATUTORY = re.compile(r"\bstatutory (?:or common law )?claims?\b|\btitle vii\b|\bdiscriminat\w*|\bharass\w*|"
+                       r"\bwage (?:and hour )?claims?\b|\bwrongful termination\b", IGNORE)
+
+
+@detector("jury_waiver", variants=("statutory_claims",))
 def jury_waiver(ctx: Ctx, params: dict) -> list[Hit]:
-    """The reader gives up a jury trial or the right to go to court."""
+    """The reader gives up a jury trial or the right to go to court (variant: even for statutory claims
+    such as discrimination or wages)."""
     cited = [c for c in ctx.clauses if JURY.search(c.flat)]
-    return [Hit(cited[:1])] if cited else []
+    if not cited:
+        return []
+    statutory = any(STATUTORY.search(c.flat) for c in cited)
+    return [Hit(cited[:3], variant="statutory_claims" if statutory else None)]
 
 
 SOLICIT = re.compile(r"\bsolicit\w*|\brecruit\w*|\bhire\b|\bpoach\w*|\binduce\w*\b[^.]{0,40}\bto (?:leave|terminate)", IGNORE)
@@ -124,7 +141,7 @@ NOT_SUE = re.compile(r"\b(?:bar|barred|bars)\b[^.;]{0,60}\b(?:from )?(?:any )?(?
 def covenant_not_to_sue(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader promises not to sue, or is barred from legal action."""
     cited = [c for c in ctx.clauses if NOT_SUE.search(c.flat) and ctx.subject_side(c, NOT_SUE) != "other"]
-    return [Hit(cited[:1])] if cited else []
+    return [Hit(cited[:3])] if cited else []
 
 
 CAP_LOOKBACK = re.compile(r"\b(?:preceding|prior|previous|last)\b[^.]{0,30}\b(?:\(?\d+\)?|one|three|six|twelve)\s+"
@@ -156,7 +173,7 @@ MAU = re.compile(r"\b(?:greater|more) than\s+[\d,.]+\s*(?:million|billion|thousa
 def user_count_ceiling(ctx: Ctx, params: dict) -> list[Hit]:
     """The licence stops (or needs a new licence) above a number of users."""
     cited = [c for c in ctx.clauses if MAU.search(c.flat)]
-    return [Hit(cited[:1])] if cited else []
+    return [Hit(cited[:3])] if cited else []
 
 
 OUTPUT_TRAINING_BAN = re.compile(r"\b(?:not|no)\b[^.]{0,120}\b(?:outputs?|results?|materials?|models?)\b[^.]{0,120}\bto "
@@ -168,7 +185,7 @@ OUTPUT_TRAINING_BAN = re.compile(r"\b(?:not|no)\b[^.]{0,120}\b(?:outputs?|result
 def outputs_barred_from_training(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader may not use outputs or the licensed model to build or improve other models."""
     cited = [c for c in ctx.clauses if OUTPUT_TRAINING_BAN.search(c.flat)]
-    return [Hit(cited[:1])] if cited else []
+    return [Hit(cited[:3])] if cited else []
 
 
 USAGE_DATA_USE = re.compile(r"\b(?:usage|service|telemetry|aggregate[d]?|anonymi[sz]ed|de-identified)\s+(?:data|information)"
@@ -181,4 +198,4 @@ def usage_data_used_freely(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may use data about the reader's use of the service for its own purposes."""
     cited = [c for c in ctx.clauses if USAGE_DATA_USE.search(c.flat)
              and ctx.subject_side(c, re.compile(r"\b(?:use|process)\w*\b", IGNORE)) != "reader"]
-    return [Hit(cited[:1])] if cited else []
+    return [Hit(cited[:3])] if cited else []
