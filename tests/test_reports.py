@@ -117,3 +117,116 @@ def test_word_diff_rebuilds_both_texts() -> None:
         ops = word_diff(a, b)
         assert "".join(t for o, t in ops if o != "insert") == a
         assert "".join(t for o, t in ops if o != "delete") == b
+
+
+# ---- reports for people ------------------------------------------------------------------------------------
+
+from clausecheck.report.findings import clip, counts, is_protection, section_ref, split  # noqa: E402
+
+SAMPLE_PDF = ROOT / "sample_contracts" / "offer_letter_acme_robotics.pdf"
+RECIPE = ("Lemon drizzle cake\n\nHeat the oven to 180C. Beat the butter and sugar until pale, then add the eggs.\n\n"
+          "Pour into a lined tin and bake for 45 minutes. You can freeze it for a month.\n\nServe with cream.\n")
+
+
+@pytest.fixture(scope="module")
+def offer():
+    if not SAMPLE_PDF.exists():
+        pytest.skip("sample_contracts/offer_letter_acme_robotics.pdf is not there")
+    return analyze(SAMPLE_PDF, perspective="employee")
+
+
+@pytest.mark.parametrize("section,expect", [
+    ("6. Assignment of Inventions", "§6"), ("1. Subscription › 1.1", "§1.1"), ("2. Licence › (a)", "§2(a)"),
+    ("6.1 IN NO EVENT SHALL", "§6.1"), ("ARTICLE 3 — WORK PRODUCT", "Article 3"), ("Section 4 Payment", "§4"),
+    ("EXHIBIT A — LIST OF PRIOR INVENTIONS", "Exhibit A"), ("Royalties", "“Royalties”"),
+    ("April 14, 2025 Jordan Ellis", None), ("To: Sam Okafor", None), ("", None), (None, None),
+])
+def test_sections_are_cited_as_a_reader_would(section, expect) -> None:
+    assert section_ref(section) == expect
+
+
+def test_quotes_end_at_a_word_boundary() -> None:
+    text = "You hereby assign to the Company all right, title and interest in and to any and all inventions"
+    cut = clip(text, 40)
+    assert cut.endswith("…") and len(cut) <= 40 and text.startswith(cut[:-1]) and text[len(cut) - 1] == " "
+    assert clip("short  text\n here", 40) == "short text here"
+
+
+def test_protections_are_counted_apart() -> None:
+    found = [{"severity": "high", "position": "unacceptable"}, {"severity": "info", "position": "acceptable"},
+             {"severity": "low", "position": "acceptable"}, {"severity": "medium", "protection": True},
+             {"severity": "low", "position": "fallback"}]
+    issues, protections = split(found)
+    assert [f["severity"] for f in issues] == ["high", "low"]
+    assert len(protections) == 3 and all(is_protection(f) for f in protections)
+    assert counts(found) == {"high": 1, "medium": 0, "low": 1, "protections": 3}
+
+
+def test_text_report_cites_sections_and_hides_ids(offer) -> None:
+    result = offer.to_dict()
+    out = render_text(result)
+    lines = out.splitlines()
+    assert lines[0] == "offer_letter_acme_robotics.pdf  (PDF, 2 pages, 22 clauses)".replace(
+        "22 clauses", f"{len(result['clauses'])} clauses")
+    assert f"Contract type: {result['values']['contract_type_label']}" in out
+    assert "Read from the side of the employee" in out
+    assert not re.search(r"\bc\d+\b", out) and result["document"]["sha256"][:8] not in out
+    assert all(f["rule"] not in out for f in result["findings"])
+    assert re.search(r"Clause, §\d+, p\. \d: \"", out)
+    n = counts(result["findings"])
+    assert f"Protections found: {n['protections']}." in out
+    for quote in re.findall(r'"([^"]*…)"', out):
+        assert not quote[:-1].endswith(" ") and quote[:-1].split()[-1] in " ".join(
+            c["text"] for c in result["clauses"]).split()  # whole words before the ellipsis
+
+
+def test_one_page_is_one_page() -> None:
+    result = analyze(CONTRACT, name="loop.txt", perspective="creator").to_dict()
+    result["document"]["pages"] = 1
+    assert "(TXT, 1 page, " in render_text(result)
+    result["document"]["pages"] = None
+    assert "page" not in render_text(result).splitlines()[0]
+
+
+def test_html_report_for_people(offer) -> None:
+    result = offer.to_dict()
+    page = render_html(result, offer.text)
+    p = _Collect()
+    p.feed(page.split("</head>", 1)[1])
+    visible = "".join(p.text)
+    assert result["document"]["sha256"][:12] not in page and "sha256" not in page
+    assert all(f["rule"] not in page for f in result["findings"])
+    assert not re.search(r"\bc\d+\b", visible)
+    assert result["values"]["contract_type_label"] in visible
+    assert re.search(r"§\d+, p\. \d", visible)
+    assert "how sure the classifier is" in visible
+
+
+def test_not_a_contract_is_said_once_and_shown() -> None:
+    a = analyze(RECIPE, name="recipe.txt", perspective="employee")
+    assert a.values["looks_like_contract"] is False
+    assert [n for n in a.notes if n.startswith("This does not look like a contract")]
+    out = render_text(a.to_dict())
+    assert "This does not look like a contract" in out and "may not be a contract" in out
+    assert "Contract type:" not in out
+    page = render_html(a.to_dict(), a.text)
+    assert 'class="notice"' in page and "may not be a contract" in page
+    assert analyze(CONTRACT, name="loop.txt", perspective="creator").values["looks_like_contract"] is True
+
+
+def test_cli_help_describes_every_option() -> None:
+    import click
+    from typer.main import get_command
+
+    root = get_command(app)
+    runner = CliRunner()
+    for name, cmd in root.commands.items():
+        for sub_name, sub in (cmd.commands.items() if isinstance(cmd, click.Group) else [(None, cmd)]):
+            for param in sub.params:
+                if isinstance(param, click.Option):
+                    assert param.help, f"{name} {sub_name or ''} {param.opts} has no description"
+            args = [name] + ([sub_name] if sub_name else []) + ["--help"]
+            out = runner.invoke(app, args, env={"COLUMNS": "100"}).output
+            assert "<bool>" not in out and "{file}" not in out, args
+    help_text = runner.invoke(app, ["analyze", "--help"], env={"COLUMNS": "100"}).output
+    assert "customer:" in help_text and "vendor:" in help_text and "standard output" in help_text

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -529,3 +530,92 @@ def test_serve_refuses_bad_settings(tmp_path, env, expect):
     assert r.returncode == 2 and "Traceback" not in r.stderr
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and expect in lines[0], r.stderr
+
+
+# ---- pages for people: citations, filters, protections, the playbook, the no-contract notice ----------------
+
+
+def test_analysis_page_speaks_plainly_and_filters_without_javascript(http):
+    html = {"accept": "text/html"}
+    r = upload(http, "offer_letter_acme_robotics.pdf", sample("offer_letter_acme_robotics.pdf"), perspective="employee")
+    aid = r.json()["id"]
+    api = http.get(f"/api/v1/analyses/{aid}").json()
+    page = http.get(f"/analyses/{aid}", headers=html).text
+    visible = re.sub(r"<[^>]+>", " ", page)  # text a reader sees, without tags and attributes
+    assert not re.search(r"\bc\d+\b", visible) and api["document"]["sha256"][:12] not in page
+    assert all(f["rule"] not in visible for f in api["findings"])
+    assert re.search(r"§\d+(\.\d+)?, p\. \d", visible)  # citations by section and page
+    assert api["values"]["contract_type_label"] in page
+    if any(f.get("redline") for f in api["findings"]):
+        assert "<del>" in page and "<ins>" in page and 'class="hit"' in page
+    high = [f for f in api["findings"] if f["severity"] == "high" and f.get("position") != "acceptable"]
+    only_high = http.get(f"/analyses/{aid}", params={"severity": "high"}, headers=html).text
+    assert only_high.count('<article class="finding') == len(high)
+    assert f"Showing {len(high)} of {len(api['findings'])}" in only_high or len(high) == len(api["findings"])
+    cat = api["findings"][0]["category"]
+    by_cat = http.get(f"/analyses/{aid}", params={"category": cat}, headers=html).text
+    assert by_cat.count('<article class="finding') == sum(f["category"] == cat for f in api["findings"])
+    # an unknown filter value shows everything rather than failing
+    odd = http.get(f"/analyses/{aid}", params={"severity": "<x>", "category": "nope"}, headers=html)
+    assert odd.status_code == 200 and odd.text.count('<article class="finding') == len(api["findings"])
+
+
+def test_protections_are_listed_apart_and_counted(http):
+    text = ("MASTER SUBSCRIPTION AGREEMENT\n\nThis Agreement is between Kestrel Labs, Inc. (\"Kestrel\") and the "
+            "customer named in the order form (\"Customer\").\n\n1. Customer Content. Kestrel will not use Customer "
+            "Content to train, retrain or improve any artificial intelligence or machine learning model.\n\n"
+            "2. Fees. Customer will pay the fees in the order form within thirty days of invoice.\n\n"
+            "3. Governing Law. This Agreement is governed by the laws of the State of Washington.\n")
+    r = upload(http, "kestrel.txt", text.encode(), perspective="customer")
+    api = http.get(f"/api/v1/analyses/{r.json()['id']}").json()
+    protections = [f for f in api["findings"] if f["severity"] == "info" or f.get("position") == "acceptable"]
+    page = http.get(f"/analyses/{r.json()['id']}", headers={"accept": "text/html"}).text
+    n = len(protections)
+    assert f"{n} protection{'' if n == 1 else 's'}" in page
+    if protections:
+        assert f"Protections found ({n})" in page and 'id="protections"' in page
+        assert page.index(protections[0]["title"].replace("'", "&#39;")) > page.index('id="protections"')
+
+
+def test_not_a_contract_is_said_in_api_and_page(http):
+    recipe = ("Lemon drizzle cake\n\nHeat the oven to 180C. Beat the butter and sugar until pale, then add the eggs.\n\n"
+              "Pour into a lined tin and bake for 45 minutes. You can freeze it for a month.\n\nServe with cream.\n")
+    r = upload(http, "recipe.txt", recipe.encode())
+    api = http.get(f"/api/v1/analyses/{r.json()['id']}").json()
+    assert api["values"]["looks_like_contract"] is False
+    assert any(n.startswith("This does not look like a contract") for n in api["notes"])
+    page = http.get(f"/analyses/{r.json()['id']}", headers={"accept": "text/html"}).text
+    assert 'class="notice"' in page and "This does not look like a contract" in page
+    contract = upload(http, "offer.pdf", sample("offer_letter_acme_robotics.pdf")).json()
+    assert http.get(f"/api/v1/analyses/{contract['id']}").json()["values"]["looks_like_contract"] is True
+
+
+def test_library_page_reads_as_a_playbook(http):
+    page = http.get("/library", headers={"accept": "text/html"}).text
+    assert page.count('class="card libentry playbook"') >= 10
+    for word in ("Acceptable", "Fallback", "Refuse", "Why it matters, from each side", "Suggested language"):
+        assert word in page
+    assert "detector" not in page and "params" not in page  # internal keys stay in the YAML
+    first = re.search(r'href="/library/([a-z0-9_]+)\.yaml"', page).group(1)
+    raw = http.get(f"/library/{first}.yaml")
+    assert raw.status_code == 200 and raw.headers["content-type"].startswith("text/plain")
+    assert f"category: {first}" in raw.text
+    assert http.get("/library/no_such_thing.yaml").status_code == 404
+
+
+def test_favicon(http):
+    r = http.get("/favicon.ico")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml") and b"<svg" in r.content
+
+
+def test_serve_reports_a_busy_port_before_serving(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        r = subprocess.run([sys.executable, "-m", "clausecheck.cli", "serve", "--port", str(port)], cwd=ROOT,
+                           timeout=60, capture_output=True, text=True,
+                           env={**os.environ, "CLAUSECHECK_DATA_DIR": str(tmp_path)})
+    assert r.returncode == 2 and "Traceback" not in r.stderr and "serving on" not in r.stderr + r.stdout
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"port {port}" in lines[0] and "in use" in lines[0], r.stderr
