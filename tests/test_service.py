@@ -574,7 +574,7 @@ def test_protections_are_listed_apart_and_counted(http):
     assert f"{n} protection{'' if n == 1 else 's'}" in page
     if protections:
         assert f"Protections found ({n})" in page and 'id="protections"' in page
-        assert page.index(protections[0]["title"].replace("'", "&#39;")) > page.index('id="protections"')
+        assert page.index(f'id="f-{protections[0]["id"]}"') > page.index('id="protections"')
 
 
 def test_not_a_contract_is_said_in_api_and_page(http):
