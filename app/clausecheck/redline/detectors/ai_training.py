@@ -10,12 +10,22 @@ from .base import CUSTOMER_MATERIAL, DEFINITION, IGNORE, VENDOR_DOC, Hit, _join,
 from .licences import _reader_licenses
 
 
+# Training done to material, not AI named as a product ("machine learning features", "Models, Datasets").
+TRAINING_ACT = re.compile(r"\b(?:re)?train\w*|\bfine-?tun\w*|\blearn\w* from\b|"
+                          r"\b(?:text (?:and|&) )?data mining\b|\bTDM\b|\bdigital replicas?\b|\bsynthetic\b|"
+                          r"\b(?:develop|improv|build|creat)\w*\b[^.;]{0,60}\b(?:models?|AI\b|artificial intelligence|"
+                          r"algorithms?)|\bmodel (?:training|improvement)\b|\bdatasets?\b[^.;]{0,60}\b(?:licen[cs]\w*|"
+                          r"sell|sold|third parties)", IGNORE)
+
+
 def ai_clauses(ctx: Ctx) -> list[ClauseView]:
     out = []
     for c in ctx.clauses:
         at = c.attrs.get("ai_training")
         if not at:
             continue
+        if DEFINITION.search(c.flat) or not TRAINING_ACT.search(c.flat):
+            continue  # a definition, or AI products named ("Models, Datasets") with no training done
         labelled = c.has("ai_training_use", "tdm_reservation") and (at["training_use"] or at["about_use"])
         clear = (at["training_use"] and at.get("use_for_training") and not DEFINITION.search(c.flat)
                  and not OFF_TOPIC.search(c.flat))

@@ -152,7 +152,20 @@ def assignment_clauses(ctx: Ctx) -> list[ClauseView]:
     return out
 
 
-@detector("prior_inventions_missing", variants=("swallows",))
+SCOPED_TO_THE_JOB = re.compile(r"\b(?:work|inventions?|developments?|deliverables|materials)\b[^.;]{0,60}\b(?:for the "
+                               r"(?:company|employer|client)|in the course of (?:your|my|his|her|the) (?:employment|"
+                               r"engagement|work|services|duties)|within the scope of (?:your|my|the) (?:employment|"
+                               r"engagement|duties))\b", IGNORE)
+
+
+def _scoped_to_the_job(ctx: Ctx) -> bool:
+    """The assigned work is only work done for the other side (not anything the reader makes), and no
+    clause reaches personal time: earlier personal work is less at risk."""
+    texts = [c.flat for c in ctx.clauses]
+    return any(SCOPED_TO_THE_JOB.search(t) for t in texts) and not any(reaches_personal_time(t) for t in texts)
+
+
+@detector("prior_inventions_missing", variants=("swallows", "scoped"))
 def prior_inventions_missing(ctx: Ctx, params: dict) -> list[Hit]:
     """An assignment of your work with no carve-out for what you made before (a prior-inventions list,
     background IP), or one that expressly takes your pre-existing materials."""
@@ -173,7 +186,7 @@ def prior_inventions_missing(ctx: Ctx, params: dict) -> list[Hit]:
             re.search(r"\binvent|\bwork product|\bsoftware|\btools\b|\bknow-how|\bmaterials\b", c.flat, IGNORE)
             for c in assigns):
         return []
-    return [Hit(assigns[:2], missing=True)]
+    return [Hit(assigns[:2], missing=True, variant="scoped" if _scoped_to_the_job(ctx) else None)]
 
 
 @detector("own_time_carve_out_missing")
