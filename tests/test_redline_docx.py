@@ -431,7 +431,9 @@ def test_browser_downloads_the_chosen_findings(server, tmp_path):
             saved = tmp_path / "downloaded.docx"
             info.value.save_as(saved)
             assert info.value.suggested_filename.endswith(".docx")
+            page.click("#email summary")
             assert page.locator("#email-text").inner_text().startswith("Subject: ")
+            assert page.locator("#email button.copy").is_visible()
         finally:
             browser.close()
     data = saved.read_bytes()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
@@ -156,6 +156,65 @@ async def get_file(request: Request, aid: str):
              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
     return Response(data, media_type=media.get(row["result"]["document"].get("format"), "application/octet-stream"),
                     headers={"Content-Disposition": f'attachment; filename="{safe}"'})
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def redline_source(result: dict, file_kept: bool) -> tuple[bool, str]:
+    """Whether the redline starts from the uploaded DOCX, and a sentence saying what the reader gets.
+    Without the kept upload a DOCX is rebuilt from the stored text (same words, plain formatting)."""
+    fmt = result.get("document", {}).get("format")
+    if fmt == "docx" and file_kept:
+        return True, "Your own Word file comes back with the changes tracked and a comment on each finding."
+    if fmt == "docx":
+        return False, ("The uploaded file was not kept, so the Word file is rebuilt from the contract's text: the "
+                       "same words in plain formatting. Upload it again with \u201ckeep the uploaded file\u201d "
+                       "ticked to get your own document back with the changes.")
+    return False, "A Word copy of the contract's text, with the changes tracked and a comment on each finding."
+
+
+def redline_choices(row: dict) -> dict:
+    """What the page's "Download Word redline" form shows: every finding (high, medium and low ticked),
+    where the Word file comes from, and the negotiation email."""
+    from ..report.docx_redline import DEFAULT_INCLUDE
+    from ..report.email import render_email
+
+    _, note = redline_source(row["result"], bool(row.get("file_kept")))
+    findings = [{"id": f["id"], "severity": f.get("severity"), "title": f.get("title") or f.get("rule"),
+                 "checked": f.get("severity") in DEFAULT_INCLUDE} for f in row["result"].get("findings", [])]
+    return {"findings": findings, "note": note, "email": render_email(row["result"])}
+
+
+@router.get("/analyses/{aid}/redline.docx", summary="The Word redline: tracked changes and a comment per finding",
+            description="`include` (severities, e.g. high,medium; default high,medium,low) and/or `findings` "
+                        "(ids, repeated or comma-separated) choose the findings; `author` names the changes. A "
+                        "DOCX upload kept with keep_file=true is changed in place; otherwise the Word file is "
+                        "built from the extracted text (header X-Clausecheck-Redline-Source says which).")
+async def get_redline(request: Request, aid: str, include: str | None = None,
+                      findings: list[str] | None = Query(None), chosen: bool = False, author: str = "clausecheck"):
+    from ..documents import InputError
+    from ..report.docx_redline import RedlineError, choose, parse_include, write_redline
+
+    row = await _get(request, aid)
+    ids = [i.strip() for v in findings or [] for i in v.split(",") if i.strip()] if findings or chosen else None
+    if ids is not None and not ids:
+        raise Problem(422, "choose at least one finding to put in the Word redline")
+    try:
+        picked = choose(row["result"].get("findings", []), parse_include(include) if include else None, ids)
+    except RedlineError as exc:
+        raise Problem(422, str(exc)) from None
+    from_upload, _ = redline_source(row["result"], row["file_kept"])
+    original = await run_in_threadpool(rt(request).store.get_upload, aid) if from_upload else None
+    try:
+        red = await run_in_threadpool(lambda: write_redline(row["result"], row["text"], picked, original=original,
+                                                            author=author, name=row["name"]))
+    except InputError as exc:
+        raise Problem(422, str(exc), title="Unusable document") from None
+    return Response(red.data, media_type=DOCX, headers={
+        "Content-Disposition": f'attachment; filename="{_download_name(row["name"], "redline.docx")}"',
+        "X-Clausecheck-Redline-Source": "original" if original is not None else "rebuilt from text",
+        "X-Clausecheck-Findings": ",".join(red.findings)})
 
 
 @router.get("/categories", summary="Every clause category clausecheck tags")

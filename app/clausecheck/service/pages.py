@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse
 from ..perspectives import PERSPECTIVE_LIST, SEVERITY_RANK
 from ..report.tables import matrix
 from .analysis_view import analysis_view
-from .api import batch_entries, create_analysis, create_batch
+from .api import batch_entries, create_analysis, create_batch, redline_choices
 from .auth import COOKIE, page_auth, token_ok
 from .errors import Problem
 from .uploads import read_form
@@ -52,7 +52,8 @@ async def analysis_page(request: Request, aid: str, severity: str | None = None,
     row = await run_in_threadpool(request.app.state.rt.store.get_analysis, aid)
     if row is None:
         raise Problem(404, f"no analysis with id {aid} (it may have been deleted)")
-    return render(request, "analysis.html", **analysis_view(row, severity=severity, category=category))
+    return render(request, "analysis.html", **analysis_view(row, severity=severity, category=category),
+                  redline=redline_choices(row))
 
 
 @guarded.post("/analyses/{aid}/delete")
