@@ -60,14 +60,43 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _actor(mentions: list[dict], start: int, verb_at: int) -> dict | None:
-    """The subject acting with the verb at `verb_at`: the last non-possessive party mention before it
-    in the same sentence (a mention directly after 'by' or 'to' is an object, not the actor)."""
+_PREPOSITION = re.compile(r"\b(?:of|to|by|for|with|from|against|toward|towards|behalf of|than|under|between|"
+                          r"and its|upon|on)\s+(?:the\s+|any\s+|each\s+|such\s+)?$", _I)
+_RELATIVE = re.compile(r",\s*(?:which|who|whose|as)\b[^,]{0,200},?", _I)
+
+
+def _actor(text: str, mentions: list[dict], start: int, verb_at: int) -> dict | None:
+    """The subject acting with the verb at `verb_at`: the last party mention before it in the same
+    sentence that is not possessive, not the object of a preposition ("obligations of the Controller",
+    "responsible to OVH") and not inside a relative clause (", which is responsible to OVH,")."""
+    hidden = [(m.start() + start, m.end() + start) for m in _RELATIVE.finditer(text[start:verb_at])]
     best = None
     for m in mentions:
-        if start <= m["start"] < verb_at and not m["possessive"] and not m.get("object"):
-            best = m
+        if not (start <= m["start"] < verb_at) or m["possessive"] or m.get("object"):
+            continue
+        if _PREPOSITION.search(text[max(start, m["start"] - 30):m["start"]]):
+            continue
+        if any(a <= m["start"] < b for a, b in hidden):
+            continue
+        best = m
     return best
+
+
+def _owner_of_liability(text: str, mentions: list[dict], start: int, verb_at: int) -> dict | None:
+    """Whose liability is limited: "Kick's aggregate liability", "our liability", "the liability of X"."""
+    window = text[start:verb_at]
+    m = re.search(r"\bliabilit(?:y|ies)\s+of\s+(?:the\s+)?(\w+)", window, _I)
+    if m:
+        for mt in mentions:
+            if mt["start"] == start + m.start(1):
+                return mt
+    owner = None
+    for mt in mentions:
+        if start <= mt["start"] < verb_at and mt["possessive"]:
+            after = text[mt["end"]:mt["end"] + 40]
+            if re.match(r"(?:['\u2019]s)?\s+(?:\w+\s+){0,2}liabilit", after, _I):
+                owner = mt
+    return owner
 
 
 def _beneficiary(mentions: list[dict], verb_end: int, end: int, actor: str | None) -> str | None:
@@ -86,7 +115,9 @@ def acts_of(text: str, mentions: list[dict]) -> list[dict]:
             if not m:
                 continue
             verb_at, verb_end = start + m.start(), start + m.end()
-            actor = _actor(mentions, start, verb_at)
+            actor = _actor(text, mentions, start, verb_at)
+            if act == "limit_liability":
+                actor = _owner_of_liability(text, mentions, start, verb_at) or actor
             between = text[actor["end"]:verb_at] if actor else text[max(start, verb_at - 40):verb_at]
             negated = bool(NEGATION.search(between)) or (act in ("restrain", "sue", "limit_liability"))
             mod = MODAL.search(between)

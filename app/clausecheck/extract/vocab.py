@@ -82,10 +82,13 @@ AI_MENTION = re.compile(
 
 # --- scope --------------------------------------------------------------------------------------------
 SCOPE: dict[str, re.Pattern] = {
-    "perpetual": re.compile(r"\bperpetu(?:al|ity|ally)\b|\bforever\b|\beverlasting\b|\bfull term of (?:copyright|"
+    "perpetual": re.compile(r"\bperpetu(?:al|ity|ally)\b|\bforever\b|\beverlasting\b|\bnot limited in time\b|"
+                            r"\bisn[’']t limited in time\b|\bwithout (?:any )?time limit\b|\bfull term of (?:copyright|"
                             r"(?:those|such|the) rights)\b|\bthroughout the universe in perpetuity\b|\bin perpetuo\b|"
                             r"\bwithout (?:limit|limitation) (?:of|in) time\b|\bno expiration\b", IGNORE),
-    "irrevocable": re.compile(r"\birrevocabl[ye]\b|\bcan[’']?t be taken back\b|\bnot (?:be )?revocable\b", IGNORE),
+    "irrevocable": re.compile(r"\birrevocabl[ye]\b|\bcan[’']?t be taken back\b|\bnot (?:be )?revocable\b|"
+                              r"\b(?:can[’']?t|cannot|can not|may not|will not be able to) revoke\b|"
+                              r"\bcannot be (?:revoked|withdrawn)\b|\bnon-?revocable\b", IGNORE),
     "worldwide": re.compile(r"\bworld[- ]?wide\b|\bthroughout the (?:world|universe)\b|\banywhere in the world\b|"
                             r"\bin (?:all|any) (?:countries|territories)\b", IGNORE),
     "exclusive": re.compile(r"(?<!non-)(?<!non )(?<!non)\bexclusive(?:ly)?\b(?! (?:remedy|jurisdiction|"

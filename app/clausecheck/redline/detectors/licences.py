@@ -37,13 +37,15 @@ def reader_licence_clauses(ctx: Ctx) -> list[ClauseView]:
         if _reader_licenses(ctx, c):
             out.append(c)
             continue
-        # "This licence continues even after you delete ..." right after the grant
-        if len(c.flat) <= 400 and re.match(r"\W*(?:\w+\W+){0,3}(?:this|the|that|such) licen[cs]e\b|\W*(?:the )?rights? "
-                                           r"granted\b", c.flat, IGNORE):
-            prev = [n for n in ctx.neighbours(c, after=0, before=2) if n is not c]
-            if any(_reader_licenses(ctx, p) and not FEEDBACK.search(p.flat) for p in prev):
-                out.append(c)
+        # "This licence continues even after you delete ...", "The licenses granted under clauses 1.2 and 1.3
+        # are exclusive, perpetual ...": a clause that qualifies a licence the reader granted earlier
+        if BACK_REFERENCE.match(c.flat) and any(p.index < c.index for p in out):
+            out.append(c)
     return out
+
+
+BACK_REFERENCE = re.compile(r"\W*(?:[\w.()]+\W+){0,4}(?:(?:this|the|that|such|these|those) licen[cs]es?\b|(?:the )?"
+                            r"(?:licen[cs]es?|rights?) granted\b)", IGNORE)
 
 
 LIMITED_USE = re.compile(r"\bsolely (?:as part of|in connection with|to (?:operate|provide|fulfil))|\bonly as part of\b|"

@@ -69,7 +69,7 @@ def confidentiality_without_end(ctx: Ctx, params: dict) -> list[Hit]:
         nda_term = ctx.contract_type == "nda" and re.search(r"\bagreement\b|\bobligations?\b|\bsurviv", near, IGNORE)
         if (about_secrecy or nda_term) and not re.search(r"\bindemnif|\bliabilit|\blicen[cs]e", near, IGNORE):
             cited.append(c)
-    return [Hit(cited[:3])] if cited else []
+    return [Hit(cited[:5])] if cited else []
 
 
 RESIDUALS = re.compile(r"\bresiduals?\b[^.]{0,200}\b(?:use|exploit)\w*|\b(?:use|exploit)\w*\b[^.]{0,120}\bresiduals?\b|"
@@ -104,7 +104,7 @@ def jury_waiver(ctx: Ctx, params: dict) -> list[Hit]:
 
 SOLICIT = re.compile(r"\bsolicit\w*|\brecruit\w*|\bhire\b|\bpoach\w*|\binduce\w*\b[^.]{0,40}\bto (?:leave|terminate)", IGNORE)
 AFTER = re.compile(r"\b(?:\w+\s+)?\(?(\d{1,2})\)?\s+(months?|years?)\s+(?:immediately\s+)?(?:after|following|from)\b|"
-                   r"\buntil\b[^.]{0,20}\(?(\d{1,2})\)?\s+(months?|years?)\s+after\b", IGNORE)
+                   r"\buntil\b[^.]{0,20}?\(?\b(\d{1,2})\b\)?\s+(months?|years?)\s+after\b", IGNORE)
 
 
 @detector("post_term_non_solicit")
