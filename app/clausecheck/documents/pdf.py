@@ -283,17 +283,44 @@ def _open_pdfium(data: bytes, name: str):
         raise InputError(name, "is a corrupt or unreadable PDF (the PDF structure cannot be parsed)") from exc
 
 
-def _has_images(pdf, pages: int) -> bool:
+def _damaged(name: str, page_no: int) -> InputError:
+    return InputError(name, f"is a damaged PDF: page {page_no} cannot be read (a broken, looping or too "
+                            "deeply nested page tree, or corrupt page data)")
+
+
+def _has_images(pdf, pages: int, name: str) -> bool:
+    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     for i in range(min(pages, 5)):
+        try:
+            page = pdf[i]
+            try:
+                if any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2)):
+                    return True
+            finally:
+                page.close()
+        except pdfium.PdfiumError as exc:
+            raise _damaged(name, i + 1) from exc
+    return False
+
+
+def _read_pdfium_page(pdf, i: int, name: str) -> list[Line]:
+    """One page's lines; PDFium's errors on a damaged page become one InputError naming the page."""
+    import pypdfium2 as pdfium
+
+    try:
         page = pdf[i]
         try:
-            if any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2)):
-                return True
+            textpage = page.get_textpage()
+            try:
+                return _pdfium_lines(textpage, i + 1, page.get_height())
+            finally:
+                textpage.close()
         finally:
             page.close()
-    return False
+    except pdfium.PdfiumError as exc:
+        raise _damaged(name, i + 1) from exc
 
 
 def parse_pdf(data: bytes, name: str, sha256: str, *, engine: str = "auto",
@@ -314,13 +341,7 @@ def parse_pdf(data: bytes, name: str, sha256: str, *, engine: str = "auto",
             pages = [[] for _ in range(n_pages)]
         else:
             for i in range(n_pages):
-                page = pdf[i]
-                textpage = page.get_textpage()
-                try:
-                    lines = _pdfium_lines(textpage, i + 1, page.get_height())
-                finally:
-                    textpage.close()
-                    page.close()
+                lines = _read_pdfium_page(pdf, i, name)
                 pages.append(lines)
                 if _poor_text(lines):
                     plumber_pages.append(i)
@@ -329,7 +350,7 @@ def parse_pdf(data: bytes, name: str, sha256: str, *, engine: str = "auto",
             pages = _with_plumber(data, name, pages, plumber_pages, tables=engine == "pdfplumber")
         if sum(len(ln.text) for lines in pages for ln in lines) < 20 * n_pages and \
                 sum(len(ln.text) for lines in pages for ln in lines) < 400:
-            if _has_images(pdf, n_pages):
+            if _has_images(pdf, n_pages, name):
                 raise InputError(name, "has no text layer: it looks like a scanned image and needs OCR "
                                        "first (clausecheck does not run OCR)")
             raise InputError(name, "holds no text")

@@ -19,11 +19,17 @@ _MONEY = re.compile(
 _MONEY_WORDS = re.compile(r"\b(?P<words>(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|"
                           r"one hundred|a hundred|five hundred|a thousand|one thousand)(?:[- ]\w+)?)\s+"
                           r"(?:U\.?S\.?\s+)?(?P<unit>dollars|pounds|euros)\b", re.IGNORECASE)
+# Every pattern below is linear in the length of the text (tests/test_bad_input.py runs each over long
+# runs of letters, digits and punctuation): a run of letters is read only from its first letter (the
+# look-behinds), possessive quantifiers never give back what they took, and no match may begin in
+# whitespace. Without that, a 40,000-letter word (a base64 blob, a URL, text that lost its spaces)
+# was rescanned from every position: seconds per 10 KB, minutes per 40 KB.
 _PERCENT = re.compile(r"(?P<num>\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)|"
-                      r"\b(?P<words>[a-z-]+(?: [a-z-]+)?) (?:percent|per cent)\b(?!\s*\()", re.IGNORECASE)
+                      r"\b(?<![a-z-])(?P<words>[a-z-]++(?: [a-z-]++)?) (?:percent|per cent)\b(?!\s*\()",
+                      re.IGNORECASE)
 _DURATION = re.compile(
-    r"(?:(?P<words>[a-z]+(?:-[a-z]+)?)\s+)?\(?(?P<num>\d{1,4})?\)?\s*(?P<unit>business days?|calendar days?|days?|"
-    r"weeks?|months?|years?)\b",
+    r"(?=\S)(?:(?<![a-z])(?P<words>[a-z]++(?:-[a-z]++)?)\s++)?\(?(?P<num>\d{1,4})?\)?\s*+"
+    r"(?P<unit>business days?|calendar days?|days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
 _MONTHS_PER = {"day": 1 / 30.0, "business day": 1 / 21.0, "calendar day": 1 / 30.0, "week": 12 / 52.0, "month": 1.0,
