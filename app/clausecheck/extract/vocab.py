@@ -66,7 +66,7 @@ ML_CONTEXT = re.compile(
     r"\b(?:speech|voice|image|face|facial) (?:recognition|synthesis)|\bpredictive\b|\bdigital(?:ly)? replica|\bvoice (?:model|clon)|\bsynthetic\b|"
     r"\btext (?:and|&) data mining|\bTDM\b|\bdata mining\b|\bchatbots?\b|\bassistant\b|\bembeddings?\b|"
     r"\brecommendation (?:engine|system)|\bclassifiers?\b|\bengines?\b|\bMidjourney|\bStable Diffusion|\bChatGPT|"
-    r"\b(?:re)?train(?:s|ed)?\s+on\b|\b[\w-]*generat(?:ion|ive|or) (?:tools?|models?|systems?|engines?)\b",
+    r"\b(?:re)?train(?:s|ed)?\s+on\b|(?<![\w-])[\w-]*?generat(?:ion|ive|or) (?:tools?|models?|systems?|engines?)\b",
     re.IGNORECASE,
 )
 GENERIC_TRAINING = re.compile(r"^(?:re)?train|^learn|^min(?:e|ed|ing)\b|^ingest|^feed|^develop|^build|^improve|"
