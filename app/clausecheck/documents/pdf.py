@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .errors import InputError
-from .headings import lists_with_commas
+from .headings import lists_with_commas, opens_mid_sentence, runs_on
 from .limits import Limits
 from .model import Document, DocumentBuilder
 
@@ -40,8 +40,15 @@ _CONTROL = re.compile(r"[\x00-\x01\x03-\x08\x0b-\x1f\ufffe\uffff]")
 _GLUED_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}(?:\.\d{1,3})+|\([a-zA-Z0-9]{1,4}\))(?=[A-Z(“\"])")
 
 
+# characters PDFs use for others: a Greek question mark for a semicolon (common in EDGAR filings),
+# typographic ligatures for their letters
+_LOOKALIKES = str.maketrans({"\u037e": ";", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl",
+                             "\ufb03": "ffi", "\ufb04": "ffl"})
+
+
 def _clean(text: str) -> str:
     text = text.replace("\x02", "-").replace("\u00ad", "-")  # PDFium marks soft hyphens as \x02
+    text = text.translate(_LOOKALIKES)
     text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text).strip()
     return _GLUED_NUMBER.sub(r"\1 ", text)
@@ -177,7 +184,7 @@ def _is_heading(text: str) -> bool:
         return False
     body = _NUMBERED.sub("", text).strip(" .:")
     letters = [c for c in body if c.isalpha()]
-    if body.endswith((",", ";")) or lists_with_commas(body, len(words)):
+    if body.endswith((",", ";")) or lists_with_commas(body, len(words)) or opens_mid_sentence(body):
         return False
     return bool(letters) and (body.isupper() or (len(words) <= 8 and text.endswith(".") is False
                                                   and sum(w[0].isupper() for w in words if w[0].isalpha())
@@ -199,17 +206,22 @@ def _paragraphs(pages: list[list[Line]]) -> list[list[Line]]:
             new = prev is None or ln.kind == "table_cell" or prev.kind == "table_cell"
             if not new and prev is not None:
                 ended = _SENTENCE_END.search(prev.text) is not None
+                # a numbered line starts an item unless the line before runs on into it
+                # ("... no less than thirty" / "(30) days", "... pursuant to" / "Section 4.2 of")
+                numbered = _NUMBERED.match(ln.text) is not None and not runs_on(prev.text, ln.text)
                 if ln.page != prev.page:
-                    new = ended or _NUMBERED.match(ln.text) is not None
+                    new = ended or numbered
                 else:
                     vgap = ln.top - prev.top
                     short = prev.x1 < right - 0.15 * width
                     new = (
                         vgap > gap * 1.45 + 1
                         or vgap < -1  # a new column or out-of-order text
-                        or (_NUMBERED.match(ln.text) is not None and (ended or short))
+                        or (numbered and (ended or short))
                         or (ended and short)
-                        or _is_heading(prev.text) and short
+                        # a heading line starts its paragraph; a short last line of a sentence
+                        # set in capitals ("... TO DETTO OR ANY THIRD PARTY") is not one
+                        or len(current) == 1 and _is_heading(prev.text) and short
                     )
             if new and current:
                 paras.append(current)

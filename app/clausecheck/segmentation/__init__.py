@@ -25,7 +25,7 @@ section), splitter (segment). The Clause and Label model lives in clausecheck.cl
 from ..clauses import Clause, Label
 from .boundaries import nlp
 from .sections import body_starts
-from .splitter import segment
+from .splitter import Split, segment, split
 from .vocabulary import label_level
 
-__all__ = ["Clause", "Label", "body_starts", "label_level", "nlp", "segment"]
+__all__ = ["Clause", "Label", "Split", "body_starts", "label_level", "nlp", "segment", "split"]

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..documents.headings import runs_on
 from .headings import heading_like, is_caps_word
 from .vocabulary import (
     ABBREVIATIONS,
@@ -201,16 +202,20 @@ class _Boundaries:
         label = LABEL.match(text, pos)
         if label:
             # a numbered item, unless the line before runs on into it ("... in subparagraph
-            # (a) above", "... under Section 4.2 hereof")
+            # (a) above", "... under Section 4.2 hereof", "... no less than thirty" / "(30) days")
             after = text[label.end():label.end() + 4].lstrip()[:1]
-            if not ends_with_reference(prev) and (
+            if not ends_with_reference(prev) and not runs_on(prev, text[pos:pos + 12]) and (
                     prev[-1] in ".:;!?" or prev.endswith((" and", " or", "and/or"))
                     or after.isupper() or after in "\"\u201c(["
                     or heading_like(prev, labelled=True, own_line=True)):
                 self.mark(k, "line-label")
             return
-        if (prev[-1] not in ",;" and STARTER.match(text, pos)
-                and (line_start == real_start if c == _NL else line_start == self.last)
+        # the line before is a heading only if it starts where a segment starts: a line that goes
+        # on with a sentence begun above is never one ("... LIABILITY TO DETTO OR ANY THIRD PARTY")
+        starts_segment = (self.last >= real_start and not text[real_start:self.last].strip()
+                          if c == _NL else line_start == self.last)
+        if (prev[-1] not in ",;" and STARTER.match(text, pos) and starts_segment
+                and not runs_on(prev, text[pos:pos + 12])
                 and (heading_like(prev, labelled=bool(LABEL.match(prev + " ")), own_line=True)
                      or loose_heading(prev))
                 and not heading_wraps(prev, text, pos)):

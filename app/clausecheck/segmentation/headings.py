@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..documents.headings import lists_with_commas
+from ..documents.headings import lists_with_commas, opens_mid_sentence
 from .segments import Seg
 from .vocabulary import BODY_OPENERS, LABEL, SMALL_WORDS, VERBISH, WORD
 
@@ -31,10 +31,12 @@ def heading_like(text: str, *, labelled: bool, own_line: bool, caps_only: bool =
         return False  # more than one sentence
     if words[-1].lower() in _DANGLING or '"' in s or "\u201c" in s or _KEY_VALUE.search(s):
         return False  # "... an Application for Approval of" runs on; headings do not quote
+    if opens_mid_sentence(s):
+        return False
     letters = "".join(words)
     if letters.isupper():
-        if lists_with_commas(s, len(words)):
-            return False
+        if lists_with_commas(s, len(words)) or VERBISH.intersection(w.lower() for w in words):
+            return False  # a line of a sentence set in capitals ("... IT IS BOTH", "... SHALL NOT")
         limit = 16 if (labelled or own_line) else 7
         return len(words) <= limit
     if caps_only:

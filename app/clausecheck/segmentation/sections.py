@@ -10,12 +10,16 @@ from ..documents.model import Document
 from .segments import Seg
 from .vocabulary import BREAK, LABEL, TRAIL, WORD, WS
 
+Span = tuple[int, int]
+
 
 def section_text(text: str, start: int, end: int) -> str:
     return WS.sub(" ", text[start:end]).strip(TRAIL) or WS.sub(" ", text[start:end]).strip()
 
 
-def to_clauses(doc: Document, segs: list[Seg]) -> list[Clause]:
+def to_clauses(doc: Document, segs: list[Seg]) -> tuple[list[Clause], list[Span], list[Span]]:
+    """The clauses, the spans of headings, and the spans of the numbers and inline headings that
+    precede a clause's text (all of which reach the clauses as their `section`)."""
     out = _Sections(doc)
     text = doc.text
     i, n = 0, len(segs)
@@ -32,7 +36,7 @@ def to_clauses(doc: Document, segs: list[Seg]) -> list[Clause]:
         else:
             out.item(g)
             i += 1
-    return out.clauses
+    return out.clauses, out.headings, out.prefixes
 
 
 class _Sections:
@@ -44,6 +48,9 @@ class _Sections:
         self.block_pages = [b.page for b in doc.blocks]
         self.stack: list[tuple[int, str]] = []
         self.clauses: list[Clause] = []
+        # text that went to `section` rather than a clause: headings; numbers and inline headings
+        self.headings: list[Span] = []
+        self.prefixes: list[Span] = []
 
     def page_at(self, offset: int) -> int | None:
         k = bisect.bisect_right(self.block_starts, offset) - 1
@@ -79,15 +86,19 @@ class _Sections:
         text = self.text
         level = self.heading_level(g)
         self.push(level, section_text(text, g.start, g.end))
+        self.headings.append((g.start, g.end))
         if nxt is not None and not BREAK.search(text, g.end, nxt.start) and nxt.label is None and not nxt.heading:
             self.emit(nxt.start, nxt.end)  # inline heading: the section of the clause that follows it
             return 2
         if nxt is None or (nxt.heading and self.heading_level(nxt) <= level):
+            self.headings.pop()
             self.emit(g.start, g.end)  # a heading with nothing under it is a clause of its own
         return 1
 
     def item(self, g: Seg) -> None:
         """A numbered item or a plain segment: one clause, its inline heading a section."""
+        if g.head_end is not None or g.label is not None:
+            self.prefixes.append((g.start, g.head_end if g.head_end is not None else g.body))
         if g.label is not None:
             self.pop_to(g.level)
             if g.head_end is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..documents.headings import runs_on
 from .vocabulary import ALPHA, FUNCTION_WORDS, LABEL
 
 
@@ -21,12 +22,10 @@ class Seg:
     head_end: int | None = None  # end of an unpunctuated inline heading after the number
 
 
-
 def ends_open(text: str) -> bool:
     """Does this text stop mid-sentence (no closing punctuation)?"""
     t = text.rstrip()
     return bool(t) and t[-1] not in ".;:!?)]\"'\u201d\u2019*"
-
 
 
 _PAGE_FURNITURE = re.compile(
@@ -50,9 +49,11 @@ def join_broken_blocks(text: str, segs: list[Seg]) -> list[Seg]:
         if is_furniture(text, g):
             i += 1
             continue
-        if (out and g.kind == "block" and ends_open(text[out[-1].start:out[-1].end])
-                and (text[g.start].islower() or _ends_with_function_word(text, out[-1].end))
-                and not LABEL.match(text, g.start)):
+        before = text[out[-1].start:out[-1].end] if out else ""
+        if (out and g.kind == "block" and ends_open(before)
+                and ((text[g.start].islower() or _ends_with_function_word(text, out[-1].end))
+                     and not LABEL.match(text, g.start)
+                     or runs_on(before, text[g.start:g.start + 12]))):
             out[-1].end = g.end
         else:
             out.append(g)

@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..clauses import Clause
 from ..documents.model import Document
 from .boundaries import nlp
 from .headings import heading_like, inline_heading_end, own_line
-from .sections import to_clauses
-from .segments import Seg, join_bare_labels, join_broken_blocks, join_enumerations
+from .sections import Span, to_clauses
+from .segments import Seg, is_furniture, join_bare_labels, join_broken_blocks, join_enumerations
 from .vocabulary import LABEL, label_level
+
+
+@dataclass
+class Split:
+    """Where every character of a document went: a clause, a heading, the number or inline heading
+    before a clause's text (headings, numbers and inline headings reach the clauses as `section`),
+    or page furniture left out (page numbers and rules)."""
+
+    clauses: list[Clause]
+    headings: list[Span] = field(default_factory=list)
+    prefixes: list[Span] = field(default_factory=list)
+    dropped: list[Span] = field(default_factory=list)
 
 
 def segment(doc: Document) -> list[Clause]:
     """Split a Document into clauses with exact offsets, page and section."""
+    return split(doc).clauses
+
+
+def split(doc: Document) -> Split:
+    """segment(), with the spans of headings and dropped page furniture (for text accounting)."""
     text = doc.text
     if not text.strip():
-        return []
+        return Split([])
     pipeline = nlp()
     sdoc = pipeline.make_doc(text)
     sdoc.user_data["source_text"] = text
@@ -33,6 +52,7 @@ def segment(doc: Document) -> list[Clause]:
         s += len(chunk) - len(chunk.lstrip())
         segs.append(Seg(s, s + len(stripped), kind))
 
+    dropped = [(g.start, g.end) for g in segs if is_furniture(text, g)]
     segs = join_broken_blocks(text, segs)
     for g in segs:
         m = LABEL.match(text, g.start)
@@ -46,8 +66,9 @@ def segment(doc: Document) -> list[Clause]:
     styled = {b.start: b for b in doc.blocks if b.kind == "heading"}
     for g in segs:
         block = styled.get(g.start)
-        if block is not None and not text[g.end:block.end].strip():
-            # the parser saw a heading (a Word heading style, a PDF heading line): trust it
+        if block is not None and g.end <= block.end and not text[g.end:block.end].strip():
+            # the parser saw a heading (a Word heading style, a PDF heading line): trust it, unless
+            # the segment goes on past it (a number joined to what follows, a sentence run on)
             g.heading = True
             if g.label is None:
                 g.level = block.level
@@ -58,4 +79,5 @@ def segment(doc: Document) -> list[Clause]:
     for g in segs:
         if not g.heading:
             g.head_end = inline_heading_end(text, g)
-    return to_clauses(doc, segs)
+    clauses, headings, prefixes = to_clauses(doc, segs)
+    return Split(clauses, headings, prefixes, dropped)

@@ -1,0 +1,137 @@
+"""Every word of a contract lands in a clause or a heading, and no clause stops mid-sentence at a line
+break: the cases of issue 15, rebuilt as small PDFs (reportlab), read and split as a user's would be."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pdfmaker import make_pdf
+
+from clausecheck.documents import parse
+from clausecheck.segmentation import split
+
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def read(lines: list[str]):
+    doc = parse(make_pdf([lines], footer=None), "case.pdf")
+    return doc, split(doc)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def lost_words(doc, parts) -> list[str]:
+    covered = bytearray(len(doc.text))
+    for s, e in [(c.start, c.end) for c in parts.clauses] + parts.headings + parts.prefixes + parts.dropped:
+        covered[s:e] = b"\x01" * (e - s)
+    return [m.group() for m in WORD.finditer(doc.text) if not covered[m.start()]]
+
+
+def heading_texts(doc, parts) -> list[str]:
+    return [flat(doc.text[s:e]) for s, e in parts.headings]
+
+
+def clause_with(parts, words: str):
+    found = [c for c in parts.clauses if words in flat(c.text)]
+    assert found, f"no clause holds {words!r}: {[flat(c.text) for c in parts.clauses]}"
+    return found[0]
+
+
+def test_a_number_in_figures_after_the_same_number_in_words_is_no_heading():
+    doc, parts = read([
+        "12. Renewal. This Agreement renews for successive one-year terms unless either party shall give",
+        "the other party notice thereof no less than thirty",
+        "(30) days before the expiration of the term then in effect.",
+        "",
+        "13. Notices. Notices shall be given in writing.",
+    ])
+    clause = clause_with(parts, "no less than thirty (30) days before the expiration")
+    assert flat(clause.text).endswith("the term then in effect.")
+    assert "(30)" not in heading_texts(doc, parts)
+    assert lost_words(doc, parts) == []
+
+
+def test_an_all_caps_liability_cap_stays_one_clause_with_every_word():
+    doc, parts = read([
+        "9. LIMITATION OF LIABILITY",
+        "IN NO EVENT SHALL THE AGGREGATE LIABILITY OF PIVX TO DETTO OR ANY THIRD PARTY",
+        "ARISING OUT OF THIS AGREEMENT EXCEED THE TOTAL AMOUNT ACTUALLY RECEIVED BY PIVX",
+        "HEREUNDER DURING THE PREVIOUS SIX",
+        "(6) MONTHS.",
+        "",
+        "10. Governing Law. This Agreement is governed by the laws of the State of New York.",
+    ])
+    cap = clause_with(parts, "ANY THIRD PARTY ARISING OUT OF THIS AGREEMENT EXCEED THE TOTAL AMOUNT")
+    assert flat(cap.text).endswith("DURING THE PREVIOUS SIX (6) MONTHS.")
+    assert "LIMITATION OF LIABILITY" in (cap.section or "")
+    assert not any("MONTHS" in h or "THIRD PARTY" in h for h in heading_texts(doc, parts))
+    assert lost_words(doc, parts) == []
+
+
+def test_all_caps_sentences_over_several_lines_are_clause_text():
+    doc, parts = read([
+        "14. Disclaimer.",
+        "EXCEPT AS EXPRESSLY SET OUT IN THIS AGREEMENT THE SOFTWARE IS PROVIDED AS IS",
+        "AND LICENSOR DISCLAIMS ALL WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A",
+        "PARTICULAR PURPOSE",
+        "AND ANY WARRANTY ARISING FROM A COURSE OF DEALING.",
+    ])
+    clause = clause_with(parts, "THE SOFTWARE IS PROVIDED AS IS AND LICENSOR DISCLAIMS ALL WARRANTIES")
+    assert flat(clause.text).endswith("ARISING FROM A COURSE OF DEALING.")
+    assert heading_texts(doc, parts) == ["14. Disclaimer."]
+    assert lost_words(doc, parts) == []
+
+
+@pytest.mark.parametrize("ending", ["in accordance with", "pursuant to this", "set out in"])
+def test_a_section_reference_at_the_start_of_a_line_is_no_new_item(ending):
+    doc, parts = read([
+        f"5. Fees. The Licensee shall pay the fees {ending}",
+        "Section 4.2 of this Agreement within thirty days of each invoice.",
+        "",
+        "6. Taxes. Each party pays its own taxes.",
+    ])
+    clause = clause_with(parts, f"{ending} Section 4.2 of this Agreement within thirty days")
+    assert flat(clause.text).endswith("of each invoice.")
+    assert lost_words(doc, parts) == []
+
+
+def test_a_defined_term_stays_with_its_definition():
+    doc, parts = read([
+        "1. Definitions.",
+        "1.3 \u201cBeyond Economical",
+        "Repair\u201d means the case in which the cost of repairing a unit exceeds its value.",
+    ])
+    clause_with(parts, "\u201cBeyond Economical Repair\u201d means the case in which")
+    assert lost_words(doc, parts) == []
+
+
+def test_real_headings_and_items_still_split():
+    doc, parts = read([
+        "ARTICLE 7",
+        "TERM AND TERMINATION",
+        "",
+        "7.1 Term. This Agreement lasts three years.",
+        "7.2 Termination. Either party may terminate it on ninety days' notice:",
+        "(a) for convenience; or",
+        "(b) for breach.",
+    ])
+    assert [flat(c.text) for c in parts.clauses] == [
+        "This Agreement lasts three years.",
+        "Either party may terminate it on ninety days' notice: (a) for convenience; or (b) for breach."]
+    assert heading_texts(doc, parts) == ["ARTICLE 7 TERM AND TERMINATION", "7.1 Term.", "7.2 Termination."]
+    assert lost_words(doc, parts) == []
+
+
+def test_no_clause_ends_without_closing_punctuation_in_these_cases():
+    doc, parts = read([
+        "3. Payment. Invoices are due within sixty",
+        "(60) days of receipt and shall be paid in",
+        "United States dollars.",
+        "4. Audit. The Licensor may audit the records of",
+        "the Licensee once a year.",
+    ])
+    assert [flat(c.text)[-1] for c in parts.clauses] == [".", "."]
+    assert lost_words(doc, parts) == []
