@@ -94,23 +94,23 @@ def _norm(lower: str, punct: bool, space: bool, like_num: bool) -> str | None:
     return lower
 
 
+# A token's normal form depends on its lexeme alone (its text): kept per ORTH id for the process.
+_NORMS: dict[int, str | None] = {}
+
+
 def tokens(texts: list[str]) -> list[list[str]]:
-    from spacy.attrs import IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER
+    from spacy.attrs import ORTH
 
     tok = tokenizer()
-    strings = tok.vocab.strings
+    vocab = tok.vocab
+    norms = _NORMS
     out = []
-    cache: dict[tuple, str | None] = {}
     for doc in tok.pipe(texts, batch_size=256):
-        words = []
-        for row in doc.to_array([LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM]).tolist():
-            key = tuple(row)
-            if key not in cache:
-                cache[key] = _norm(strings[row[0]], bool(row[1]), bool(row[2]), bool(row[3]))
-            w = cache[key]
-            if w:
-                words.append(w)
-        out.append(words)
+        ids = doc.to_array(ORTH).tolist()
+        for new in set(ids).difference(norms):
+            lex = vocab[new]
+            norms[new] = _norm(lex.lower_, lex.is_punct, lex.is_space, lex.like_num)
+        out.append([w for w in map(norms.__getitem__, ids) if w])
     return out
 
 
