@@ -52,7 +52,6 @@ class Ctx:
             attrs = c.attributes or (attributes_for(c, doc) if doc is not None else attributes_of_text(c.text))
             labels = {lab.category: lab.score for lab in c.labels}
             views.append(ClauseView(c.id, c.text, c.page, c.section, i, c.start, c.end, labels, attrs))
-        _join_broken(views, getattr(doc, "text", None))
         return cls(doc, views, perspective, parties, sides_for(parties, perspective, (values or {}).get("contract_type")),
                    values or {})
 
@@ -128,31 +127,6 @@ class Ctx:
     @cached_property
     def full_text(self) -> str:
         return " ".join(c.flat for c in self.clauses)
-
-
-_TERMINAL = re.compile(r"[.!?;:)\"\u201d\u2019]\s*$")
-_LABEL_START = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s|\([a-z0-9]{1,4}\)\s|[A-Z]\.\s|section\s|article\s)", re.IGNORECASE)
-
-
-def _join_broken(views: list[ClauseView], text: str | None) -> None:
-    """A sentence the segmenter split or cut short (a line break inside an upper-case sentence, say) is
-    read whole: a clause of six or more words that does not end like a sentence is followed by the rest
-    of its paragraph, or else by the next clause."""
-    for i, v in enumerate(views):
-        if _TERMINAL.search(v.flat) or len(v.flat.split()) < 6 or not re.search(r"[A-Za-z]$", v.flat):
-            continue
-        nxt = views[i + 1] if i + 1 < len(views) else None
-        if text is not None:
-            gap = text[v.end:nxt.start if nxt else len(text)]
-            para_end = gap.find("\n\n")
-            gap = " ".join((gap[:para_end] if para_end != -1 else gap).split())
-            if gap:
-                if len(gap) <= 400:
-                    v.flat = f"{v.flat} {gap}"
-                continue
-        if nxt is not None and not _LABEL_START.match(nxt.flat) and len(nxt.flat) <= 400 and (
-                nxt.flat[:1].islower() or v.flat.split()[-1].isupper()):
-            v.flat = f"{v.flat} {nxt.flat}"
 
 
 def _forms_rx(forms: set[str], party) -> re.Pattern:
