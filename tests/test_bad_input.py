@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -108,3 +110,112 @@ def test_docx_entity_declarations_are_refused(tmp_path, name, doctype, expect):
                     'package/2006/content-types"/>')
         zf.writestr("word/document.xml", body)
     check_refused(write(tmp_path, name, buf.getvalue()), expect)
+
+
+# ---- hostile input (issue 16) ---------------------------------------------------------------------
+
+
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF written object by object, with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def nested_page_tree(depth: int) -> bytes:
+    """One page under `depth` nested /Pages nodes."""
+    text = b"BT /F1 12 Tf 72 720 Td (The Licensee shall pay the fee within thirty days of the invoice.) Tj ET"
+    page_id = depth + 2
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    for k in range(depth):
+        kid = 3 + k if k < depth - 1 else page_id
+        parent = b" /Parent %d 0 R" % (1 + k) if k else b""
+        objs.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1%s >>" % (kid, parent))
+    objs.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R /Resources << /Font "
+                b"<< /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>" % (depth + 1, page_id + 1))
+    objs.append(b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream")
+    return raw_pdf(objs)
+
+
+def test_a_shallow_hand_written_page_tree_reads():
+    """The generator below makes readable PDFs: only the depth or the loop makes the next test's files bad."""
+    with tempfile.TemporaryDirectory() as d:
+        path = write(Path(d), "shallow.pdf", nested_page_tree(3))
+        result = run_cli("parse", str(path))
+        assert result.returncode == 0, result.stderr
+        assert "within thirty days" in result.stdout
+
+
+@pytest.mark.parametrize("engine", ["auto", "pdfplumber"])
+@pytest.mark.parametrize("name,data", [
+    ("deep.pdf", nested_page_tree(5000)),
+    ("loop.pdf", raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                          b"<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>"])),
+])
+def test_pdf_page_tree_nested_5000_deep_or_looping(tmp_path, name, data, engine):
+    """PDFium's 'Failed to load page' used to escape as a traceback and exit 1."""
+    check_refused(write(tmp_path, name, data), "pdf", "--pdf-engine", engine)
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_is_refused_not_read(device):
+    """`parse /dev/zero` used to grow to gigabytes and die with a MemoryError traceback."""
+    if not Path(device).exists():
+        pytest.skip(f"no {device} here")
+    check_refused(Path(device), "not a regular file")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    """A FIFO used to block for ever (nobody writes to it); run_cli's own timeout would fail this test."""
+    fifo = tmp_path / "contract.txt"
+    os.mkfifo(fifo)
+    check_refused(fifo, "not a regular file")
+    result = run_cli("analyze", str(fifo))
+    assert result.returncode == 2 and "not a regular file" in result.stderr and "Traceback" not in result.stderr
+
+
+def contract_with(blob: str) -> str:
+    return ("1. Fees. The Client shall pay the Designer within thirty (30) days of each invoice, and a royalty "
+            f"of five percent of net receipts. {blob} The licence lasts 2 years.\n\n"
+            "2. Governing Law. This Agreement is governed by the laws of the State of New York.\n")
+
+
+@pytest.mark.parametrize("blob", ["a" * 40_000, "a-" * 20_000, "x" * 39_990 + " 12 months"])
+def test_durations_and_percentages_read_past_a_40000_letter_word(blob):
+    """What the regexes find is unchanged by a long run of letters next to it."""
+    from clausecheck.extract.amounts import durations, percentages
+
+    text = contract_with(blob)
+    found = {(d["value"], d["unit"]) for d in durations(text)}
+    assert {(30.0, "day"), (2.0, "year")} <= found
+    assert (12.0, "month") in found or not blob.endswith("months")
+    assert [p["value"] for p in percentages(text)] == [5]
+
+
+def test_a_40000_letter_word_analyses_within_the_time_limit(tmp_path):
+    """Before the fix the duration and percentage regexes rescanned the word from every letter (about two
+    minutes of CPU at 40 KB); --timeout turns any such slowness into one line and exit 2, so a limit far
+    above the normal time tells the two apart."""
+    path = tmp_path / "blob.txt"
+    path.write_text(contract_with("Q" * 40_000))
+    result = run_cli("analyze", str(path), "--format", "json", "--timeout", "60")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_analyze_time_limit_is_one_line_and_exit_2(tmp_path):
+    path = tmp_path / "slow.txt"
+    path.write_text(contract_with("") * 1000)
+    result = run_cli("analyze", str(path), "--timeout", "1")
+    # loading the model alone takes longer than a second, so the limit is reached
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "slow.txt: took longer than the 1 s time limit" in lines[0], result.stderr

@@ -70,7 +70,9 @@ def test_batch_folder_to_csv_then_resume(folder, tmp_path):
     r = run_cli("batch", str(folder), "--out", str(out), "--jobs", "2")
     assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr
-    assert "6 files: 4 analysed now, 0 already done, 1 failed" in r.stdout, r.stdout
+    # the counts add up to the files: the copy of a.pdf is analysed once and counted as analysed
+    assert "6 files: 5 analysed now, 0 already done, 1 failed" in r.stdout, r.stdout
+    assert "1 of them had the same content as another file (analysed once)" in r.stdout, r.stdout
     assert "broken.pdf: is not a type clausecheck reads" in r.stdout
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     files = {row["file"] for row in rows}
@@ -98,7 +100,7 @@ def test_batch_folder_to_csv_then_resume(folder, tmp_path):
 
     # other settings are not mixed up with earlier results
     other = run_cli("batch", str(folder), "--out", str(out), "--perspective", "creator", "-q")
-    assert "5 analysed now, 0 already done, 1 failed" in other.stdout, other.stdout
+    assert "7 files: 6 analysed now, 0 already done, 1 failed" in other.stdout, other.stdout
 
 
 def test_batch_xlsx_and_jsonl(folder, tmp_path):
@@ -173,6 +175,20 @@ def test_batch_usage_errors(folder, tmp_path, args, expect):
     assert r.returncode == 2, (r.stdout, r.stderr)
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and expect in lines[0].lower() and "Traceback" not in r.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_batch_refuses_a_fifo_and_carries_on(tmp_path):
+    """A FIFO named on the command line used to block the batch for ever while it was hashed."""
+    fifo = tmp_path / "stalled.pdf"
+    os.mkfifo(fifo)
+    good = tmp_path / "good.pdf"
+    good.write_bytes(contract_pdf(1))
+    out = tmp_path / "r.csv"
+    r = run_cli("batch", str(fifo), str(good), "--out", str(out), "--jobs", "1", "-q", timeout=240)
+    assert r.returncode == 0, r.stderr
+    assert "2 files: 1 analysed now, 0 already done, 1 failed" in r.stdout, r.stdout
+    assert f"{fifo}: is not a regular file" in r.stdout and "Traceback" not in r.stderr
 
 
 # ---- the worker pool -----------------------------------------------------------------------------------

@@ -45,6 +45,8 @@ MaxMbOpt = Annotated[Optional[float], typer.Option("--max-size-mb", help="Refuse
                                                    "(default 25, or CLAUSECHECK_MAX_MB).")]
 MaxPagesOpt = Annotated[Optional[int], typer.Option("--max-pages", help="Refuse PDFs with more pages "
                                                     "(default 1000, or CLAUSECHECK_MAX_PAGES).")]
+TimeoutOpt = Annotated[Optional[float], typer.Option("--timeout", min=1.0, help="Seconds allowed for the document "
+                                                     "(default 120, or CLAUSECHECK_TIMEOUT).")]
 
 
 def fail(message: str) -> None:
@@ -88,12 +90,15 @@ def parse(
     pdf_engine: EngineOpt = PdfEngine.auto,
     max_size_mb: MaxMbOpt = None,
     max_pages: MaxPagesOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Read FILE and print its metadata and clauses."""
     from .segmentation import segment
+    from .timelimit import time_limit
 
-    doc = _load(file, pdf_engine, max_size_mb, max_pages)
-    clauses = segment(doc)
+    with time_limit(_settings().timeout if timeout is None else timeout, file.name):
+        doc = _load(file, pdf_engine, max_size_mb, max_pages)
+        clauses = segment(doc)
     if format == ParseFormat.json:
         out = {
             "document": doc.metadata(),
@@ -170,17 +175,20 @@ def analyze(
     pdf_engine: EngineOpt = PdfEngine.auto,
     max_size_mb: MaxMbOpt = None,
     max_pages: MaxPagesOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Analyse FILE: clauses, their categories, and findings from your side of the deal."""
     from .analysis import analyze as run_analysis
     from .classify.model import ModelError
     from .redline.library import LibraryError
+    from .timelimit import time_limit
 
     settings = _settings()
     try:
-        analysis = run_analysis(file, perspective=perspective.value, min_score=min_score,
-                                model=model or settings.model, library=library or settings.library,
-                                pdf_engine=pdf_engine.value, limits=_limits(max_size_mb, max_pages))
+        with time_limit(settings.timeout if timeout is None else timeout, file.name):
+            analysis = run_analysis(file, perspective=perspective.value, min_score=min_score,
+                                    model=model or settings.model, library=library or settings.library,
+                                    pdf_engine=pdf_engine.value, limits=_limits(max_size_mb, max_pages))
     except (ModelError, LibraryError) as exc:
         fail(str(exc))
     result = analysis.to_dict()
@@ -369,6 +377,8 @@ def batch(
     failed = len(summary.failed)
     typer.echo(f"{summary.total} files: {summary.analysed} analysed now, {summary.skipped} already done, "
                f"{failed} failed" + (f" ({summary.runner})" if summary.runner else ""))
+    if summary.same_content:
+        typer.echo(f"  {summary.same_content} of them had the same content as another file (analysed once)")
     if summary.analysed:
         typer.echo(f"{summary.analysed} files in {summary.elapsed:.1f} s = {summary.rate:.2f} files/s")
     for name, error in summary.failed[:20]:

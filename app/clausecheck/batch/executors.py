@@ -10,7 +10,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..documents import InputError, Limits
+from ..documents import InputError, Limits, read_regular_file
 from ..perspectives import DEFAULT_PERSPECTIVE
 from . import tasks
 from .pool import PoolUnavailable, TimeLimitExceeded, WorkerPool
@@ -148,10 +148,10 @@ class DaskExecutor:
     def submit_file(self, path: Path, name: str, settings: RunOptions, *, full: bool = False,
                     with_text: bool = False, priority: int = 10) -> Future:
         try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
+            data = read_regular_file(path, settings.limits.max_bytes, name=name)
+        except InputError as exc:
             fut: Future = Future()
-            fut.set_exception(InputError(name, f"cannot be read ({exc.strerror})"))
+            fut.set_exception(exc)
             return fut
         return self._submit(tasks.analyze_data, data, name, full=full, with_text=with_text,
                             **settings.task_kwargs())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
@@ -35,6 +36,7 @@ class Summary:
     total: int = 0
     analysed: int = 0
     skipped: int = 0  # already in the progress file (same content, same settings)
+    same_content: int = 0  # files with the same content as an earlier one (analysed once, counted in each)
     failed: list[tuple[str, str]] = field(default_factory=list)
     elapsed: float = 0.0
     interrupted: bool = False
@@ -161,15 +163,7 @@ def run_batch(paths: list[Path], out: Path, settings: RunOptions, *, jobs: int |
     t0 = time.perf_counter()
 
     for it in inputs:
-        try:
-            it.size = it.path.stat().st_size
-            if it.size > settings.limits.max_bytes:
-                it.error = (f"is {it.size / 1048576:.1f} MB, over the {settings.limits.max_bytes / 1048576:g} MB "
-                            "size limit (raise it with --max-size-mb)")
-            else:
-                it.sha256 = hash_file(it.path)
-        except OSError as exc:
-            it.error = f"cannot be read ({exc.strerror})"
+        _measure(it, settings.limits.max_bytes)
 
     progress = ProgressFile(summary.progress_file, fingerprint(settings), restart=restart)
     todo: list[Input] = []
@@ -179,12 +173,14 @@ def run_batch(paths: list[Path], out: Path, settings: RunOptions, *, jobs: int |
             continue
         rec = progress.records.get(it.sha256)
         if rec and (rec.get("status") == "done" or not retry_failed):
-            summary.skipped += rec.get("status") == "done"  # earlier failures are counted as failed
+            pass  # done (or failed) in an earlier run: counted when the table is made
         elif it.sha256 not in planned:
             planned.add(it.sha256)
             todo.append(it)
     todo.sort(key=lambda i: -i.size)  # biggest first: no straggler at the end
-    emit("plan", {"total": len(inputs), "todo": len(todo), "skipped": summary.skipped,
+    skipped = sum(1 for it in inputs if not it.error and it.sha256 not in planned
+                  and progress.records.get(it.sha256, {}).get("status") == "done")
+    emit("plan", {"total": len(inputs), "todo": len(todo), "skipped": skipped,
                   "stale": progress.stale, "unreadable": sum(1 for i in inputs if i.error)})
 
     ex = None
@@ -207,8 +203,6 @@ def run_batch(paths: list[Path], out: Path, settings: RunOptions, *, jobs: int |
                     if rec.get("kind") == "unavailable":  # nothing will work: stop, record nothing
                         raise BatchError(rec["error"].split(": ", 1)[1])
                     progress.add(rec)
-                    if rec["status"] == "done":
-                        summary.analysed += 1
                     emit("file", {"name": it.name, "status": rec["status"], "error": rec.get("error"),
                                   "elapsed": rec.get("elapsed")})
             summary.elapsed = time.perf_counter() - t_start
@@ -219,22 +213,57 @@ def run_batch(paths: list[Path], out: Path, settings: RunOptions, *, jobs: int |
             ex.close(wait=not summary.interrupted)
         progress.close()
 
-    entries = []
-    for it in inputs:
-        if it.error:
-            entries.append({"file": it.name, "status": "error", "error": f"{it.name}: {it.error}", "record": None})
-            continue
-        rec = progress.records.get(it.sha256)
-        if rec is None:
-            continue  # interrupted before it was analysed
-        entries.append({"file": it.name, "status": rec["status"], "error": rec.get("error"),
-                        "record": rec.get("record")})
-    summary.failed = [(e["file"], e["error"]) for e in entries if e["status"] != "done"]
+    entries = _entries(inputs, progress, {it.sha256 for it in todo}, summary)
     if not summary.elapsed:
         summary.elapsed = time.perf_counter() - t0
     write_table(entries, out)
     emit("done", {"summary": summary})
     return summary
+
+
+def _measure(it: Input, max_bytes: int) -> None:
+    """Size and content hash of one input, or the reason it cannot be read (a device or FIFO named
+    on the command line is refused here: hashing it would read for ever)."""
+    try:
+        info = it.path.stat()
+        it.size = info.st_size
+        if not stat.S_ISREG(info.st_mode):
+            it.error = "is not a regular file (a device, pipe or socket)"
+        elif it.size > max_bytes:
+            it.error = (f"is {it.size / 1048576:.1f} MB, over the {max_bytes / 1048576:g} MB "
+                        "size limit (raise it with --max-size-mb)")
+        else:
+            it.sha256 = hash_file(it.path)
+    except OSError as exc:
+        it.error = f"cannot be read ({exc.strerror})"
+
+
+def _entries(inputs: list[Input], progress: ProgressFile, analysed_now: set[str], summary: Summary) -> list[dict]:
+    """One table row per input, and the summary's counts, which add up to the number of inputs: a file
+    with the same content as another is analysed once and counted with it (analysed now, already done
+    or failed), and also in `summary.same_content`."""
+    entries = []
+    first: set[str] = set()
+    for it in inputs:
+        if it.error:
+            entries.append({"file": it.name, "status": "error", "error": f"{it.name}: {it.error}", "record": None})
+            continue
+        summary.same_content += it.sha256 in first
+        first.add(it.sha256)
+        rec = progress.records.get(it.sha256)
+        if rec is None:
+            continue  # interrupted before it was analysed
+        if rec["status"] == "done":
+            if it.sha256 in analysed_now:
+                summary.analysed += 1
+            else:
+                summary.skipped += 1
+        error = rec.get("error")
+        if error and rec.get("file") != it.name and error.startswith(f"{rec.get('file')}: "):
+            error = f"{it.name}: {error.split(': ', 1)[1]}"  # the message names this file, not its twin
+        entries.append({"file": it.name, "status": rec["status"], "error": error, "record": rec.get("record")})
+    summary.failed = [(e["file"], e["error"]) for e in entries if e["status"] != "done"]
+    return entries
 
 
 def _record(it: Input, fut: Future) -> dict:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import socket
 import time
-from pathlib import Path
 
 from ..documents import Limits
 from ..perspectives import DEFAULT_PERSPECTIVE
@@ -50,12 +49,9 @@ def analyze_file(path: str, name: str, *, perspective: str = DEFAULT_PERSPECTIVE
     """Read and analyse one file where the worker runs; return the compact batch record (or the
     full analysis dict when `full`, plus the text when `with_text`). The file is read here, so only
     a path crosses to the worker."""
-    from ..documents import InputError
+    from ..documents import read_regular_file
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(name, f"cannot be read ({exc.strerror})") from exc
+    data = read_regular_file(path, (limits or Limits()).max_bytes, name=name)
     return analyze_data(data, name, perspective=perspective, min_score=min_score, pdf_engine=pdf_engine,
                         limits=limits, model=model, library=library, full=full, with_text=with_text)
 

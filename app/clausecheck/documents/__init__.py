@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import stat
 import zipfile
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from .limits import Limits
 from .model import Block, Document, DocumentBuilder
 
 __all__ = ["Block", "Document", "DocumentBuilder", "InputError", "Limits", "parse", "parse_file",
-           "sniff"]
+           "read_regular_file", "sniff"]
 
 PDF_ENGINES = ("auto", "pypdfium2", "pdfplumber")
 
@@ -76,16 +78,35 @@ def parse(data: bytes, name: str, *, pdf_engine: str = "auto", limits: Limits | 
     raise InputError(name, "is not a type clausecheck reads (PDF, DOCX or plain text), judged by its content")
 
 
+def read_regular_file(path: str | Path, max_bytes: int, name: str | None = None) -> bytes:
+    """The bytes of a regular file, at most max_bytes of them. A device (/dev/zero), a FIFO or a socket
+    is refused without blocking, and the size is checked while reading, not only from stat(). Errors
+    name the file as `name` (default: the path)."""
+    p = Path(path)
+    shown = name or str(p)
+    if not p.exists():
+        raise InputError(shown, "does not exist")
+    if p.is_dir():
+        raise InputError(shown, "is a folder, not a file")
+    try:
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise InputError(shown, f"cannot be read ({exc.strerror})") from exc
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(shown, "is not a regular file (a device, pipe or socket); give a saved contract file")
+        check_size(info.st_size, name or p.name, Limits(max_bytes=max_bytes))
+        try:
+            data = f.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(shown, f"cannot be read ({exc.strerror})") from exc
+    check_size(len(data), name or p.name, Limits(max_bytes=max_bytes))  # grew while being read
+    return data
+
+
 def parse_file(path: str | Path, **kwargs) -> Document:
     p = Path(path)
-    if not p.exists():
-        raise InputError(str(p), "does not exist")
-    if p.is_dir():
-        raise InputError(str(p), "is a folder, not a file")
     limits = kwargs.get("limits") or Limits()
-    check_size(p.stat().st_size, p.name, limits)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(str(p), f"cannot be read ({exc.strerror})") from exc
+    data = read_regular_file(p, limits.max_bytes)
     return parse(data, p.name, **kwargs)
