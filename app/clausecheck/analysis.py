@@ -62,12 +62,14 @@ def analyze_document(doc: Document, *, perspective: str = DEFAULT_PERSPECTIVE, l
                      model: str | Path | None = None, min_score: float | None = None) -> Analysis:
     """The stages after parsing, for a Document already read."""
     from .classify.model import cached
+    from .classify.rules import apply_rules
     from .extract import attributes_for, document_values
     from .redline import check_contract
 
     check_perspective(perspective)
     clauses: list[Clause] = segment(doc)
     cached(model or builtin_model()).label(clauses, min_score=min_score)
+    apply_rules(clauses)
     for clause in clauses:
         clause.attributes = attributes_for(clause, doc)
     values = document_values(doc, clauses)
