@@ -51,7 +51,7 @@ def test_migrations_ship_inside_the_package():
 
 
 def test_analysis_round_trip_and_delete(store):
-    aid = store.save_analysis(RESULT, "Term. The rest.")
+    aid = store.save_analysis(RESULT, "Term. The rest.", keep_text=True)
     row = store.get_analysis(aid)
     assert row["result"] == RESULT and row["text"] == "Term. The rest." and row["file_kept"] is False
     assert row["created_at"].endswith("+00:00")
@@ -146,3 +146,64 @@ def test_other_database():
     assert s.get_batch(bid)["status"] == "done"
     assert s.delete_batch(bid) == [] and s.delete_analysis(aid)
     s.close()
+
+
+def test_only_the_clauses_of_the_text_are_kept_by_default(store):
+    """The pages show the clauses; the rest of the extracted text (a signature block, a salary table
+    outside any clause) is not kept unless asked for."""
+    aid = store.save_analysis(RESULT, "Term.\nSigned: Jane Roe, salary 98,000")
+    text = store.get_analysis(aid)["text"]
+    assert text.startswith("Term.\n") and "Jane" not in text and "98,000" not in text
+    assert len(text) == len("Term.\nSigned: Jane Roe, salary 98,000")  # clause offsets still hold
+
+
+def files_holding(folder, marker: bytes) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and marker in p.read_bytes())
+
+
+def test_deleted_analysis_leaves_no_copy_in_the_database_or_its_wal(tmp_path):
+    """After a delete, the text and the kept upload used to stay in clausecheck.db-wal (and, without
+    secure_delete, in the free pages of clausecheck.db)."""
+    folder = tmp_path / "data"
+    store = Store(f"sqlite:///{folder / 'clausecheck.db'}")
+    try:
+        secret_text, secret_upload = "Zanzibar-Quill salary 987654", b"%PDF-1.7 UPLOAD-5f3a9c-bytes"
+        result = {**RESULT, "clauses": [{**RESULT["clauses"][0], "text": secret_text, "end": len(secret_text)}]}
+        other = store.save_analysis(RESULT, "Term.")
+        aid = store.save_analysis(result, secret_text, upload=secret_upload, keep_text=True)
+        assert files_holding(folder, b"Zanzibar-Quill") and files_holding(folder, b"UPLOAD-5f3a9c")
+        assert store.delete_analysis(aid)
+        # while the store is still open, as the service keeps it
+        assert files_holding(folder, b"Zanzibar-Quill") == []
+        assert files_holding(folder, b"UPLOAD-5f3a9c") == []
+        assert store.get_analysis(other)["text"] == "Term."  # the rest is intact
+    finally:
+        store.close()
+
+
+def test_deleted_batch_leaves_no_copy(tmp_path):
+    folder = tmp_path / "data"
+    store = Store(f"sqlite:///{folder / 'clausecheck.db'}")
+    try:
+        bid = store.create_batch("employee", [{"name": "a.pdf", "size": 1, "spool": None}])
+        item = store.pending_items(bid)[0]
+        result = {**RESULT, "clauses": [{**RESULT["clauses"][0], "text": "Quokka-Vellum clause", "end": 20}]}
+        store.finish_item(item["id"], result=result, text="Quokka-Vellum clause", keep_text=True)
+        assert files_holding(folder, b"Quokka-Vellum")
+        store.delete_batch(bid)
+        assert files_holding(folder, b"Quokka-Vellum") == []
+    finally:
+        store.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_database_folder_and_files_are_private(tmp_path):
+    folder = tmp_path / "new" / "data"
+    store = Store(f"sqlite:///{folder / 'clausecheck.db'}")
+    try:
+        store.save_analysis(RESULT, "Term.")
+        assert folder.stat().st_mode & 0o777 == 0o700
+        for f in folder.iterdir():  # clausecheck.db and its -wal / -shm
+            assert f.stat().st_mode & 0o077 == 0, f"{f.name} is readable by others: {oct(f.stat().st_mode)}"
+    finally:
+        store.close()

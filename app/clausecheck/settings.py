@@ -16,6 +16,9 @@ from .resources import builtin_library
 DEFAULT_MAX_MB = 25.0
 DEFAULT_MAX_PAGES = 1000
 PREFIX = "CLAUSECHECK_"
+# The names a loopback service answers to; any other Host header is refused (DNS rebinding).
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+MIN_TOKEN_LENGTH = 16
 
 
 class SettingsError(Exception):
@@ -40,6 +43,33 @@ def _text(env: dict, name: str) -> str | None:
     return value if value and value.strip() else None
 
 
+def _token(env: dict) -> str | None:
+    token = _text(env, "API_TOKEN")
+    if token is not None and len(token.strip()) < MIN_TOKEN_LENGTH:
+        raise SettingsError(f"{PREFIX}API_TOKEN is {len(token.strip())} characters; use at least {MIN_TOKEN_LENGTH} "
+                            "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(24))')")
+    return token.strip() if token else None
+
+
+def _hosts(env: dict) -> tuple[str, ...]:
+    raw = _text(env, "ALLOWED_HOSTS")
+    if raw is None:
+        return LOOPBACK_HOSTS
+    hosts = tuple(h.strip().lower().strip("[]") for h in raw.split(",") if h.strip())
+    return hosts or LOOPBACK_HOSTS
+
+
+def _flag(env: dict, name: str, default: bool) -> bool:
+    raw = _text(env, name)
+    if raw is None:
+        return default
+    if raw.strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.strip().lower() in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{PREFIX}{name}={raw!r} is not one of 1/0, true/false, yes/no, on/off")
+
+
 def _default_data_dir() -> Path:
     from platformdirs import user_data_dir
 
@@ -52,7 +82,10 @@ class Settings:
     library: Path | None = None                             # CLAUSECHECK_LIBRARY: laid over the built-in one
     data_dir: Path | None = None                            # CLAUSECHECK_DATA_DIR (None: per-user folder)
     database_url: str | None = None                         # CLAUSECHECK_DATABASE_URL (None: SQLite in data_dir)
-    api_token: str | None = None                            # CLAUSECHECK_API_TOKEN
+    api_token: str | None = None                            # CLAUSECHECK_API_TOKEN (at least 16 characters)
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS         # CLAUSECHECK_ALLOWED_HOSTS, comma-separated; * = any
+    upload_timeout: float = 60.0                            # CLAUSECHECK_UPLOAD_TIMEOUT, seconds for a body to arrive
+    keep_text: bool = False                                 # CLAUSECHECK_KEEP_TEXT: store the full extracted text
     max_mb: float = DEFAULT_MAX_MB                          # CLAUSECHECK_MAX_MB, per document
     max_pages: int = DEFAULT_MAX_PAGES                      # CLAUSECHECK_MAX_PAGES
     max_batch_mb: float = 250.0                             # CLAUSECHECK_MAX_BATCH_MB
@@ -73,7 +106,10 @@ class Settings:
             library=Path(library).expanduser() if library else None,
             data_dir=Path(data_dir).expanduser() if data_dir else None,
             database_url=_text(env, "DATABASE_URL"),
-            api_token=_text(env, "API_TOKEN"),
+            api_token=_token(env),
+            allowed_hosts=_hosts(env),
+            upload_timeout=_num(env, "UPLOAD_TIMEOUT", 60.0, float, 1),
+            keep_text=_flag(env, "KEEP_TEXT", False),
             max_mb=_num(env, "MAX_MB", DEFAULT_MAX_MB, float, 0.001),
             max_pages=_num(env, "MAX_PAGES", DEFAULT_MAX_PAGES, int, 1),
             max_batch_mb=_num(env, "MAX_BATCH_MB", 250.0, float, 0.001),

@@ -1,12 +1,18 @@
 """Persistence: SQLite under the data directory by default, any SQLAlchemy URL via
 CLAUSECHECK_DATABASE_URL; the schema is managed by alembic (migrations ship in this package).
 
-Analyses keep derived results (the analysis dict and the extracted text); uploaded bytes are kept
-only when the user asks. Ids are unguessable (128 random bits)."""
+Analyses keep derived results: the analysis dict (with every clause's text) and, of the extracted
+text, only the clauses the pages show unless keep_text is asked for (CLAUSECHECK_KEEP_TEXT); uploaded
+bytes are kept only when the user asks. Ids are unguessable (128 random bits).
+
+A SQLite store is private and forgets: its folder is created 0700 and its files 0600, secure_delete
+overwrites what is deleted, and after a delete the write-ahead log is checkpointed and truncated, so
+neither a deleted contract's text nor its kept upload stays in clausecheck.db or clausecheck.db-wal."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 from datetime import UTC, datetime
@@ -53,10 +59,7 @@ def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
-            try:
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(f"cannot create the data folder {Path(path).parent} ({exc.strerror})") from exc
+            _private_file(Path(path))
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
@@ -64,12 +67,38 @@ def _make_engine(url: str) -> Engine:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left in free pages
             if path and path != ":memory:":
                 cur.execute("PRAGMA journal_mode=WAL")
             cur.close()
 
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _private_file(path: Path) -> None:
+    """Create the database's folder (0700) and file (0600) before SQLite does, so neither is ever
+    readable by other users; SQLite gives its -wal and -shm files the database file's mode."""
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the data folder {path.parent} ({exc.strerror})") from exc
+    try:
+        if not path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError as exc:
+        raise StoreError(f"cannot create the database {path} ({exc.strerror})") from exc
+
+
+def page_text(result: dict, text: str) -> str:
+    """The extracted text as the pages need it: each clause where it stands, everything else blanked
+    (line breaks kept), so clause offsets still hold."""
+    keep = bytearray(len(text))
+    for c in result.get("clauses", []):
+        start, end = max(0, int(c.get("start", 0))), min(len(text), int(c.get("end", 0)))
+        keep[start:end] = b"\x01" * max(0, end - start)
+    return "".join(ch if keep[i] or ch == "\n" else " " for i, ch in enumerate(text))
 
 
 def migrate(engine: Engine, revision: str = "head", *, down: bool = False) -> None:
@@ -116,8 +145,18 @@ class Store:
 
     # ---- analyses -------------------------------------------------------------------------
 
+    def forget_deleted(self) -> None:
+        """After a delete: copy the write-ahead log into the database and truncate it, so deleted rows
+        (overwritten there by secure_delete) leave no copy in the -wal file."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def save_analysis(self, result: dict, text: str, *, upload: bytes | None = None,
-                      batch_id: str | None = None) -> str:
+                      batch_id: str | None = None, keep_text: bool = False) -> str:
+        """Store an analysis; of `text`, only the clauses (page_text) unless keep_text."""
+        text = text if keep_text else page_text(result, text)
         doc = result.get("document", {})
         aid = new_id()
         with self.session() as s, s.begin():
@@ -159,6 +198,8 @@ class Store:
             s.execute(delete(Upload).where(Upload.analysis_id == aid))
             s.execute(update(BatchItem).where(BatchItem.analysis_id == aid).values(analysis_id=None))
             gone = s.execute(delete(Analysis).where(Analysis.id == aid)).rowcount
+        if gone:
+            self.forget_deleted()
         return bool(gone)
 
     def count_analyses(self) -> int:
@@ -237,7 +278,7 @@ class Store:
             s.execute(update(Batch).where(Batch.id == it.batch_id, Batch.status != "done").values(**values))
 
     def finish_item(self, item_id: int, *, result: dict | None = None, text: str | None = None,
-                    error: str | None = None, elapsed: float | None = None) -> None:
+                    error: str | None = None, elapsed: float | None = None, keep_text: bool = False) -> None:
         with self.session() as s, s.begin():
             it = s.get(BatchItem, item_id)
             if it is None or it.status in ("done", "error"):
@@ -250,7 +291,8 @@ class Store:
                     id=aid, name=it.name, sha256=doc.get("sha256", ""), format=doc.get("format", ""),
                     pages=doc.get("pages"), perspective=result.get("perspective", ""),
                     clause_count=len(result.get("clauses", [])), finding_count=len(result.get("findings", [])),
-                    result=json.dumps(result, ensure_ascii=False), text=text or "", batch_id=bid))
+                    result=json.dumps(result, ensure_ascii=False),
+                    text=(text or "") if keep_text else page_text(result, text or ""), batch_id=bid))
                 s.flush()
                 it.analysis_id, it.sha256, it.status = aid, doc.get("sha256"), "done"
                 s.execute(update(Batch).where(Batch.id == bid).values(done=Batch.done + 1))
@@ -280,6 +322,7 @@ class Store:
             s.execute(delete(BatchItem).where(BatchItem.batch_id == bid))
             s.execute(delete(Analysis).where(Analysis.batch_id == bid))
             s.execute(delete(Batch).where(Batch.id == bid))
+        self.forget_deleted()
         return spools
 
     def active_batches(self) -> int:
