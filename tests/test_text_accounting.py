@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from pdfmaker import make_pdf
-
 from clausecheck.documents import parse
 from clausecheck.segmentation import split
+from pdfmaker import make_pdf
 
 WORD = re.compile(r"[^\W\d_]+")
 

@@ -20,7 +20,8 @@ PDF_ENGINES = ("auto", "pypdfium2", "pdfplumber")
 
 
 def sniff(data: bytes) -> str | None:
-    """'pdf', 'docx', 'txt' or None, from the bytes alone."""
+    """'pdf', 'docx', 'image', 'txt' or None, from the bytes alone."""
+    from .ocr import image_kind
     from .text import looks_textual
 
     head = data[:1024]
@@ -37,6 +38,8 @@ def sniff(data: bytes) -> str | None:
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "ole"  # legacy .doc / encrypted OOXML
+    if image_kind(data):
+        return "image"
     if looks_textual(data):
         return "txt"
     return None
@@ -65,6 +68,10 @@ def parse(data: bytes, name: str, *, pdf_engine: str = "auto", limits: Limits | 
         from .docx import parse_docx
 
         return parse_docx(data, name, sha256, limits=limits)
+    if kind == "image":
+        from .ocr import parse_image
+
+        return parse_image(data, name, sha256, limits=limits)
     if kind == "txt":
         from .text import parse_text
 
@@ -75,7 +82,8 @@ def parse(data: bytes, name: str, *, pdf_engine: str = "auto", limits: Limits | 
         raise InputError(name, "is a ZIP archive, not a DOCX document (no word/document.xml inside)")
     if kind == "ole":
         raise InputError(name, "is a legacy Word .doc or an encrypted Office file; save it as .docx or PDF")
-    raise InputError(name, "is not a type clausecheck reads (PDF, DOCX or plain text), judged by its content")
+    raise InputError(name, "is not a type clausecheck reads (PDF, DOCX, plain text, or a PNG/JPEG/TIFF scan), "
+                           "judged by its content")
 
 
 def read_regular_file(path: str | Path, max_bytes: int, name: str | None = None) -> bytes:

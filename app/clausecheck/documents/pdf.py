@@ -362,28 +362,48 @@ def parse_pdf(data: bytes, name: str, sha256: str, *, engine: str = "auto",
             pages = _with_plumber(data, name, pages, plumber_pages, tables=engine == "pdfplumber")
         if sum(len(ln.text) for lines in pages for ln in lines) < 20 * n_pages and \
                 sum(len(ln.text) for lines in pages for ln in lines) < 400:
-            if _has_images(pdf, n_pages, name):
-                raise InputError(name, "has no text layer: it looks like a scanned image and needs OCR "
-                                       "first (clausecheck does not run OCR)")
-            raise InputError(name, "holds no text")
+            if not _has_images(pdf, n_pages, name):
+                raise InputError(name, "holds no text")
+            return _scanned(pdf, n_pages, name, sha256, limits)
     finally:
         pdf.close()
 
-    pages, headers, footers = _remove_furniture(pages)
-    builder, page_starts = _build(pages, n_pages)
-    if not builder.blocks:
-        raise InputError(name, "holds no body text (only headers, footers or page numbers)")
     if engine == "pdfplumber":
         parser = "pdfplumber"
     elif used_plumber:
         parser = f"pypdfium2+pdfplumber({len(plumber_pages)} of {n_pages} pages)"
     else:
         parser = "pypdfium2"
-    doc = builder.build(name=name, sha256=sha256, format="pdf", parser=parser, pages=n_pages,
-                        headers=headers, footers=footers, page_starts=page_starts)
+    notes = []
     if used_plumber and engine != "pdfplumber":
-        doc.notes.append(f"{len(plumber_pages)} page(s) read with pdfplumber because the fast engine "
-                         "gave poor text there")
+        notes.append(f"{len(plumber_pages)} page(s) read with pdfplumber because the fast engine "
+                     "gave poor text there")
+    return document_from_lines(pages, name, sha256, fmt="pdf", parser=parser, notes=notes)
+
+
+def _scanned(pdf, n_pages: int, name: str, sha256: str, limits: Limits) -> Document:
+    """A PDF of page images without a text layer: every page read by OCR."""
+    from .ocr import check_pages, ocr_notes, ocr_pages, rendered_pages
+
+    check_pages(n_pages, name, limits)
+    pages, low = ocr_pages(rendered_pages(pdf, n_pages), name)
+    return document_from_lines(pages, name, sha256, fmt="pdf", parser="tesseract", notes=ocr_notes(n_pages, low),
+                               empty="has no text layer (a scan that needs OCR) and OCR found no text in its "
+                                     "page images")
+
+
+def document_from_lines(pages: list[list[Line]], name: str, sha256: str, *, fmt: str, parser: str,
+                        notes: list[str], empty: str = "holds no body text (only headers, footers or "
+                                                          "page numbers)") -> Document:
+    """The Document of positioned lines, page by page: furniture dropped, lines joined into paragraphs."""
+    n_pages = len(pages)
+    pages, headers, footers = _remove_furniture(pages)
+    builder, page_starts = _build(pages, n_pages)
+    if not builder.blocks:
+        raise InputError(name, empty)
+    doc = builder.build(name=name, sha256=sha256, format=fmt, parser=parser, pages=n_pages,
+                        headers=headers, footers=footers, page_starts=page_starts)
+    doc.notes.extend(notes)
     return doc
 
 
