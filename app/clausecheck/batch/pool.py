@@ -9,6 +9,7 @@ ahead of queued batch work.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import importlib
 import itertools
@@ -65,6 +66,38 @@ def _import(spec: str) -> Callable:
     return getattr(importlib.import_module(module), attr)
 
 
+_PARENT_GONE = (BrokenPipeError, ConnectionResetError, EOFError)
+
+
+def _start(conn: Connection, initializer: str | None) -> bool:
+    """Load (the model) and tell the parent; False when loading failed or the parent is gone."""
+    try:
+        if initializer:
+            _import(initializer)()
+        conn.send(("ready", None, os.getpid()))
+        return True
+    except _PARENT_GONE:
+        return False  # the parent was killed while we loaded: nobody to tell
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which gives up cleanly
+        with contextlib.suppress(*_PARENT_GONE):
+            conn.send(("init-error", None, f"{exc.__class__.__name__}: {exc}"))
+        return False
+
+
+def _reply(conn: Connection, tid, out) -> bool:
+    """Send a task's outcome to the parent; False when the parent is gone."""
+    try:
+        conn.send(out)
+    except _PARENT_GONE:
+        return False
+    except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
+        try:
+            conn.send(("error", tid, (exc.__class__.__name__, f"cannot send the result back: {exc}", "")))
+        except _PARENT_GONE:
+            return False
+    return True
+
+
 def _worker_main(conn: Connection, initializer: str | None, soft_timeout: float | None,
                  env: dict[str, str] | None = None) -> None:
     """Runs in the child: load once, then serve tasks until told to stop (None) or the pipe closes."""
@@ -81,12 +114,7 @@ def _worker_main(conn: Connection, initializer: str | None, soft_timeout: float 
             from ..classify.model import cached
 
             cached.cache_clear()
-    try:
-        if initializer:
-            _import(initializer)()
-        conn.send(("ready", None, os.getpid()))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which gives up cleanly
-        conn.send(("init-error", None, f"{exc.__class__.__name__}: {exc}"))
+    if not _start(conn, initializer):
         return
 
     def on_alarm(_sig, _frame):
@@ -117,10 +145,8 @@ def _worker_main(conn: Connection, initializer: str | None, soft_timeout: float 
                 out = ("error", tid, (exc.__class__.__name__, str(exc), traceback.format_exc()))
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-        try:
-            conn.send(out)
-        except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
-            conn.send(("error", tid, (exc.__class__.__name__, f"cannot send the result back: {exc}", "")))
+        if not _reply(conn, tid, out):
+            return  # the parent (the service or batch) was killed: end quietly, no BrokenPipe traceback
 
 
 def cpu_count() -> int:
