@@ -383,12 +383,16 @@ def test_batch_from_a_zip(http):
         zf.writestr("contracts/offer.docx", docx_bytes())
         zf.writestr("__MACOSX/contracts/._offer.pdf", b"junk")
         zf.writestr("contracts/empty.txt", b"")
+        zf.writestr("../escape.txt", b"1. Term. One year.")  # used to vanish without a word
     r = http.post("/api/v1/batches", files={"files": ("contracts.zip", buf.getvalue())}, data={"perspective": "vendor"})
     assert r.status_code == 202, r.text
     b = wait_batch(http, r.json()["id"])
     names = sorted(i["name"] for i in b["items"])
-    assert names == ["contracts.zip/empty.txt", "contracts.zip/offer.docx", "contracts.zip/offer.pdf"]
-    assert (b["done"], b["failed"], b["perspective"]) == (2, 1, "vendor")
+    assert names == ["contracts.zip/../escape.txt", "contracts.zip/empty.txt", "contracts.zip/offer.docx",
+                     "contracts.zip/offer.pdf"]
+    assert (b["done"], b["failed"], b["perspective"]) == (2, 2, "vendor")
+    escape = next(i for i in b["items"] if i["name"].endswith("escape.txt"))
+    assert escape["status"] == "error" and "unsafe path" in escape["error"]
 
 
 def test_bad_batches(http):
@@ -439,7 +443,8 @@ def test_pages_without_javascript(http):
 
 @pytest.fixture(scope="module")
 def strict(tmp_path_factory):
-    srv = Server(tmp_path_factory.mktemp("strict"), {"CLAUSECHECK_API_TOKEN": "s3cret-token",
+    srv = Server(tmp_path_factory.mktemp("strict"), {"CLAUSECHECK_API_TOKEN": "s3cret-token-for-tests",
+                                                     "CLAUSECHECK_UPLOAD_TIMEOUT": "3",
                                                      "CLAUSECHECK_MAX_CONCURRENT": "1",
                                                      "CLAUSECHECK_TIMEOUT": "2"}, workers=1)
     yield srv
@@ -452,42 +457,99 @@ def test_token_is_required_when_configured(strict):
         body = assert_problem(c.get("/api/v1/categories"), 401, "token")
         assert body["status"] == 401
         assert_problem(c.get("/api/v1/categories", headers={"authorization": "Bearer wrong"}), 401)
-        assert c.get("/api/v1/categories", headers={"authorization": "Bearer s3cret-token"}).status_code == 200
+        assert c.get("/api/v1/categories", headers={"authorization": "Bearer s3cret-token-for-tests"}).status_code == 200
         page = c.get("/", headers={"accept": "text/html"})
         assert page.status_code == 303 and page.headers["location"].startswith("/login")
         assert c.post("/login", data={"token": "nope", "next": "/"}).status_code == 401
-        ok = c.post("/login", data={"token": "s3cret-token", "next": "/library"})
+        ok = c.post("/login", data={"token": "s3cret-token-for-tests", "next": "/library"})
         assert ok.status_code == 303 and ok.headers["location"] == "/library"
         assert c.get("/library", headers={"accept": "text/html"}).status_code == 200  # the cookie now
         assert c.get("/api/v1/categories").status_code == 200
 
 
+def huge_contract() -> bytes:
+    src = next((p for p in sorted((SAMPLES / "src").glob("*.md"))), None)
+    text = src.read_bytes() if src else "\n\n".join(CLAUSES).encode()
+    return text * (1_500_000 // len(text))  # about 20 s of work; the strict server's limit is 2 s
+
+
 def test_busy_service_answers_503_with_retry_after(strict):
-    auth = {"authorization": "Bearer s3cret-token"}
-    # hold the only slot with an upload whose body is still arriving
-    sock = socket.create_connection(("127.0.0.1", strict.port))
-    head = ("POST /api/v1/analyses HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret-token\r\n"
-            "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n"
-            "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.txt\"\r\n\r\n1. Term.")
-    sock.sendall(head.encode())
-    try:
-        time.sleep(0.5)
+    import threading
+
+    auth = {"authorization": "Bearer s3cret-token-for-tests"}
+    answers = []
+
+    def slow():  # holds the only slot until the time limit ends it
         with strict.client(headers=auth) as c:
+            answers.append(c.post("/api/v1/analyses", files={"file": ("huge.txt", huge_contract())}).status_code)
+
+    t = threading.Thread(target=slow)
+    t.start()
+    try:
+        with strict.client(headers=auth) as c:
+            deadline = time.monotonic() + 60
+            while c.get("/healthz").json()["in_flight"] < 1 and time.monotonic() < deadline:
+                time.sleep(0.05)
             r = c.post("/api/v1/analyses", files={"file": ("t.txt", b"1. Term. One year.")})
             assert_problem(r, 503, "busy")
             assert int(r.headers["retry-after"]) >= 1
     finally:
-        sock.close()
-    time.sleep(0.5)
+        t.join(120)
+    assert answers == [422]
     with strict.client(headers=auth) as c:
         assert c.post("/api/v1/analyses", files={"file": ("t.txt", b"1. Term. One year.")}).status_code == 201
 
 
+def stalled_upload(port: int, host: str = "127.0.0.1") -> socket.socket:
+    """An upload that sends its headers and a few bytes of body, then nothing."""
+    sock = socket.create_connection(("127.0.0.1", port))
+    head = (f"POST /api/v1/analyses HTTP/1.1\r\nHost: {host}:{port}\r\n"
+            "Authorization: Bearer s3cret-token-for-tests\r\n"
+            "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n"
+            "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.txt\"\r\n\r\n1. Term.")
+    sock.sendall(head.encode())
+    return sock
+
+
+def test_stalled_uploads_hold_no_slot_and_are_let_go(strict):
+    """32 uploads that stopped after a few bytes used to take every slot: all others got 503."""
+    socks = [stalled_upload(strict.port) for _ in range(40)]
+    try:
+        time.sleep(0.5)
+        with strict.client(headers={"authorization": "Bearer s3cret-token-for-tests"}) as c:
+            r = c.post("/api/v1/analyses", files={"file": ("t.txt", b"1. Term. This Agreement lasts one year.")})
+            assert r.status_code == 201, r.text
+        # the strict server allows an upload 3 s to arrive: each stalled one is answered and closed
+        socks[0].settimeout(60)
+        answer = b""
+        while chunk := socks[0].recv(4096):  # until the server closes the connection
+            answer += chunk
+        answer = answer.decode("latin-1")
+        assert answer.startswith("HTTP/1.1 408"), answer[:200]
+        assert "did not arrive within 3 s" in answer
+    finally:
+        for sock in socks:
+            sock.close()
+
+
+def test_foreign_host_and_cross_site_posts_are_refused(http, server):
+    # DNS rebinding: a page on evil.example resolves its own name to 127.0.0.1
+    r = http.get("/api/v1/categories", headers={"host": f"evil.example:{server.port}"})
+    assert_problem(r, 400, "host name")
+    assert http.get("/api/v1/categories", headers={"host": f"localhost:{server.port}"}).status_code == 200
+    # a form on another site, submitted by the user's browser
+    form = {"file": ("t.txt", b"1. Term. This Agreement lasts one year.")}
+    for header in ({"origin": "https://evil.example"}, {"referer": "https://evil.example/page"},
+                   {"origin": "null"}):
+        assert_problem(http.post("/api/v1/analyses", files=form, headers=header), 403, "another site")
+        assert http.post("/analyze", files=form, headers={**header, "accept": "text/html"}).status_code == 403
+    same = http.post("/api/v1/analyses", files=form, headers={"origin": server.url})
+    assert same.status_code == 201, same.text
+
+
 def test_document_time_limit(strict):
-    src = next((p for p in sorted((SAMPLES / "src").glob("*.md"))), None)
-    text = src.read_bytes() if src else "\n\n".join(CLAUSES).encode()
-    huge = text * (1_500_000 // len(text))  # about 20 s of work; the limit is 2 s
-    with strict.client(headers={"authorization": "Bearer s3cret-token"}) as c:
+    huge = huge_contract()
+    with strict.client(headers={"authorization": "Bearer s3cret-token-for-tests"}) as c:
         t = time.monotonic()
         r = c.post("/api/v1/analyses", files={"file": ("huge.txt", huge)})
         assert_problem(r, 422, "time limit")
@@ -523,6 +585,8 @@ def test_batch_survives_a_restart(tmp_path):
     ({"CLAUSECHECK_DATABASE_URL": "nosuchdialect://x/y"}, "cannot open the database"),
     ({"CLAUSECHECK_TIMEOUT": "soon"}, "CLAUSECHECK_TIMEOUT"),
     ({"CLAUSECHECK_MAX_CONCURRENT": "0"}, "at least 1"),
+    ({"CLAUSECHECK_API_TOKEN": "short"}, "use at least 16"),
+    ({"CLAUSECHECK_KEEP_TEXT": "maybe"}, "CLAUSECHECK_KEEP_TEXT"),
 ])
 def test_serve_refuses_bad_settings(tmp_path, env, expect):
     r = subprocess.run([sys.executable, "-m", "clausecheck.cli", "serve", "--port", str(free_port())], cwd=ROOT, timeout=60,

@@ -472,12 +472,14 @@ def serve(
 
     from .service import create_app
     from .service.config import ServiceConfig
+    from .service.hosts import with_listen_address
     from .store import StoreError
 
     busy = _port_problem(host, port)
     if busy:
         fail(busy)
     config = ServiceConfig.from_settings(_settings(), workers=workers)
+    config.allowed_hosts = with_listen_address(config.allowed_hosts, host)
     if host not in ("127.0.0.1", "localhost", "::1") and not config.api_token:
         typer.echo(f"clausecheck: warning: serving on {host} without CLAUSECHECK_API_TOKEN; anyone who can "
                    "reach this address can upload contracts and read analyses", err=True)

@@ -71,6 +71,21 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         return JSONResponse(body, status_code=200 if ok else 503)
 
     @web.middleware("http")
+    async def request_checks(request: Request, call_next):
+        from .errors import problem_response
+        from .hosts import cross_site, host_allowed
+
+        if not host_allowed(request.headers.get("host"), config.allowed_hosts):
+            return problem_response(request, 400, "this service does not answer to the host name "
+                                    f"{(request.headers.get('host') or '(none)')[:100]!r}; add it to "
+                                    "CLAUSECHECK_ALLOWED_HOSTS to serve it", title="Unknown host")
+        foreign = cross_site(request.method, request.headers)
+        if foreign:
+            return problem_response(request, 403, f"a {request.method} from another site ({foreign[:100]}) is "
+                                    "refused; use clausecheck's own pages", title="Cross-site request")
+        return await call_next(request)
+
+    @web.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

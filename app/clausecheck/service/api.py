@@ -56,16 +56,17 @@ def parse_options(form) -> tuple[str, float | None, bool]:
 async def create_analysis(request: Request) -> dict:
     """Shared by the API and the upload page: read, analyse, store. Returns the stored record."""
     r = rt(request)
+    # the body is read before a slot is taken: a stalled upload holds no slot, and gets 408 in the end
+    form = await read_form(request, r.config.max_bytes, max_files=1, timeout=r.config.upload_timeout)
+    try:
+        perspective, min_score, keep = parse_options(form)
+        name, data = await one_file(form, r.config.max_bytes)
+    finally:
+        await form.close()
     async with r.slot():
-        form = await read_form(request, r.config.max_bytes, max_files=1)
-        try:
-            perspective, min_score, keep = parse_options(form)
-            name, data = await one_file(form, r.config.max_bytes)
-        finally:
-            await form.close()
         out = await r.analyse(data, name, perspective, min_score)
         aid = await run_in_threadpool(r.store.save_analysis, out["result"], out["text"],
-                                      upload=data if keep else None)
+                                      upload=data if keep else None, keep_text=r.config.keep_text)
     return {"id": aid, "file_kept": keep, "result": out["result"]}
 
 
@@ -237,16 +238,16 @@ async def library(request: Request):
 async def create_batch(request: Request) -> str:
     r = rt(request)
     cfg = r.config
+    if await run_in_threadpool(r.store.active_batches) >= cfg.max_active_batches:
+        raise Problem(503, f"{cfg.max_active_batches} batches are already waiting or running; try again later",
+                      headers={"Retry-After": "60"})
+    form = await read_form(request, cfg.max_batch_bytes, max_files=cfg.max_batch_files, timeout=cfg.upload_timeout)
+    try:
+        perspective, min_score, _keep = parse_options(form)
+        files = await batch_files(form, cfg.max_bytes, cfg.max_batch_bytes, cfg.max_batch_files)
+    finally:
+        await form.close()
     async with r.slot():
-        if await run_in_threadpool(r.store.active_batches) >= cfg.max_active_batches:
-            raise Problem(503, f"{cfg.max_active_batches} batches are already waiting or running; try again later",
-                          headers={"Retry-After": "60"})
-        form = await read_form(request, cfg.max_batch_bytes, max_files=cfg.max_batch_files)
-        try:
-            perspective, min_score, _keep = parse_options(form)
-            files = await batch_files(form, cfg.max_bytes, cfg.max_batch_bytes, cfg.max_batch_files)
-        finally:
-            await form.close()
         bid = await run_in_threadpool(_spool_and_create, r, files, perspective, min_score)
     r.batches.notify()
     return bid

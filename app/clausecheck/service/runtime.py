@@ -4,6 +4,7 @@ and the batch thread."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import math
 import shutil
@@ -33,6 +34,8 @@ class Runtime:
         self.executor: LocalExecutor | None = None
         self.in_flight = 0
         self.peak_in_flight = 0
+        self._started: dict[int, float] = {}  # when each analysis in flight took its slot
+        self._slot_ids = itertools.count()
         self.latencies: deque[float] = deque(maxlen=50)
         self.batches = BatchRunner(self)
         self.started = time.time()
@@ -60,22 +63,34 @@ class Runtime:
     # ---- the concurrency limit ------------------------------------------------------------------
 
     def retry_after(self) -> int:
+        """Seconds until a slot is likely to be free: the analyses ahead, shared among the workers, each
+        taking as long as recent ones did, or as long as the oldest one in flight has already run when
+        that is longer (a slow document must not make the estimate optimistic); never more than the
+        time limit allows for them."""
         avg = sum(self.latencies) / len(self.latencies) if self.latencies else 5.0
-        workers = self.executor.pool.size if self.executor else 1
-        return max(1, min(120, math.ceil(avg * self.in_flight / workers)))
+        now = time.monotonic()
+        oldest = max((now - t for t in self._started.values()), default=0.0)
+        each = min(max(avg, oldest), self.config.timeout)
+        workers = max(1, self.executor.pool.size if self.executor else 1)
+        rounds = math.ceil(self.in_flight / workers)
+        return max(1, min(math.ceil(each * rounds), math.ceil(self.config.timeout * max(rounds, 1)), 3600))
 
     @asynccontextmanager
     async def slot(self):
-        """One analysis in flight; 503 with Retry-After when the service is full."""
+        """One analysis in flight; 503 with Retry-After when the service is full. Taken only once the
+        upload has arrived, so a slow or stalled upload holds none."""
         if self.in_flight >= self.config.max_concurrent:
             raise Problem(503, f"the service is busy ({self.in_flight} analyses in progress); try again shortly",
                           headers={"Retry-After": str(self.retry_after())})
         self.in_flight += 1
         self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+        key = next(self._slot_ids)
+        self._started[key] = time.monotonic()
         try:
             yield
         finally:
             self.in_flight -= 1
+            self._started.pop(key, None)
 
     async def analyse(self, data: bytes, name: str, perspective: str, min_score: float | None) -> dict:
         """Run one analysis on the workers (interactive uploads go ahead of batch work)."""
@@ -207,6 +222,7 @@ class BatchRunner:
         try:
             out = fut.result()
             self.rt.store.finish_item(item["id"], result=out["record"], text=out.get("text", ""),
+                                      keep_text=self.rt.config.keep_text,
                                       elapsed=round(elapsed, 3))
         except Exception as exc:  # noqa: BLE001
             problem = problem_for(exc, item["name"])

@@ -1,9 +1,11 @@
 """Reading uploads within limits: the request body is counted as it arrives (Content-Length is
-not trusted), each document is checked against the size limit, and a batch's zip is unpacked
-with caps on members, sizes and compression ratio."""
+not trusted) and must arrive within a time limit (a stalled upload gets 408 and lets go), each
+document is checked against the size limit, and a batch's zip is unpacked with caps on members,
+sizes and compression ratio; a member with an unsafe path is reported, not silently dropped."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import unicodedata
@@ -24,6 +26,10 @@ class _TooLarge(Exception):
     pass
 
 
+class _Stalled(Exception):
+    pass
+
+
 def clean_name(name: str | None, default: str = "upload") -> str:
     """A file's base name, safe to show and store: no folders, no control characters."""
     name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
@@ -32,17 +38,29 @@ def clean_name(name: str | None, default: str = "upload") -> str:
     return name[:200] or default
 
 
-async def read_form(request: Request, max_body: int, *, max_files: int = 1) -> FormData:
+async def read_form(request: Request, max_body: int, *, max_files: int = 1,
+                    timeout: float | None = None) -> FormData:
+    """The parsed form. The whole body must arrive within `timeout` seconds (None: no limit)."""
     ctype = request.headers.get("content-type", "")
     if not ctype.lower().startswith("multipart/form-data"):
         raise Problem(415, "send the contract as multipart/form-data (a form upload with a 'file' field)")
     limit = max_body + MULTIPART_OVERHEAD
     declared = request.headers.get("content-length")
     received = 0
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout if timeout else None
+
+    async def next_message() -> dict:
+        if deadline is None:
+            return await request.receive()
+        try:
+            return await asyncio.wait_for(request.receive(), max(deadline - loop.time(), 0.001))
+        except TimeoutError:
+            raise _Stalled() from None
 
     async def receive():
         nonlocal received
-        message = await request.receive()
+        message = await next_message()
         if message["type"] == "http.request":
             received += len(message.get("body", b""))
             if received > limit:
@@ -51,23 +69,30 @@ async def read_form(request: Request, max_body: int, *, max_files: int = 1) -> F
 
     too_large = Problem(413, f"the upload is larger than the {max_body / 1048576:g} MB limit",
                         title="Upload too large")
-    if declared and declared.isdigit() and int(declared) > limit:
-        await _drain(request, int(declared))
-        raise too_large
+    stalled = Problem(408, f"the upload did not arrive within {timeout or 0:g} s; send it again on a faster "
+                           "connection", title="Upload too slow", headers={"Connection": "close"})
     try:
-        return await Request(request.scope, receive).form(max_files=max_files, max_fields=20)
-    except _TooLarge:
-        await _drain(request, DRAIN_CAP)
-        raise too_large from None
+        if declared and declared.isdigit() and int(declared) > limit:
+            await _drain(next_message, int(declared))
+            raise too_large
+        try:
+            return await Request(request.scope, receive).form(max_files=max_files, max_fields=20)
+        except _TooLarge:
+            await _drain(next_message, DRAIN_CAP)
+            raise too_large from None
+    except _Stalled:
+        raise stalled from None
+    except Problem:
+        raise
     except Exception as exc:  # starlette's MultiPartException and malformed bodies
         raise Problem(400, f"the upload could not be read as a form ({exc})") from None
 
 
-async def _drain(request: Request, up_to: int) -> None:
+async def _drain(next_message, up_to: int) -> None:
     """Read and discard the rest of the body, so the client gets our answer rather than a reset."""
     seen = 0
     while seen <= min(up_to, DRAIN_CAP):
-        message = await request.receive()
+        message = await next_message()
         if message["type"] != "http.request":
             return
         seen += len(message.get("body", b""))
@@ -154,12 +179,15 @@ def _unzip(zip_name: str, data: bytes, max_bytes: int, max_total: int, max_files
         infos = zf.infolist()
     except (zipfile.BadZipFile, ValueError, NotImplementedError, OSError, EOFError):
         raise Problem(422, f"{zip_name}: the ZIP archive is corrupt", title="Unusable archive") from None
-    members = [i for i in infos if not i.is_dir() and not _junk(i.filename)]
-    if len(members) > max_files:
+    unsafe = [i for i in infos if not i.is_dir() and _unsafe(i.filename)]
+    members = [i for i in infos if not i.is_dir() and not _unsafe(i.filename) and not _junk(i.filename)]
+    if len(members) + len(unsafe) > max_files:
         raise Problem(413, f"{zip_name}: holds {len(members)} files; a batch may hold at most {max_files}",
                       title="Batch too large")
     total = 0
-    out = []
+    out = [BatchFile(f"{zip_name}/{_shown_path(i.filename)}", None,
+                     f"{zip_name}/{_shown_path(i.filename)}: has an unsafe path in the archive (it climbs out of "
+                     "the folder with '..' or starts at the root); skipped") for i in unsafe]
     with zf:
         for info in members:
             name = clean_name(info.filename, default=f"member-{len(out) + 1}")
@@ -188,6 +216,17 @@ def _unzip(zip_name: str, data: bytes, max_bytes: int, max_total: int, max_files
                 continue
             out.append(_checked(shown, body, max_bytes))
     return out
+
+
+def _unsafe(path: str) -> bool:
+    """A member path that would leave the folder it is unpacked into: '..' parts, or an absolute path."""
+    norm = path.replace("\\", "/")
+    return norm.startswith("/") or re.match(r"^[A-Za-z]:", norm) is not None or ".." in norm.split("/")
+
+
+def _shown_path(path: str) -> str:
+    """A member's path as given (so the user recognises it), without control characters."""
+    return "".join(ch for ch in path if unicodedata.category(ch)[0] != "C")[:200] or "member"
 
 
 def _junk(path: str) -> bool:
