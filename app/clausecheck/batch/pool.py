@@ -28,7 +28,7 @@ from typing import Any
 
 from ..settings import env_for_workers
 
-WARM_UP = "clausecheck.batch.tasks:warm_up"
+WARM_UP = "clausecheck.batch.tasks:warm_up_worker"
 
 
 class TaskError(Exception):

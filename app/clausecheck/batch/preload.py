@@ -33,6 +33,12 @@ try:
 
         warm_up()
         READY = True
+        # Everything loaded so far lives as long as the workers: the garbage collector need not walk
+        # it, and walking it in a worker would write to (and so copy) pages shared with this process.
+        import gc
+
+        gc.collect()
+        gc.freeze()
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)

@@ -159,9 +159,46 @@ def _members(zf: zipfile.ZipFile, path: Path) -> None:
         raise ModelError(f"{path} unpacks to more than {MAX_BYTES // 2**20} MB; not a clausecheck model file")
 
 
+def _mapped(path: Path, info: zipfile.ZipInfo) -> np.ndarray | None:
+    """The array of an uncompressed member, memory-mapped read-only from the file: pages are read when
+    used and shared by every process that maps the file (the service's workers, a batch's jobs). Its
+    values are checked by reading the file, so the check leaves no pages resident in the mapping."""
+    import math
+    import struct
+
+    with open(path, "rb") as fh:
+        fh.seek(info.header_offset)
+        local = fh.read(30)
+        if len(local) != 30 or local[:4] != b"PK\x03\x04":
+            return None
+        name_len, extra_len = struct.unpack("<HH", local[26:30])
+        start = info.header_offset + 30 + name_len + extra_len
+        fh.seek(start)
+        version = np.lib.format.read_magic(fh)
+        if version not in ((1, 0), (2, 0)):
+            return None
+        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        shape, fortran, dtype = read_header(fh)
+        offset = fh.tell()
+        nbytes = dtype.itemsize * math.prod(shape)
+        if dtype != np.float32 or offset + nbytes > start + info.file_size:
+            return None  # read the ordinary way, which names the problem
+        for at in range(0, nbytes, 2**22):
+            if not np.isfinite(np.frombuffer(fh.read(min(2**22, nbytes - at)), dtype=dtype)).all():
+                raise ModelError(f"{path}: {info.filename} holds values that are not finite numbers")
+    if not all(shape):
+        return np.zeros(shape, dtype=dtype)
+    return np.asarray(np.memmap(path, dtype=dtype, mode="r", shape=shape, order="F" if fortran else "C",
+                                offset=offset))
+
+
 def _array(zf: zipfile.ZipFile, name: str, path: Path) -> np.ndarray:
     try:
-        with zf.open(f"{name}.npy") as fh:
+        info = zf.getinfo(f"{name}.npy")
+        arr = _mapped(path, info) if info.compress_type == zipfile.ZIP_STORED else None
+        if arr is not None:
+            return arr
+        with zf.open(info) as fh:
             arr = np.lib.format.read_array(fh, allow_pickle=False)
     except ValueError as exc:
         if "allow_pickle" in str(exc):
