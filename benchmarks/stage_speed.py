@@ -12,7 +12,7 @@ its analysis, so both see the same machine load. Sets: the sample contracts' PDF
 `git archive COMMIT app models clause_library | tar -x -C DIR`): its app/ on PYTHONPATH, its model
 and its clause library, so before and after are quoted from one run. `--batch` also times `clausecheck batch --jobs 1` and `2`.
 
-    python benchmarks/stage_speed.py [--cuad 40] [--repeat 5] [--compare DIR] [--batch]
+    python benchmarks/stage_speed.py [--cuad 40] [--repeat 1] [--process-runs 5] [--compare DIR] [--batch]
 """
 
 from __future__ import annotations
@@ -244,12 +244,12 @@ def pick_files(n_cuad: int) -> dict[str, list[Path]]:
 
 
 def report_processes(trees: dict, args) -> None:
-    print(f"\n== processes (median of {args.repeat} runs; peak resident memory)")
+    print(f"\n== processes (median of {args.process_runs} runs; peak resident memory)")
     for t, env in trees.items():
-        load = model_load(env, args.repeat)
+        load = model_load(env, args.process_runs)
         print(f"{t}: model load {load['load']:.3f} s (after importing clausecheck.classify.model in "
               f"{load['import']:.3f} s)")
-        runs = startup(env, args.repeat)
+        runs = startup(env, args.process_runs)
         raw = runs["raw pypdfium2 text of the letter"][0]
         for name, (wall, peak) in runs.items():
             print(f"  {name:42} {wall:6.3f} s  {wall / raw:5.1f}x raw  {peak:5.0f} MB")
@@ -269,7 +269,8 @@ def report_batch(trees: dict, files: list[Path], results: dict) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cuad", type=int, default=40, help="how many CUAD PDFs (0: none)")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per file and per process (median)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per file (median)")
+    ap.add_argument("--process-runs", type=int, default=5, help="runs per process measured (median)")
     ap.add_argument("--compare", type=Path, help="another source tree to measure in the same run")
     ap.add_argument("--batch", action="store_true", help="also time clausecheck batch --jobs 1 and 2")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
