@@ -41,7 +41,11 @@ RULES: dict[str, re.Pattern] = {
         r"\b(?:keep|maintain|hold|treat)\w*\s+(?:\w+\s+){0,6}?(?:in\s+)?(?:strict\s+)?confiden\w+|"
         r"\bconfidentiality\s+(?:obligations?|undertakings?|duty)\b|\b(?:duty|obligation)\s+of\s+confidentiality\b|"
         r"\breturn\w*\b[^.;]{0,80}\b(?:confidential|proprietary)\s+information\b|"
-        r"\b(?:confidential|proprietary)\s+information\b[^.;]{0,80}\breturn\w*\b", _I),
+        r"\b(?:confidential|proprietary)\s+information\b[^.;]{0,80}\breturn\w*\b|\bwhistle-?blow\w*", _I),
+    "exclusivity": re.compile(
+        r"\b(?:only|exclusively)\b[^.;]{0,80}\bother\s+(?:platforms?|services?|channels?|sites?)\b|"
+        r"\b(?:not|never)\b[^.;]{0,60}\b(?:on|to|with|through)\s+(?:any\s+)?(?:other|competing|third[- ]party)\s+"
+        r"(?:platforms?|services?|channels?|sites?)\b|\bexclusive(?:ly)?\s+(?:to|on|with)\s+(?:us|the\s+platform)\b", _I),
     "renewal_term": re.compile(r"\brenew\w*\s+automatically\b|\bautomatically\s+renew\w*|\bauto-?renew\w*", _I),
     "notice_period_to_terminate_renewal": re.compile(
         r"\b(?:not\s+to\s+renew|non-?renewal)\b[^.;]{0,100}\b(?:notice|notif\w+)\b|"

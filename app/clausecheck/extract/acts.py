@@ -46,7 +46,8 @@ LIMITS = {
                           r"\bfor convenience\b|\banytime\b", _I),
     "perpetual": re.compile(r"\bperpetu\w+|\bin perpetuity\b|\bend of time\b|\bindefinitely\b|\bwithout (?:limit|end)\b|"
                             r"\bnot limited in time\b|\bforever\b", _I),
-    "mutual": re.compile(r"\beither party\b|\beach party\b|\bboth parties\b|\bmutual\w*\b|\bthe parties\b", _I),
+    "mutual": re.compile(r"\beither party\b|\beach party\b|\bneither party\b|\bboth parties\b|\bmutual\w*\b|"
+                         r"\bthe parties\b|\beither of us\b|\bneither of us\b", _I),
 }
 _SENTENCE = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z(“\"])")
 

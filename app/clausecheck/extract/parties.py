@@ -150,7 +150,7 @@ def _clean_name(before: str) -> str | None:
     seg = re.sub(r"\s+", " ", seg[k + 2:] if k != -1 else seg)
     # start after the last of: a previous definition's ")", "between", "by", "Dear", ...
     cut = 0
-    for sep in (")", "between ", "Between ", "BETWEEN ", " by ", "Dear ", "offer you, ", " you, ", "greement with ",
+    for sep in (")", "between ", "Between ", "BETWEEN ", " by ", " BY ", " By ", "Dear ", "offer you, ", " you, ", "greement with ",
                 "ontract with ", " role of ", " job of "):
         k = seg.rfind(sep)
         if k != -1:
@@ -260,7 +260,7 @@ def _is_party(terms: list[str], name: str | None) -> bool:
         first = name.split()[0].strip(",.").lower()
         if any(t.split()[0].lower() == first for t in terms):
             return True  # "Larkspur Analytics, Inc." ("Larkspur")
-        if re.search(r"\b(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|GmbH|PLC|LLP|Co)\b\.?", name):
+        if re.search(r"\b(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|GmbH|PLC|LLP|Co)\b\.?", name, re.IGNORECASE):
             return True
     return False
 

@@ -9,6 +9,7 @@ from . import (  # noqa: F401 (imported to register their detectors)
     assignment,
     authorship,
     disputes_liability,
+    exit_terms,
     generic,
     licences,
     likeness,

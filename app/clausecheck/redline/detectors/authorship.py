@@ -8,7 +8,8 @@ from ..context import Ctx
 from .base import IGNORE, Hit, _uniq, detector
 
 WMFH = re.compile(r"\b(?:are|is|be|shall be|will be|constitute|deemed|considered)\s+(?:a |deemed |considered )?"
-                  r"[\"“]?works? (?:made )?for hire\b|\bworks? made for hire\b[^.]{0,40}\bfor (?:the )?\w+", IGNORE)
+                  r"[\"“]?works? (?:made )?for hire\b|\bworks? made for hire\b[^.]{0,40}\bfor (?:the )?\w+|"
+                  r"\bon an? [\"“]?work[- ]for[- ]hire[\"”]? basis\b|\bas (?:an? )?[\"“]?works?[- ]for[- ]hire\b", IGNORE)
 
 
 @detector("work_made_for_hire")

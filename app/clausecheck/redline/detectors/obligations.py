@@ -156,7 +156,7 @@ def cap_protects_other_only(ctx: Ctx, params: dict) -> list[Hit]:
     if not theirs:
         return []
     mine = _by(ctx, "limit_liability", "reader")
-    mutual = [c for c, a in _acts(ctx, "limit_liability") if "mutual" in a["limits"] or a["actor"] is None]
+    mutual = [c for c, a in _acts(ctx, "limit_liability") if "mutual" in a["limits"]]
     if mine or mutual:
         return []
     hits = [Hit(theirs[:1])]
