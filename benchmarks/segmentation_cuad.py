@@ -114,6 +114,63 @@ def load_rows(data: Path):
     return rows, cats
 
 
+def clause_edges(stem: str, text: str, clauses) -> tuple[list, list, list]:
+    """(position, clause index) of every clause start, body start and end, on letters/digits."""
+    start_edges, body_edges, end_edges = [], [], []
+    prev_end = -1
+    for k, c in enumerate(clauses):
+        assert c.text == text[c.start:c.end], f"{stem}: clause {c.id} text != doc.text[start:end]"
+        assert c.start >= prev_end, f"{stem}: clause {c.id} overlaps the one before"
+        prev_end = c.end
+        span = core_span(text, c.start, c.end)
+        if span is None:
+            continue
+        start_edges.append((span[0], k))
+        end_edges.append((span[1], k))
+        body_edges.append((span[0], k))
+        for b in body_starts(c):
+            inner = core_span(text, b, c.end)
+            if inner:
+                body_edges.append((inner[0], k))
+    body_edges.sort()
+    return start_edges, body_edges, end_edges
+
+
+def score_excerpts(stem: str, row: dict, cats: list[str], text: str, edges, tallies, strict: bool) -> None:
+    """Locate the row's excerpts in `text` and count the aligned ones into tallies
+    (total, per_cat_found, per_cat_hit, per_cat_body, misses)."""
+    start_edges, body_edges, end_edges = edges
+    total, per_cat_found, per_cat_hit, per_cat_body, misses = tallies
+    squeezed, positions = squeeze(text)
+    for cat in cats:
+        for excerpt in ast.literal_eval(row[cat]):
+            total["excerpts"] += 1
+            # lawyers joined discontiguous passages with "<omitted>": the excerpt then runs from
+            # the start of its first piece to the end of its last (pieces found in order)
+            pieces = [p for p in (_WS.sub("", p) for p in excerpt.split("<omitted>")) if p]
+            if not pieces:
+                total["empty"] += 1
+                continue
+            spans = [sp for sp in (core_span(text, s, e) for s, e in locate(squeezed, positions, pieces))
+                     if sp is not None]
+            if not spans:
+                total["not_found"] += 1
+                continue
+            total["found"] += 1
+            total["omitted"] += len(pieces) > 1
+            per_cat_found[cat] += 1
+            ok = any(aligned(start_edges, end_edges, *sp) for sp in spans)
+            body_ok = ok or any(aligned(body_edges, end_edges, *sp) for sp in spans)
+            if body_ok:
+                total["hit_body"] += 1
+                per_cat_body[cat] += 1
+            if ok:
+                total["hit"] += 1
+                per_cat_hit[cat] += 1
+            elif strict or not body_ok:
+                misses.append((stem, cat, spans[0]))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -171,54 +228,9 @@ def main(argv: list[str] | None = None) -> int:
         clause_words.extend(len(c.text.split()) for c in clauses)
 
         text = doc.text
-        # (position, clause index) of every clause edge, compared on letters/digits
-        start_edges, body_edges, end_edges = [], [], []
-        prev_end = -1
-        for k, c in enumerate(clauses):
-            assert c.text == text[c.start:c.end], f"{stem}: clause {c.id} text != doc.text[start:end]"
-            assert c.start >= prev_end, f"{stem}: clause {c.id} overlaps the one before"
-            prev_end = c.end
-            span = core_span(text, c.start, c.end)
-            if span is None:
-                continue
-            start_edges.append((span[0], k))
-            end_edges.append((span[1], k))
-            body_edges.append((span[0], k))
-            for b in body_starts(c):
-                inner = core_span(text, b, c.end)
-                if inner:
-                    body_edges.append((inner[0], k))
-        body_edges.sort()
-        squeezed, positions = squeeze(text)
-
-        for cat in cats:
-            for excerpt in ast.literal_eval(row[cat]):
-                total["excerpts"] += 1
-                # lawyers joined discontiguous passages with "<omitted>": the excerpt then runs from
-                # the start of its first piece to the end of its last (pieces found in order)
-                pieces = [_WS.sub("", p) for p in excerpt.split("<omitted>")]
-                pieces = [p for p in pieces if p]
-                if not pieces:
-                    total["empty"] += 1
-                    continue
-                spans = [sp for sp in (core_span(text, s, e) for s, e in locate(squeezed, positions, pieces))
-                         if sp is not None]
-                if not spans:
-                    total["not_found"] += 1
-                    continue
-                total["found"] += 1
-                total["omitted"] += len(pieces) > 1
-                per_cat_found[cat] += 1
-                ok = any(aligned(start_edges, end_edges, *sp) for sp in spans)
-                body_ok = ok or any(aligned(body_edges, end_edges, *sp) for sp in spans)
-                if body_ok:
-                    total["hit_body"] += 1
-                    per_cat_body[cat] += 1
-                if ok:
-                    total["hit"] += 1
-                    per_cat_hit[cat] += 1
-                elif args.strict_misses or not body_ok:
-                    misses.append((stem, cat, spans[0]))
+        edges = clause_edges(stem, doc.text, clauses)
+        score_excerpts(stem, row, cats, doc.text, edges,
+                       (total, per_cat_found, per_cat_hit, per_cat_body, misses), args.strict_misses)
 
     found = total["found"]
     print(f"contracts: {contracts} ({'pdf' if args.pdf else 'txt'}; rows without one: {total['no_txt']})")

@@ -117,8 +117,8 @@ def image_frames(data: bytes, name: str, limits: Limits) -> list:
             frame.info["dpi"] = img.info.get("dpi") or (RENDER_DPI, RENDER_DPI)
             frames.append(frame)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise InputError(name, f"is not a type clausecheck reads: it starts like a PNG/JPEG/TIFF image but "
-                               f"cannot be decoded ({exc})") from exc
+        raise InputError(name, "is not a type clausecheck reads (it starts like a PNG/JPEG/TIFF image but "
+                               "cannot be decoded), judged by its content") from exc
     return frames
 
 
