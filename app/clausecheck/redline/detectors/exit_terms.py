@@ -65,11 +65,12 @@ def licence_reaches_future_work(ctx: Ctx, params: dict) -> list[Hit]:
     return [Hit(cited[:2])] if cited else []
 
 
-TERRITORY_CUT = re.compile(r"\b(?:does|do|shall|will)\s+not\s+apply\s+(?:in|to)\s+(?:the\s+)?(?:European Union|EU|"
-                           r"European Economic Area|EEA|United Kingdom|UK|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\b|"
-                           r"\bnot\s+(?:licensed|granted|available|permitted)\s+(?:for use\s+)?(?:in|within)\s+(?:the\s+)?"
-                           r"(?:European Union|EU|EEA|United Kingdom|[A-Z][a-z]+)\b|\bexclud\w*\s+(?:the\s+)?(?:European "
-                           r"Union|EU|EEA|United Kingdom)\b", IGNORE)
+REGIONS = (r"(?:the\s+)?(?:European Union|EU|European Economic Area|EEA|United Kingdom|UK|United States|USA|"
+           r"People['’]s Republic of China|PRC|China|Russia|Switzerland|India|Canada|Japan|Brazil|Australia|Korea)\b")
+TERRITORY_CUT = re.compile(r"\b(?:does|do|shall|will)\s+not\s+apply\s+in\s+" + REGIONS +
+                           r"|\bnot\s+(?:licensed|granted|available|permitted)\s+(?:for use\s+)?(?:in|within)\s+" + REGIONS +
+                           r"|\b(?:outside|excluding|except)\s+(?:of\s+)?" + REGIONS + r"[^.;]{0,60}\b(?:licen[cs]|territory)",
+                           IGNORE)
 
 
 @detector("territory_excluded")

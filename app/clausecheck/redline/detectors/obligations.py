@@ -37,12 +37,17 @@ AT_WILL_NOTICE = re.compile(r"\b(?:\w+ )?\(?(\d{1,2})\)?\s+(?:business |calendar
                             r"notice\b", IGNORE)
 
 
+FOR_CAUSE = re.compile(r"\bin the event (?:that )?\w+ (?:fails|breach|defaults?)|\bif \w+ (?:fails|breach\w*|"
+                       r"defaults?|violat\w*)\b|\bfor cause\b|\bmaterial breach\b|\bupon (?:a |any )?(?:breach|default)\b",
+                       IGNORE)
+
+
 @detector("other_terminates_at_will")
 def other_terminates_at_will(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may end the deal or the reader's access at will or on short notice (30 days or less)."""
     cited = []
     for c, a in _by(ctx, "terminate", "other"):
-        if "mutual" in a["limits"]:
+        if "mutual" in a["limits"] or FOR_CAUSE.search(a["text"]):
             continue
         short = AT_WILL_NOTICE.search(a["text"])
         if "at_will" in a["limits"] or (short and int(short.group(1)) <= 30):
@@ -52,7 +57,8 @@ def other_terminates_at_will(ctx: Ctx, params: dict) -> list[Hit]:
 
 CONFIDENTIAL = re.compile(r"\bconfidential\w*|\bnon-?disclosure\b|\bproprietary information\b", IGNORE)
 FOREVER = re.compile(r"\bin perpetuity\b|\bperpetual(?:ly)?\b|\bend of time\b|\bindefinitely\b|\bforever\b|"
-                     r"\bwithout (?:any )?(?:time )?limit\w*\b|\bno (?:time )?limit\b", IGNORE)
+                     r"\bwithout (?:any )?time limit\b|\bwithout limit(?:ation)? (?:of|in|as to) (?:time|duration)\b|"
+                     r"\bno time limit\b", IGNORE)
 
 
 @detector("confidentiality_without_end")
@@ -91,15 +97,18 @@ STATUTORY = re.compile(r"\bstatutory (?:or common law )?claims?\b|\btitle vii\b|
                        r"\bwage (?:and hour )?claims?\b|\bwrongful termination\b", IGNORE)
 
 
-@detector("jury_waiver", variants=("statutory_claims",))
+@detector("jury_waiver", variants=("statutory_claims", "mutual"))
 def jury_waiver(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader gives up a jury trial or the right to go to court (variant: even for statutory claims
     such as discrimination or wages)."""
     cited = [c for c in ctx.clauses if JURY.search(c.flat)]
     if not cited:
         return []
-    statutory = any(STATUTORY.search(c.flat) for c in cited)
-    return [Hit(cited[:3], variant="statutory_claims" if statutory else None)]
+    if any(STATUTORY.search(c.flat) for c in cited):
+        return [Hit(cited[:3], variant="statutory_claims")]
+    mutual = all(re.search(r"\beach (?:of the )?part(?:y|ies)\b|\bthe parties\b|\bboth parties\b|\beither party\b",
+                           c.flat, IGNORE) for c in cited)
+    return [Hit(cited[:3], variant="mutual" if mutual else None)]
 
 
 SOLICIT = re.compile(r"\bsolicit\w*|\brecruit\w*|\bhire\b|\bpoach\w*|\binduce\w*\b[^.]{0,40}\bto (?:leave|terminate)", IGNORE)
@@ -114,6 +123,8 @@ def post_term_non_solicit(ctx: Ctx, params: dict) -> list[Hit]:
     for c in ctx.clauses:
         if not SOLICIT.search(c.flat) or not re.search(r"\bnot\b|\bnor\b|\brefrain\b", c.flat, IGNORE):
             continue
+        if re.search(r"\bthe other(?:['’]s| party['’]s)\b|\beach party\b|\bneither party\b|\bmutual", c.flat, IGNORE):
+            continue  # both sides promise the same
         m = AFTER.search(c.flat)
         if not m:
             continue
@@ -140,7 +151,14 @@ NOT_SUE = re.compile(r"\b(?:bar|barred|bars)\b[^.;]{0,60}\b(?:from )?(?:any )?(?
 @detector("covenant_not_to_sue")
 def covenant_not_to_sue(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader promises not to sue, or is barred from legal action."""
-    cited = [c for c in ctx.clauses if NOT_SUE.search(c.flat) and ctx.subject_side(c, NOT_SUE) != "other"]
+    cited = []
+    for c in ctx.clauses:
+        m = NOT_SUE.search(c.flat)
+        if not m:
+            continue
+        named_in_it = ctx.reader_rx.search(c.flat[m.start():m.end() + 20])  # "shall bar you from any legal action"
+        if ctx.subject_side(c, NOT_SUE) == "reader" or named_in_it:
+            cited.append(c)
     return [Hit(cited[:3])] if cited else []
 
 
