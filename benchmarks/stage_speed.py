@@ -272,6 +272,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1, help="runs per file (median)")
     ap.add_argument("--process-runs", type=int, default=5, help="runs per process measured (median)")
     ap.add_argument("--compare", type=Path, help="another source tree to measure in the same run")
+    ap.add_argument("--after", type=Path, help="with --compare: a snapshot to measure as 'after' (default: this "
+                    "checkout; a snapshot keeps others' edits in progress out of the run)")
     ap.add_argument("--batch", action="store_true", help="also time clausecheck batch --jobs 1 and 2")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -280,7 +282,7 @@ def main() -> int:
         return 0
     trees = {"current": tree_env(None)}
     if args.compare:
-        trees = {"before": tree_env(args.compare), "after": tree_env(None)}
+        trees = {"before": tree_env(args.compare), "after": tree_env(args.after)}
     print(f"{os.cpu_count()} cores; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     results_by_set = {}
     for label, files in pick_files(args.cuad).items():
