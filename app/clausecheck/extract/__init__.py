@@ -55,7 +55,7 @@ _OBJECT_PRON = {"us", "me"}
 
 
 @lru_cache(maxsize=256)
-def _mention_re(terms: tuple[str, ...]) -> re.Pattern:
+def _mention_re(terms: tuple[str, ...], shouting: bool = False) -> re.Pattern:
     named = [t for t in terms if t.lower() not in {f for fs in PRONOUNS.values() for f in fs}]
     prons = sorted({f for fs in PRONOUNS.values() for f in fs} - {"i"}, key=len, reverse=True)
     parts = []
@@ -63,7 +63,13 @@ def _mention_re(terms: tuple[str, ...]) -> re.Pattern:
         parts.append(r"(?P<named>\b(?:" + "|".join(re.escape(t) for t in sorted(named, key=len, reverse=True))
                      + r")\b)")
     parts.append(r"(?P<pron>\b(?i:" + "|".join(prons) + r")\b|\bI\b)")
-    return re.compile("|".join(parts))
+    # A clause set in capitals ("IN NO EVENT SHALL COMPANY BE LIABLE") names its parties in capitals too.
+    return re.compile("|".join(parts), re.IGNORECASE if shouting else 0)
+
+
+def _shouting(text: str) -> bool:
+    letters = [ch for ch in text[:2000] if ch.isalpha()]
+    return len(letters) > 40 and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
 
 
 def _mentions(text: str, parties: Parties) -> list[dict]:
@@ -74,7 +80,7 @@ def _mentions(text: str, parties: Parties) -> list[dict]:
             terms.append(p.name)
     known = {x.lower() for x in terms}  # once, not once per generic term (was a third of batch time)
     terms.extend(t for t in _GENERIC_TERMS if t.lower() not in known)
-    rx = _mention_re(tuple(terms))
+    rx = _mention_re(tuple(terms), _shouting(text))
     out = []
     for m in rx.finditer(text):
         word = m.group(0)
@@ -85,6 +91,8 @@ def _mentions(text: str, parties: Parties) -> list[dict]:
                           and not re.match(r" (?:Inc|Ltd|Limited|LLC|Corp|Corporation|Co|Labs|Group|Media|"
                                            r"Software|Technologies|Press|Studio|Audio|Books)\b", after)))
         party = parties.find_term(word)
+        if party is None and word.isupper():  # "COMPANY" in a clause set in capitals
+            party = next((p for p in parties.parties for t in p.terms if t.lower() == low), None)
         if party is None and p_name_match(parties, word):
             party = p_name_match(parties, word)
         out.append({"text": word, "start": m.start(), "end": m.end(), "possessive": possessive,

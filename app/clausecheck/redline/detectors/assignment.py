@@ -99,9 +99,15 @@ def reaches_personal_time(text: str) -> bool:
             k = text.find(stop, m.end())
             if k != -1:
                 b = min(b, k)
-        if not CARVE_CONTEXT.search(text[a:b]):
+        # "except as provided in Section 2(c)" points at the carve-out; it does not make this sentence one
+        sentence = CROSS_REFERENCE.sub("", text[a:b])
+        if not CARVE_CONTEXT.search(sentence):
             return True
     return False
+
+
+CROSS_REFERENCE = re.compile(r"\bexcept as (?:otherwise )?(?:provided|set (?:forth|out)|described|stated) (?:in|under|by) "
+                             r"(?:section|paragraph|exhibit|clause|schedule|article)\s*[\w.()]*", IGNORE)
 
 
 TRAILER = re.compile(

@@ -167,6 +167,10 @@ CAP_LOOKBACK = re.compile(r"\b(?:preceding|prior|previous|last)\b[^.]{0,30}\b(?:
                           r"\$\s?\d[\d,]*|\bUSD\s?\d|\bfees? (?:paid|payable)\b|\bamounts? (?:paid|received)\b", IGNORE)
 
 
+MUTUAL_CAP = re.compile(r"\b(?:either|neither|each) party(?:['’]s)?\b|\bboth parties\b|\bthe parties['’]\b|"
+                        r"\b(?:either|neither) of us\b|\bin no event (?:shall|will) (?:either|any) party\b", IGNORE)
+
+
 @detector("cap_protects_other_only", variants=("reader_uncapped",))
 def cap_protects_other_only(ctx: Ctx, params: dict) -> list[Hit]:
     """Only the other side's liability is capped or excluded; the reader's own liability has no limit."""
@@ -174,7 +178,7 @@ def cap_protects_other_only(ctx: Ctx, params: dict) -> list[Hit]:
     if not theirs:
         return []
     mine = _by(ctx, "limit_liability", "reader")
-    mutual = [c for c, a in _acts(ctx, "limit_liability") if "mutual" in a["limits"]]
+    mutual = [c for c, a in _acts(ctx, "limit_liability") if MUTUAL_CAP.search(a["text"])]
     if mine or mutual:
         return []
     hits = [Hit(theirs[:1])]

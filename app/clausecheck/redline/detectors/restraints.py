@@ -12,7 +12,8 @@ COMPETE = re.compile(
     r"\b(?:provide|render|perform) (?:\w+ )?services (?:to|for) any\b|\bengage[ds]? in any business\b|"
     r"\b(?:own|advise|invest in)\b[^.]{0,60}\bbusiness\b|\bbe employed by\b|\baccept employment\b|"
     r"\blicen[cs]e (?:\w+['’]s )?(?:voice|name|likeness|works?|recordings?|tracks)\b[^.]{0,60}\b(?:any other|any third|"
-    r"others?)\b|\bpublish any (?:competing )?work\b|\bsimilar business\b",
+    r"others?)\b|\bpublish any (?:competing )?work\b|\bsimilar business\b|\bany other (?:employment|occupation|"
+    r"business activit\w*)\b|\bconsulting relationship\b|\bmoonlight\w*|\boutside (?:employment|business activit\w*)\b",
     IGNORE,
 )
 POST = re.compile(
