@@ -32,6 +32,9 @@ def _reader_licenses(ctx: Ctx, c: ClauseView) -> bool:
 def reader_licence_clauses(ctx: Ctx) -> list[ClauseView]:
     out = []
     for c in ctx.clauses:
+        if BACK_REFERENCE.match(c.flat) and any(p.index < c.index for p in out) and not FEEDBACK.search(c.flat):
+            out.append(c)  # qualifies the licence just granted, negations included ("you can't revoke it")
+            continue
         if FEEDBACK.search(c.flat) or NEG.search(c.flat) and not re.search(r"\bgrants?\b", c.flat, IGNORE):
             continue
         if _reader_licenses(ctx, c):

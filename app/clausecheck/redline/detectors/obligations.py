@@ -181,7 +181,7 @@ def cap_protects_other_only(ctx: Ctx, params: dict) -> list[Hit]:
     mutual = [c for c, a in _acts(ctx, "limit_liability") if MUTUAL_CAP.search(a["text"])]
     if mine or mutual:
         return []
-    hits = [Hit(theirs[:1])]
+    hits = [Hit(_uniq(theirs)[:3])]
     if ctx.perspective in ("vendor", "creator", "employee"):
         hits.append(Hit([], variant="reader_uncapped", missing=True))
     return hits

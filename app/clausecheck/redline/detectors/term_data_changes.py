@@ -140,7 +140,7 @@ def auto_renewal(ctx: Ctx, params: dict) -> list[Hit]:
     around = " ".join(n.flat for n in ctx.neighbours(c, after=1))
     long_notice = (days and max(days) >= 60) or re.search(r"\bincrease\w*\b[^.]{0,40}\b(?:fees|prices)\b|"
                                                           r"\bchange (?:our )?prices\b", around, IGNORE)
-    return [Hit([c], variant="long_notice" if long_notice else None,
+    return [Hit(cited[:2], variant="long_notice" if long_notice else None,
                 vars={"notice": f"{int(max(days))} days" if days else "the notice period"})]
 
 
