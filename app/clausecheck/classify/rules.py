@@ -41,7 +41,9 @@ RULES: dict[str, re.Pattern] = {
         r"\b(?:keep|maintain|hold|treat)\w*\s+(?:\w+\s+){0,6}?(?:in\s+)?(?:strict\s+)?confiden\w+|"
         r"\bconfidentiality\s+(?:obligations?|undertakings?|duty)\b|\b(?:duty|obligation)\s+of\s+confidentiality\b|"
         r"\breturn\w*\b[^.;]{0,80}\b(?:confidential|proprietary)\s+information\b|"
-        r"\b(?:confidential|proprietary)\s+information\b[^.;]{0,80}\breturn\w*\b|\bwhistle-?blow\w*", _I),
+        r"\b(?:confidential|proprietary)\s+information\b[^.;]{0,80}\breturn\w*\b|\bwhistle-?blow\w*|"
+        r"\b(?:materials|documents|copies|records)\b[^.;]{0,80}\b(?:returned|destroyed)\b[^.;]{0,40}\b(?:upon|on|at)\s+"
+        r"(?:the\s+)?(?:termination|expiration|expiry|request|end)\b", _I),
     "exclusivity": re.compile(
         r"\b(?:only|exclusively)\b[^.;]{0,80}\bother\s+(?:platforms?|services?|channels?|sites?)\b|"
         r"\b(?:not|never)\b[^.;]{0,60}\b(?:on|to|with|through)\s+(?:any\s+)?(?:other|competing|third[- ]party)\s+"
@@ -75,7 +77,14 @@ RULES: dict[str, re.Pattern] = {
         r"\bsection\s+2870\b|\blabor\s+code\s+(?:section\s+|§\s*)?2870\b", _I),
     "personal_data_use": re.compile(
         r"\bpersonal\s+(?:data|information)\b[^.;]{0,120}\b(?:process\w*|use[sd]?|access\w*|transfer\w*|stor\w*)\b|"
-        r"\b(?:process\w*|stor\w*|hosted)\b[^.;]{0,60}\bservers?\s+located\b", _I),
+        r"\b(?:process\w*|stor\w*|hosted)\b[^.;]{0,60}\bservers?\s+located\b|"
+        r"\b(?:process\w*|use|access|transfer\w*|disclos\w*)\b[^.;]{0,40}\bpersonal\s+(?:data|information)\b", _I),
+    "ai_training_use": re.compile(
+        r"\b(?:voice|speech|text|image|audio|video|training|open(?:-source)?)\s+(?:data\s?base|data\s?set|corpus)\b[^.;]{0,80}"
+        r"\b(?:anyone|the public|publicly|third parties|researchers|developers)\b", _I),
+    "license_grant": re.compile(
+        r"\blicen[cs]e\b[^.;]{0,80}\b(?:ends|terminates|expires|lasts)\s+(?:when|until|once)\b|"
+        r"\blicen[cs]e\b[^.;]{0,40}\b(?:does not|doesn['’]t)\s+(?:apply|extend)\s+to\b", _I),
 }
 
 

@@ -31,16 +31,14 @@ def _one_per_clause_and_category(findings: list[dict]) -> list[dict]:
     from .detectors import obligations
 
     newer = {name for name, d in DETECTORS.items() if d.fn.__module__ == obligations.__name__}
-    older: dict[tuple, int] = {}
-    for f in findings:
-        if f["_detector"] not in newer:
-            key = (f["category"], tuple(f["clause_ids"]))
-            older[key] = min(older.get(key, 99), SEVERITY_ORDER[f["severity"]])
+    older = [f for f in findings if f["_detector"] not in newer and f["clause_ids"]]
     out = []
     for f in findings:
-        key = (f["category"], tuple(f["clause_ids"]))
-        if f["_detector"] in newer and f["clause_ids"] and SEVERITY_ORDER[f["severity"]] >= older.get(key, 99):
-            continue
+        same = [o for o in older if o["category"] == f["category"]
+                and SEVERITY_ORDER[o["severity"]] <= SEVERITY_ORDER[f["severity"]]]
+        covered = {cid for o in same for cid in o["clause_ids"]}
+        if f["_detector"] in newer and f["clause_ids"] and set(f["clause_ids"]) <= covered:
+            continue  # says nothing the older finding does not
         out.append(f)
     for f in out:
         del f["_detector"]
@@ -57,6 +55,8 @@ def run_checks(ctx: Ctx, library: Library) -> list[dict]:
     findings: list[dict] = []
     for pb, check in library.checks:
         if ctx.perspective not in check.severity:
+            continue
+        if check.applies_to is not None and ctx.contract_type and ctx.contract_type not in check.applies_to:
             continue
         det = DETECTORS[check.detector]
         params = check.params_model().model_dump() if check.detector in ("match", "missing") else check.params

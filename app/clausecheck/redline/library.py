@@ -17,9 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..classify.taxonomy import BY_ID
 from ..perspectives import PERSPECTIVES, SEVERITIES, SEVERITY_ORDER  # noqa: F401 (re-exported)
+from ..extract.contract_type import TYPES as CONTRACT_TYPES
 from ..resources import builtin_library
 
 PerspectiveName = Literal[PERSPECTIVES]  # type: ignore[valid-type]
+ContractType = Literal[tuple(CONTRACT_TYPES)]  # type: ignore[valid-type]
 Severity = Literal[SEVERITIES]  # type: ignore[valid-type]
 Position = Literal["acceptable", "fallback", "unacceptable"]
 
@@ -135,6 +137,9 @@ class Check(_Strict):
     references: list[Id] | None = None  # ids of the category's references; omitted = all of them
     variants: dict[Id, Variant] = Field(default_factory=dict)
     enabled: bool = True
+    # The contract types the check belongs to (extract/contract_type.py); omitted = every type. A check
+    # about invention assignments stays silent on platform terms, a DPA or a model licence.
+    applies_to: list[ContractType] | None = None
     # How the suggestion changes the first cited clause in the redline: replace it, or add to it (after
     # deleting whatever the `strip` patterns match, e.g. "perpetual, ").
     redline: Literal["replace", "append"] = "replace"

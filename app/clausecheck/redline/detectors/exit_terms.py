@@ -106,7 +106,7 @@ def confidentiality_overbroad(ctx: Ctx, params: dict) -> list[Hit]:
     return [Hit(cited[:2])] if cited else []
 
 
-MUTUAL_NDA = re.compile(r"\bmutual\b|\beach\s+party\b[^.;]{0,60}\bdisclos|\beither\s+party\b[^.;]{0,60}\bdisclos|"
+MUTUAL_NDA = re.compile(r"\bmutual\b(?!\s+(?:covenants|promises|agreements|consideration|undertakings))|\beach\s+party\b[^.;]{0,60}\bdisclos|\beither\s+party\b[^.;]{0,60}\bdisclos|"
                         r"\b(?:a|the)\s+party\s+disclosing\b|\bin\s+such\s+capacity\b|\bboth\s+parties\b[^.;]{0,40}\bdisclos",
                         IGNORE)
 
@@ -162,4 +162,32 @@ def deleted_at_end(ctx: Ctx, params: dict) -> list[Hit]:
     cited = [c for c in ctx.clauses if DELETED_AT_END.search(c.flat)
              and re.search(r"\bterminat\w*|\bexpir\w*|\bend of\b|\bcancel\w*", c.flat, IGNORE)
              and not re.search(r"\b(?:export|retrieve|download|recover)\w*\b[^.;]{0,60}\b(?:days?|period)\b", c.flat, IGNORE)]
+    return [Hit(cited[:1])] if cited else []
+
+
+OPEN_ENDED_FIX = re.compile(r"\b(?:fix|correct|remedy|repair|resolve)\w*\b[^.;]{0,40}\b(?:any|all)\s+(?:\w+\s+)?(?:issues?|bugs?|"
+                            r"defects?|errors?|problems?)\b", IGNORE)
+TIME_BOUND = re.compile(r"\b(?:within|for)\s+(?:a\s+period\s+of\s+)?(?:\w+\s+)?\(?\d+\)?\s+(?:days?|weeks?|months?)\b|"
+                        r"\bwarranty period\b|\bfor (?:one|two|three|six|twelve|thirty|sixty|ninety) (?:days?|months?)\b",
+                        IGNORE)
+
+
+@detector("open_ended_fixes")
+def open_ended_fixes(ctx: Ctx, params: dict) -> list[Hit]:
+    """The reader must fix any problem found, with no warranty period or limit on how long after delivery."""
+    cited = [c for c in ctx.clauses if OPEN_ENDED_FIX.search(c.flat) and not TIME_BOUND.search(c.flat)
+             and ctx.subject_side(c, OPEN_ENDED_FIX) == "reader"]
+    return [Hit(cited[:1])] if cited else []
+
+
+AUDIT_ON_TERMS = re.compile(r"\b(?:audit|inspection)\w*\b[^.]{0,200}\b(?:financial conditions|at (?:the )?(?:client|customer|"
+                            r"your|licensee)['’]?s? (?:own |sole )?(?:cost|expense)|costs? (?:shall|will) be (?:borne|paid) by|"
+                            r"(?:agree|agreed) (?:on|upon) the [^.]{0,60}conditions|subject to (?:a |an )?(?:fee|charge))|"
+                            r"\b(?:agree|agreed) (?:on|upon) the [^.]{0,60}conditions\b[^.]{0,60}\b(?:audit|inspection)", IGNORE)
+
+
+@detector("audit_on_their_terms")
+def audit_on_their_terms(ctx: Ctx, params: dict) -> list[Hit]:
+    """The reader's right to audit or inspect depends on terms or fees still to be agreed."""
+    cited = [c for c in ctx.clauses if AUDIT_ON_TERMS.search(c.flat)]
     return [Hit(cited[:1])] if cited else []

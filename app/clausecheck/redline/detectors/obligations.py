@@ -61,9 +61,29 @@ FOREVER = re.compile(r"\bin perpetuity\b|\bperpetual(?:ly)?\b|\bend of time\b|\b
                      r"\bno time limit\b", IGNORE)
 
 
-@detector("confidentiality_without_end")
+LONG_TERM = re.compile(r"\b(?:(five|seven|ten|fifteen|twenty)|\(?(\d{1,2})\)?)\s+(?:\(\d+\)\s+)?(?:calendar\s+)?years?\b", IGNORE)
+_YEARS = {"five": 5, "seven": 7, "ten": 10, "fifteen": 15, "twenty": 20}
+
+
+def _long_after_end(ctx: Ctx) -> list:
+    """Confidentiality that continues five years or more after the relationship ends."""
+    out = []
+    for c in ctx.clauses:
+        if not (c.has("confidentiality") or CONFIDENTIAL.search(c.flat)):
+            continue
+        for m in LONG_TERM.finditer(c.flat):
+            years = _YEARS.get((m.group(1) or "").lower()) or int(m.group(2) or 0)
+            after = c.flat[m.end():m.end() + 80]
+            if years >= 5 and re.search(r"\b(?:after|from|following)\b[^.;]{0,60}\b(?:end\w*|terminat\w*|expir\w*|"
+                                        r"leav\w*)", after, IGNORE):
+                out.append(c)
+                break
+    return out
+
+
+@detector("confidentiality_without_end", variants=("long",))
 def confidentiality_without_end(ctx: Ctx, params: dict) -> list[Hit]:
-    """Confidentiality duties that never end."""
+    """Confidentiality duties that never end (variant: that last five years or more after the end)."""
     cited = []
     for c in ctx.clauses:
         m = FOREVER.search(c.flat)
@@ -75,7 +95,10 @@ def confidentiality_without_end(ctx: Ctx, params: dict) -> list[Hit]:
         nda_term = ctx.contract_type == "nda" and re.search(r"\bagreement\b|\bobligations?\b|\bsurviv", near, IGNORE)
         if (about_secrecy or nda_term) and not re.search(r"\bindemnif|\bliabilit|\blicen[cs]e", near, IGNORE):
             cited.append(c)
-    return [Hit(cited[:5])] if cited else []
+    if cited:
+        return [Hit(cited[:5])]
+    long = _long_after_end(ctx)
+    return [Hit(long[:2], variant="long")] if long else []
 
 
 RESIDUALS = re.compile(r"\bresiduals?\b[^.]{0,200}\b(?:use|exploit)\w*|\b(?:use|exploit)\w*\b[^.]{0,120}\bresiduals?\b|"
