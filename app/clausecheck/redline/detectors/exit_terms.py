@@ -51,7 +51,8 @@ def public_domain_dedication(ctx: Ctx, params: dict) -> list[Hit]:
 
 
 FUTURE_WORK = re.compile(r"\b(?:past,?\s+present\s+(?:and|or)\s+future|all\s+future|any\s+future|future)\s+(?:\w+\s+)?"
-                         r"(?:contributions?|works?|content|submissions?|recordings?|inventions?|materials?|creations?)\b|"
+                         r"(?:contributions?|works?|content|submissions?|recordings?|inventions?|materials?|creations?|uploads?|"
+                         r"posts?|videos?|photos?|photographs?|images?|tracks?|songs?|designs?)\b|"
                          r"\b(?:now\s+or\s+hereafter|hereafter)\s+(?:created|made|submitted|contributed)\b", IGNORE)
 
 
@@ -106,7 +107,8 @@ def confidentiality_overbroad(ctx: Ctx, params: dict) -> list[Hit]:
     return [Hit(cited[:2])] if cited else []
 
 
-MUTUAL_NDA = re.compile(r"\bmutual\b(?!\s+(?:covenants|promises|agreements|consideration|undertakings))|\beach\s+party\b[^.;]{0,60}\bdisclos|\beither\s+party\b[^.;]{0,60}\bdisclos|"
+MUTUAL_NDA = re.compile(r"\bmutual\b(?!\s+(?:covenants|promises|agreements|consideration|undertakings))|"
+                        r"\beach\s+party\b[^.;]{0,60}\breceiv|\b(?:confidential\s+)?information\s+of\s+the\s+other\s+party\b|\beach\s+party\b[^.;]{0,60}\bdisclos|\beither\s+party\b[^.;]{0,60}\bdisclos|"
                         r"\b(?:a|the)\s+party\s+disclosing\b|\bin\s+such\s+capacity\b|\bboth\s+parties\b[^.;]{0,40}\bdisclos",
                         IGNORE)
 
