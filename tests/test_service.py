@@ -467,6 +467,23 @@ def test_token_is_required_when_configured(strict):
         assert c.get("/api/v1/categories").status_code == 200
 
 
+def test_wrong_tokens_are_rate_limited(tmp_path):
+    """Without a limit a token could be guessed as fast as the server answers."""
+    srv = Server(tmp_path / "guarded", {"CLAUSECHECK_API_TOKEN": "a-long-enough-token-0123"}, workers=1)
+    try:
+        with srv.client() as c:
+            for n in range(10):
+                assert c.get("/api/v1/categories", headers={"authorization": f"Bearer guess-{n}"}).status_code == 401
+            r = c.get("/api/v1/categories", headers={"authorization": "Bearer a-long-enough-token-0123"})
+            assert_problem(r, 429, "too many wrong tokens")
+            assert 1 <= int(r.headers["retry-after"]) <= 300
+            assert c.post("/login", data={"token": "guess", "next": "/"}).status_code == 429
+            assert c.get("/healthz").status_code == 200  # health stays open
+    finally:
+        srv.stop()
+    assert "Traceback" not in srv.log.read_text()
+
+
 def huge_contract() -> bytes:
     src = next((p for p in sorted((SAMPLES / "src").glob("*.md"))), None)
     text = src.read_bytes() if src else "\n\n".join(CLAUSES).encode()
