@@ -116,3 +116,18 @@ def test_placeholders_in_library_are_known(library) -> None:
     for p in LIB.glob("*.yaml"):
         for name in re.findall(r"\{([a-z_]+)(?:'s)?\}", p.read_text(encoding="utf-8")):
             assert name in known, (p.name, name)
+
+
+def test_no_suggestion_is_an_instruction_to_the_reader():
+    """Suggested language goes into the contract as written: it must be contract text, not advice."""
+    import re
+
+    from clausecheck.redline.library import load_library
+
+    lib = load_library()
+    for _pb, check in lib.checks:
+        texts = [check.suggestion] if isinstance(check.suggestion, str) else list((check.suggestion or {}).values())
+        texts += [v.suggestion for v in check.variants.values() if isinstance(v.suggestion, str)]
+        for text in texts:
+            assert not re.match(r"\s*(?:delete|remove|strike|ask|add|insert|replace|negotiate)\b", text, re.I), \
+                f"{check.id}: {text[:60]}"

@@ -134,6 +134,9 @@ def _redline(check: Check, cited, suggestion: str | None) -> dict | None:
         ops: list[list[str]] = []
         pos = 0
         for a, b in sorted(_merge(spans)):
+            if 0 < a and b < len(original) and not original[a - 1].isspace() and original[b] not in " .,;:)!?" \
+                    and original[b - 1].isspace():
+                b -= 1  # keep one space: "employment (the", not "employment(the"
             if a > pos:
                 ops.append(["equal", original[pos:a]])
             ops.append(["delete", original[a:b]])

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import re
 
-from ..extract.parties import Party, Sides
+from ..extract.parties import ROLE_WORDS, Party, Sides
 from .library import OTHER_ALIASES, READER_ALIASES
 
 _PH = re.compile(r"\{([a-z_]+)((?:['\u2019]s)?)\}")
 _SUBJECT_NEXT = re.compile(r"\s+(?:will|shall|may|must|can|cannot|agrees?|has|have|is|are|was|were|does|do|"
                            r"should|would|retains?|owns?|keeps?|grants?|acknowledges?|represents?|warrants?|"
                            r"undertakes?|reserves?|need|wants?)\b", re.IGNORECASE)
+
+# A placeholder after these words is an object ("to me", "notify us"); after these, a subject.
+_OBJECT_BEFORE = {"to", "for", "with", "by", "from", "of", "against", "between", "about", "on", "upon", "under", "than",
+                  "notify", "inform", "pay", "give", "grant", "tell", "allow", "permit", "let", "ask", "remind",
+                  "require", "help", "assist", "indemnify", "defend", "reimburse", "compensate", "credit", "name",
+                  "identify", "without", "toward", "towards", "including", "except", "via", "behalf"}
+_SUBJECT_BEFORE = {"whom", "who", "that", "which", "if", "when", "unless", "until", "because", "where", "while",
+                   "whether", "after", "before", "once", "as"}
 
 GENERIC = {
     "employee": ("Employee", "the Company"),
@@ -53,10 +61,12 @@ def _party_words(party: Party | None, fallback: str) -> tuple[str, str, str]:
     for key, forms in _PRON.items():
         if low == key or low in (f.lower() for f in forms):
             return forms
-    name = f"the {main}" if party.article else main
+    # "the Company", "the Employee"; a proper name takes no article ("BrightPath's", not "the BrightPath's")
+    name = f"the {main}" if party.article and main.lower() in _ROLE_WORDS else main
     return name, name, name + "'s"
 
 
+_ROLE_WORDS = set().union(*ROLE_WORDS.values()) | {"recipient", "discloser", "receiving party", "disclosing party"}
 _SUFFIX = re.compile(r",?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|PLC|LLP|GmbH)\.?$")
 
 
@@ -133,7 +143,14 @@ def render(text: str | None, sides: Sides, perspective: str, variables: dict | N
             word = possessive
         else:
             following = m.string[m.end():m.end() + 20]
-            word = subj if _SUBJECT_NEXT.match(following) else obj
+            prev = re.search(r"([A-Za-z]+)\W*$", m.string[:m.start()])
+            prev_word = prev.group(1).lower() if prev else ""
+            if prev_word in _OBJECT_BEFORE:
+                word = obj  # "assigns to {company}", "notify {reader}"
+            elif _SUBJECT_NEXT.match(following) or prev_word in _SUBJECT_BEFORE or re.match(r"\s+\w+ed\b", following):
+                word = subj  # "{reader} will", "with whom {reader} worked", "that {provider} uses"
+            else:
+                word = obj
         start = m.start()
         before = m.string[:start].rstrip()
         if not before or before.endswith((".", ":", "!", "?", "\n", "\u201c", '"')):
