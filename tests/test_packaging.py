@@ -9,12 +9,11 @@ import sys
 import tomllib
 from pathlib import Path
 
-import pytest
-from setuptools import find_packages
-
 import clausecheck
+import pytest
 from clausecheck.resources import builtin_library, builtin_model
 from clausecheck.settings import Settings, SettingsError
+from setuptools import find_packages
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_contracts" / "offer_letter_acme_robotics.pdf"
@@ -112,10 +111,9 @@ def test_a_user_library_applies_to_batch(user_library, tmp_path):
 
 
 def test_a_user_library_applies_to_the_service(user_library, tmp_path):
-    from fastapi.testclient import TestClient
-
     from clausecheck.service import create_app
     from clausecheck.service.config import ServiceConfig
+    from fastapi.testclient import TestClient
 
     config = ServiceConfig(data_dir=tmp_path, workers=1, library=user_library)
     with TestClient(create_app(config)) as http:

@@ -4,9 +4,8 @@ in the ways real contracts phrase them (third person, first person, second perso
 
 from __future__ import annotations
 
-import pytest
-
 import clausecheck
+import pytest
 
 PARTIES_3RD = ('This Services Agreement is made between Northgate Media Ltd (the "Client") and Priya Shah '
                '("Contractor").\n\n')

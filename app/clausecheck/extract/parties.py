@@ -175,26 +175,22 @@ def _clean_name(before: str) -> str | None:
 _NOT_A_NAME = re.compile(r"\b(?:Order Form|Schedule|Exhibit|Agreement|Terms|signature page)\b")
 
 
-def find_parties(text: str) -> Parties:
-    """Parties defined in the first part of the contract (where definitions of parties live) and in
-    "X means ..." sentences naming a pronoun."""
-    head = text[:6000]
-    found: list[Party] = []
-
-    def add(terms: list[str], name: str | None, article: bool) -> None:
-        terms = [t.strip() for t in terms if t.strip()]
-        if not terms:
+def _add(found: list[Party], terms: list[str], name: str | None, article: bool) -> None:
+    """Add a party, or merge its terms into a party already found that shares one."""
+    terms = [t.strip() for t in terms if t.strip()]
+    if not terms:
+        return
+    low = {t.lower() for t in terms}
+    for p in found:
+        if low & {t.lower() for t in p.terms}:
+            p.terms.extend(t for t in terms if t.lower() not in {x.lower() for x in p.terms})
+            p.name = p.name or name
             return
-        low = {t.lower() for t in terms}
-        for p in found:  # merge with a party sharing a term
-            if low & {t.lower() for t in p.terms}:
-                for t in terms:
-                    if t.lower() not in {x.lower() for x in p.terms}:
-                        p.terms.append(t)
-                p.name = p.name or name
-                return
-        found.append(Party(terms=terms, name=name, article=article))
+    found.append(Party(terms=terms, name=name, article=article))
 
+
+def _defined_in_parentheses(head: str, found: list[Party]) -> None:
+    """Acme Robotics, Inc. (the "Company"); ("Corvid", "we", "us" or "our")."""
     for m in _PAREN.finditer(head):
         inner = m.group(1)
         terms = _QUOTED.findall(inner)
@@ -202,39 +198,52 @@ def find_parties(text: str) -> Parties:
             continue
         quoted_article = any(re.match(r"the\s", t, re.IGNORECASE) for t in terms)
         terms = [re.sub(r"^the\s+", "", t, flags=re.IGNORECASE) for t in terms]
-        before = head[max(0, m.start() - 200):m.start()]
-        name = _clean_name(before)
+        name = _clean_name(head[max(0, m.start() - 200):m.start()])
         if not _is_party(terms, name):
             continue
         article = (quoted_article or bool(re.search(r"\bthe\s*[" + _Q_OPEN + "]", inner, re.IGNORECASE))) and not any(
             t.lower() in _ALL_PRONOUNS for t in terms)
-        add(terms, name, article)
+        _add(found, terms, name, article)
+
+
+def _defined_by_means(text: str, found: list[Party]) -> None:
+    """'"You" means the individual ...', '"you" and "Employee" mean Jordan Ellis'."""
     for m in _MEANS.finditer(text[:20000]):
         terms = _QUOTED.findall(m.group(1))
-        if terms and any(t.lower() in _ALL_PRONOUNS or t.lower() in _ALL_ROLE_WORDS for t in terms):
-            name = m.group(2).strip()
-            target = next((p for p in found if name.lower().removeprefix("the ") in {t.lower() for t in p.terms}),
-                          None)
-            if target is not None:  # '"you" means Employee': another name for a party already defined
-                target.terms.extend(t for t in terms if t.lower() not in {x.lower() for x in target.terms})
-                continue
-            name = name if len(name) < 60 and name[:1].isupper() else None
-            add(terms, name, False)
-    # Parties named only by their role ("Customer and Provider complete ...", "the Client"): a capitalised
-    # role word used again and again is a party even without a definition.
+        if not terms or not any(t.lower() in _ALL_PRONOUNS or t.lower() in _ALL_ROLE_WORDS for t in terms):
+            continue
+        name = m.group(2).strip()
+        target = next((p for p in found if name.lower().removeprefix("the ") in {t.lower() for t in p.terms}), None)
+        if target is not None:  # '"you" means Employee': another name for a party already defined
+            target.terms.extend(t for t in terms if t.lower() not in {x.lower() for x in target.terms})
+            continue
+        _add(found, terms, name if len(name) < 60 and name[:1].isupper() else None, False)
+
+
+def _implied(text: str, found: list[Party]) -> None:
+    """Parties no sentence defines: capitalised role words used again and again ("Customer and Provider
+    complete ..."), "I" in a first-person agreement, "you" and "we" in terms addressed to a reader."""
     for word in _ROLE_NAMES:
         if len(re.findall(r"\b" + word + r"(?:['\u2019]s)?\b", text[:60000])) >= 3 and not any(
                 word.lower() in {t.lower() for t in p.terms} for p in found):
-            add([word], None, True)
-    # A first-person agreement ("I agree as follows") has an implicit "I" party.
-    if re.search(r"\bI (?:agree|will|understand|acknowledge|have|hereby)\b", text[:20000]) and not any(
+            _add(found, [word], None, True)
+    head = text[:20000]
+    if re.search(r"\bI (?:agree|will|understand|acknowledge|have|hereby)\b", head) and not any(
             "i" in p.forms() for p in found):
         found.append(Party(terms=["I"], name=None))
-    # A contract that addresses "you" without defining it.
-    if not any("you" in p.forms() for p in found) and len(re.findall(r"\byou(?:r)?\b", text[:20000], re.IGNORECASE)) >= 3:
+    if not any("you" in p.forms() for p in found) and len(re.findall(r"\byou(?:r)?\b", head, re.IGNORECASE)) >= 3:
         found.append(Party(terms=["you"], name=None))
-    if not any("we" in p.forms() for p in found) and len(re.findall(r"\b(?:we|our|us)\b", text[:20000])) >= 3:
+    if not any("we" in p.forms() for p in found) and len(re.findall(r"\b(?:we|our|us)\b", head)) >= 3:
         found.append(Party(terms=["we"], name=None))
+
+
+def find_parties(text: str) -> Parties:
+    """Parties defined in the first part of the contract (where definitions of parties live), in
+    "X means ..." sentences naming a pronoun or role, and those the text implies."""
+    found: list[Party] = []
+    _defined_in_parentheses(text[:6000], found)
+    _defined_by_means(text, found)
+    _implied(text, found)
     return Parties(found)
 
 

@@ -16,8 +16,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..classify.taxonomy import BY_ID
-from ..perspectives import PERSPECTIVES, SEVERITIES, SEVERITY_ORDER  # noqa: F401 (re-exported)
 from ..extract.contract_type import TYPES as CONTRACT_TYPES
+from ..perspectives import PERSPECTIVES, SEVERITIES, SEVERITY_ORDER  # noqa: F401 (re-exported)
 from ..resources import builtin_library
 
 PerspectiveName = Literal[PERSPECTIVES]  # type: ignore[valid-type]
@@ -247,70 +247,82 @@ def _loc(loc: tuple) -> str:
     return out
 
 
-def _read_dir(folder: Path, problems: list[str]) -> tuple[dict[str, CategoryPlaybook], dict[str, Path], bool]:
+def _library_meta(path: Path, problems: list[str]) -> bool | None:
+    """`inherit` from a folder's _library.yaml (None when the file is unusable)."""
+    try:
+        meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        problems.append(f"{path.name}: not valid YAML ({_yaml_msg(exc)})")
+        return None
+    if not isinstance(meta, dict) or set(meta) - {"inherit", "name", "description"}:
+        problems.append(f"{path.name}: may hold only inherit, name and description")
+        return None
+    return bool(meta.get("inherit", True))
+
+
+def _read_playbook(path: Path, problems: list[str]) -> CategoryPlaybook | None:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        problems.append(f"{path.name}: not valid YAML ({_yaml_msg(exc)})")
+        return None
+    if not isinstance(data, dict):
+        problems.append(f"{path.name}: must be a mapping with category, name, summary, ... at the top level")
+        return None
+    try:
+        return CategoryPlaybook.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            where = _loc(err["loc"])
+            msg = err["msg"].removeprefix("Value error, ")
+            problems.append(f"{path.name}: {where + ': ' if where else ''}{msg}")
+        return None
+
+
+def _check_against_detectors(path: Path, i: int, c: Check, problems: list[str]) -> None:
+    """A check names a detector that exists, with parameters, variants and placeholders it knows."""
     from .detectors import DETECTORS
 
+    where = f"{path.name}: checks[{i}] ({c.id})"
+    if c.detector not in DETECTORS:
+        problems.append(f"{where}: unknown detector {c.detector!r}; use one of {', '.join(sorted(DETECTORS))}")
+        return
+    try:
+        c.params_model()
+    except ValidationError as exc:
+        for err in exc.errors():
+            problems.append(f"{where}.params.{_loc(err['loc'])}: {err['msg'].removeprefix('Value error, ')}")
+    det = DETECTORS[c.detector]
+    extra = set(c.params) - set(det.params) if c.detector not in ("match", "missing") else set()
+    if extra:
+        problems.append(f"{where}: detector {c.detector} takes no parameter {', '.join(sorted(extra))}")
+    unknown_variants = set(c.variants) - set(det.variants)
+    if unknown_variants:
+        problems.append(f"{where}: detector {c.detector} has no variant {', '.join(sorted(unknown_variants))}" +
+                        (f" (it has {', '.join(det.variants)})" if det.variants else ""))
+    for text in _texts(c):
+        for name in _PLACEHOLDER.findall(text):
+            if name not in READER_ALIASES | OTHER_ALIASES | VARIABLES:
+                problems.append(f"{where}: unknown placeholder {{{name}}}")
+
+
+def _read_dir(folder: Path, problems: list[str]) -> tuple[dict[str, CategoryPlaybook], dict[str, Path], bool]:
     inherit = True
     playbooks: dict[str, CategoryPlaybook] = {}
     sources: dict[str, Path] = {}
-    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
-    for path in files:
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
         if path.name.startswith("_"):
             if path.stem == "_library":
-                try:
-                    meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-                except (yaml.YAMLError, UnicodeDecodeError) as exc:
-                    problems.append(f"{path.name}: not valid YAML ({_yaml_msg(exc)})")
-                    continue
-                if not isinstance(meta, dict) or set(meta) - {"inherit", "name", "description"}:
-                    problems.append(f"{path.name}: may hold only inherit, name and description")
-                    continue
-                inherit = bool(meta.get("inherit", True))
+                meta = _library_meta(path, problems)
+                inherit = inherit if meta is None else meta
             continue
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            problems.append(f"{path.name}: not valid YAML ({_yaml_msg(exc)})")
-            continue
-        if not isinstance(data, dict):
-            problems.append(f"{path.name}: must be a mapping with category, name, summary, ... at the top level")
-            continue
-        try:
-            pb = CategoryPlaybook.model_validate(data)
-        except ValidationError as exc:
-            for err in exc.errors():
-                where = _loc(err["loc"])
-                msg = err["msg"].removeprefix("Value error, ")
-                problems.append(f"{path.name}: {where + ': ' if where else ''}{msg}")
+        pb = _read_playbook(path, problems)
+        if pb is None:
             continue
         if pb.category != path.stem:
             problems.append(f"{path.name}: file name must be the category id ({pb.category}.yaml)")
         for i, c in enumerate(pb.checks):
-            if c.detector not in DETECTORS:
-                problems.append(f"{path.name}: checks[{i}] ({c.id}): unknown detector {c.detector!r}; use one of "
-                                f"{', '.join(sorted(DETECTORS))}")
-                continue
-            try:
-                c.params_model()
-            except ValidationError as exc:
-                for err in exc.errors():
-                    problems.append(f"{path.name}: checks[{i}] ({c.id}).params.{_loc(err['loc'])}: "
-                                    f"{err['msg'].removeprefix('Value error, ')}")
-            det = DETECTORS[c.detector]
-            if c.detector not in ("match", "missing") and c.params:
-                extra = set(c.params) - set(det.params)
-                if extra:
-                    problems.append(f"{path.name}: checks[{i}] ({c.id}): detector {c.detector} takes no parameter "
-                                    f"{', '.join(sorted(extra))}")
-            unknown_variants = set(c.variants) - set(det.variants)
-            if unknown_variants:
-                problems.append(f"{path.name}: checks[{i}] ({c.id}): detector {c.detector} has no variant "
-                                f"{', '.join(sorted(unknown_variants))}" +
-                                (f" (it has {', '.join(det.variants)})" if det.variants else ""))
-            for text in _texts(c):
-                for name in _PLACEHOLDER.findall(text):
-                    if name not in READER_ALIASES | OTHER_ALIASES | VARIABLES:
-                        problems.append(f"{path.name}: checks[{i}] ({c.id}): unknown placeholder {{{name}}}")
+            _check_against_detectors(path, i, c, problems)
         playbooks[pb.category] = pb
         sources[pb.category] = path
     return playbooks, sources, inherit

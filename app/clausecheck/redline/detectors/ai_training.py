@@ -9,7 +9,6 @@ from .assignment import assignment_clauses
 from .base import CUSTOMER_MATERIAL, DEFINITION, IGNORE, VENDOR_DOC, Hit, _join, _uniq, detector
 from .licences import _reader_licenses
 
-
 # Training done to material, not AI named as a product ("machine learning features", "Models, Datasets").
 TRAINING_ACT = re.compile(r"\b(?:re)?train\w*|\bfine-?tun\w*|\blearn\w* from\b|"
                           r"\b(?:text (?:and|&) )?data mining\b|\bTDM\b|\bdigital replicas?\b|\bsynthetic\b|"
