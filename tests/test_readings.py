@@ -90,6 +90,47 @@ CASES = [
 ]
 
 
+SAAS = ('These Subscription Terms are between Stackwise Inc. ("Stackwise") and the customer ("Customer"). Customer '
+        'pays the subscription fees for the Service. The Service is hosted by Stackwise. The Service includes '
+        'support.\n\n')
+CASES += [
+    ("usage_data_used_freely", "customer",
+     SAAS + "Stackwise may collect usage data and use it for any purpose, including to develop new products.",
+     SAAS + "Stackwise will use usage data only to operate and secure the Service for Customer."),
+    ("audit_on_their_terms", "customer",
+     SAAS + "If Customer requests an audit, the parties will meet to agree on the operational and financial "
+            "conditions of any onsite inspection.",
+     SAAS + "Customer may audit Stackwise's compliance once a year on thirty (30) days' notice."),
+    ("slow_payment", "creator",
+     PARTIES_YOU + "We will pay your fee within ninety (90) days after we receive your invoice.",
+     PARTIES_YOU + "We will pay your fee within fifteen (15) days after we receive your invoice."),
+    ("licence_ends_if_reader_sues", "customer",
+     'This licence is between Corvid AI Ltd ("Corvid") and the licensee ("Licensee").\n\n'
+     "If Licensee institutes patent litigation against Corvid alleging that the model infringes, the licenses "
+     "granted to Licensee under this Agreement shall terminate on the date the litigation is filed.",
+     'This licence is between Corvid AI Ltd ("Corvid") and the licensee ("Licensee").\n\n'
+     "The licenses granted to Licensee under this Agreement continue until Licensee stops using the model."),
+    ("further_assurances", "vendor",
+     PARTIES_3RD + "8. Contractor will sign any documents of assignment the Client needs to register its rights.",
+     PARTIES_3RD + "8. The Client will register its own rights at its own cost."),
+    ("content_kept_after_exit", "creator",
+     PARTIES_YOU + "Your posts will remain publicly available on the service even after you close your account.",
+     PARTIES_YOU + "When you close your account we remove your posts from the service within thirty (30) days."),
+    ("prior_inventions_licensed", "employee",
+     'This agreement is between Brightwater Labs, Inc. (the "Company") and you.\n\n'
+     "If you use any prior invention in your work, you hereby grant the Company a perpetual, irrevocable, "
+     "worldwide license to use that prior invention.",
+     'This agreement is between Brightwater Labs, Inc. (the "Company") and you.\n\n'
+     "Your prior inventions listed in Exhibit A remain yours and are not licensed to the Company."),
+    ("warranty_disclaimer", "customer",
+     SAAS + "The Service is provided as is, and Stackwise disclaims all warranties.",
+     SAAS + "Stackwise warrants that the Service will perform materially in accordance with its documentation."),
+    ("service_levels_missing", "customer",
+     SAAS + "Customer may cancel its subscription at the end of any month.",
+     SAAS + "Stackwise will make the Service available 99.9% of the time each month (the service level)."),
+]
+
+
 def _rules(text: str, perspective: str) -> set[str]:
     return {f["rule"] for f in clausecheck.analyze(text, name="contract.txt", perspective=perspective).findings}
 
