@@ -111,18 +111,20 @@ def test_a_user_library_applies_to_batch(user_library, tmp_path):
 
 
 def test_a_user_library_applies_to_the_service(user_library, tmp_path):
-    from clausecheck.service import create_app
-    from clausecheck.service.config import ServiceConfig
-    from fastapi.testclient import TestClient
+    """`clausecheck serve` with CLAUSECHECK_LIBRARY set: analyses and the library page use that playbook."""
+    from test_service import Server
 
-    config = ServiceConfig(data_dir=tmp_path, workers=1, library=user_library)
-    with TestClient(create_app(config)) as http:
-        r = http.post("/api/v1/analyses", files={"file": ("offer.pdf", SAMPLE.read_bytes(), "application/pdf")},
-                      data={"perspective": "employee"})
-        assert r.status_code == 201, r.text
-        assert "house_rule_governing_law" in json.dumps(r.json())
-        lib = http.get("/api/v1/library").json()
-        assert any("house_rule_governing_law" in json.dumps(e) for e in lib["entries"])
+    server = Server(tmp_path / "service", {"CLAUSECHECK_LIBRARY": str(user_library)}, workers=1)
+    try:
+        with server.client() as http:
+            r = http.post("/api/v1/analyses", files={"file": ("offer.pdf", SAMPLE.read_bytes(), "application/pdf")},
+                          data={"perspective": "employee"})
+            assert r.status_code == 201, r.text
+            assert "house_rule_governing_law" in json.dumps(r.json())
+            lib = http.get("/api/v1/library").json()
+            assert any("house_rule_governing_law" in json.dumps(e) for e in lib["entries"])
+    finally:
+        server.stop()
 
 
 def test_no_sample_reports_a_carve_out_and_its_absence_at_once():

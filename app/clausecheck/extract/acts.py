@@ -21,7 +21,9 @@ ACTS: dict[str, re.Pattern] = {
     "indemnify": re.compile(r"\bindemnif(?:y|ies|ied)\b|\bhold\s+(?:\w+\s+){0,6}?harmless\b|"
                             r"\bdefend\b(?!\s+trade)|\bpay any losses\b|\breimburse\b[^.;]{0,40}\blosses\b", _I),
     "terminate": re.compile(r"\bterminat(?:e|es)\b|\bsuspend\b|\bcancel\b|\bend (?:this|the) (?:agreement|contract|"
-                            r"engagement|relationship)\b|\breserves? the right to (?:\w+ ){0,3}terminat\w*", _I),
+                            r"engagement|relationship)\b|\breserves? the right to (?:\w+ ){0,3}terminat\w*|"
+                            r"\b(?:stop|cease)\s+providing\b|\bdiscontinue\b|\b(?:disable|block|revoke|restrict)\s+"
+                            r"(?:your\s+)?(?:access|account)|\bclose\s+your\s+account\b|\bdelete\s+your\s+account\b", _I),
     "assign_agreement": re.compile(r"\b(?:assign|transfer|delegate)\w*\s+(?:this|these|the)\s+(?:agreement|contract|"
                                    r"terms)\b|\bassign\w*\s+(?:any|all)\s+of\s+(?:its|their|our)\s+rights\b", _I),
     "waive": re.compile(r"\bwaive[sd]?\b|\bagrees? not to (?:assert|enforce)\b|\brelinquish\w*", _I),
@@ -32,7 +34,11 @@ ACTS: dict[str, re.Pattern] = {
     "limit_liability": re.compile(r"\b(?:aggregate |total |entire |cumulative )?liabilit(?:y|ies)\b[^.;]{0,200}?"
                                   r"\b(?:shall not exceed|will not exceed|not to exceed|exceed|limited to|capped at)\b|"
                                   r"\b(?:shall|will) (?:not|in no event|under no circumstances)\s+be\s+liable\b|"
-                                  r"\bin no event\b[^.;]{0,80}\bliable\b", _I),
+                                  r"\bin no event\b[^.;]{0,80}\bliable\b|"
+                                  r"\b(?:is|are|be|shall be|will be)\s+not\s+(?:responsible\s+(?:or|and|nor)\s+)?liable\b|"
+                                  r"\b(?:not|never)\s+(?:be\s+)?(?:held\s+)?(?:responsible|liable)\s+(?:or\s+liable\s+)?for\b|"
+                                  r"\bwith(?:out)?\s+(?:any\s+)?liability\b|\bwith no liability\b|\bexclud\w*\s+(?:all\s+)?"
+                                  r"(?:its\s+|our\s+)?liability\b|\bliable only\b|\bhave no liability\b", _I),
 }
 
 NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|cannot|won['’]t|can['’]t|don['’]t|shan['’]t)\b", _I)
@@ -107,6 +113,23 @@ def _beneficiary(mentions: list[dict], verb_end: int, end: int, actor: str | Non
     return None
 
 
+_NAMED_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\b(?:that|then|and)\s+)((?:[A-Z][\w&'\u2019.-]*)(?:\s+[A-Z][\w&'\u2019.-]*){0,2})"
+                            r"(?:['\u2019]s\s+\w+)?\s+(?:\w+\s+){0,3}?(?i:may|shall|will|can|reserves?|is|are|has|have|does)\b")
+_NOT_A_SUBJECT = {"If", "The", "This", "These", "To", "In", "Any", "All", "Each", "No", "Nothing", "Such", "When", "Where",
+                  "Subject", "Notwithstanding", "Except", "Unless", "Our", "Your", "You", "We", "It", "They", "There"}
+
+
+def _named_subject(before: str) -> str | None:
+    m = None
+    for m in _NAMED_SUBJECT.finditer(before):
+        pass
+    if m is None:
+        return None
+    name = m.group(1)
+    first = name.split()[0]
+    return None if first in _NOT_A_SUBJECT or first.title() in _NOT_A_SUBJECT else name
+
+
 def acts_of(text: str, mentions: list[dict]) -> list[dict]:
     out = []
     for n, (start, sent) in enumerate(sentences(text)):
@@ -125,6 +148,8 @@ def acts_of(text: str, mentions: list[dict]) -> list[dict]:
             out.append({
                 "act": act,
                 "actor": actor["party"] if actor else None,
+                # a subject the contract never defined ("Skyscanner may terminate", "GARMIN SHALL NOT BE LIABLE")
+                "actor_name": None if actor else _named_subject(text[start:verb_at]),
                 "negated": negated if act not in ("restrain", "sue", "limit_liability") else False,
                 "modality": mod.group(0).lower() if mod else None,
                 "beneficiary": _beneficiary(mentions, verb_end, end, actor["party"] if actor else None),

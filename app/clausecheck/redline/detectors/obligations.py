@@ -19,8 +19,19 @@ def _acts(ctx: Ctx, act: str):
                 yield c, a
 
 
+def side_of_act(ctx: Ctx, a: dict) -> str | None:
+    """Whose act: the side of the party named as its subject; a subject the contract never defined as a
+    party ("Skyscanner may terminate") is the drafter, the other side, unless it names the reader."""
+    if a["actor"]:
+        return ctx.side_of(a["actor"])
+    name = a.get("actor_name")
+    if name and not ctx.reader_rx.search(name):
+        return "other"
+    return None
+
+
 def _by(ctx: Ctx, act: str, side: str, *, negated: bool = False) -> list[tuple[ClauseView, dict]]:
-    return [(c, a) for c, a in _acts(ctx, act) if a["negated"] == negated and ctx.side_of(a["actor"]) == side]
+    return [(c, a) for c, a in _acts(ctx, act) if a["negated"] == negated and side_of_act(ctx, a) == side]
 
 
 @detector("reader_indemnifies", variants=("mutual",))
