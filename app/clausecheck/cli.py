@@ -274,6 +274,8 @@ def train(
     = 0.0,
     prefer: Annotated[str, typer.Option("--from", help="Train on clauses parsed from 'pdf' or 'txt'.")] = "pdf",
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Processes that parse the training contracts.")] = 2,
+    project: Annotated[bool, typer.Option("--project/--no-project", help="Also train on the project's own "
+                                          "labelled clauses (needs a clone of the repository).")] = True,
 ) -> None:
     """Rebuild the clause classifier from CUAD plus the project's own labelled clauses."""
     from .resources import builtin_model
@@ -283,7 +285,7 @@ def train(
     if not (cuad / "master_clauses.csv").exists():
         fail(f"{cuad}: no master_clauses.csv there; point --cuad at a CUAD v1 folder")
     build_and_train(cuad, more or DEFAULT_MORE, out or builtin_model(), holdout=holdout, prefer=prefer,
-                    jobs=jobs, log=typer.echo)
+                    jobs=jobs, log=typer.echo, project=project)
 
 
 @app.command()

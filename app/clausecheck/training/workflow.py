@@ -18,7 +18,7 @@ DEFAULT_MORE = REPO.parent / "shared" / "data" / "more"
 
 
 def build_and_train(cuad_dir: Path, more_dir: Path | None, out: Path, holdout: float = 0.0,
-                    prefer: str = "pdf", jobs: int = 2, log=print) -> ClauseModel:
+                    prefer: str = "pdf", jobs: int = 2, log=print, project: bool = True) -> ClauseModel:
     contracts = cuad.load(cuad_dir)
     train_contracts = [c for c in contracts if not cuad.in_holdout(c.stem, holdout)]
     log(f"CUAD: {len(contracts)} contracts, training on {len(train_contracts)} "
@@ -27,7 +27,7 @@ def build_and_train(cuad_dir: Path, more_dir: Path | None, out: Path, holdout: f
     found = sum(s.get("found", 0) for s in stats)
     total = sum(s.get("total", 0) for s in stats)
     log(f"  {len(ex)} clauses; {found}/{total} excerpts located in our text")
-    project = [e for e in corpus.project_examples() if e.split == "train"]
+    project = [e for e in corpus.project_examples() if e.split == "train"] if project else []
     log(f"project set: {len(project)} training clauses")
     extra = []
     if more_dir and more_dir.exists():
