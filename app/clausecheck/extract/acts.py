@@ -72,14 +72,24 @@ _PREPOSITION = re.compile(r"\b(?:of|to|by|for|with|from|against|toward|towards|b
 _RELATIVE = re.compile(r",\s*(?:which|who|whose|as)\b[^,]{0,200},?", _I)
 
 
+_THAT = re.compile(r"\b(?:agree|agrees|acknowledge|acknowledges|understand|understands|accept|accepts|confirm|"
+                   r"confirms|represent|represents|warrant|warrants|recogni[sz]e|recogni[sz]es|note|notes)\s+"
+                   r"(?:and\s+\w+\s+)?that\b", _I)
+
+
 def _actor(text: str, mentions: list[dict], start: int, verb_at: int) -> dict | None:
     """The subject acting with the verb at `verb_at`: the last party mention before it in the same
     sentence that is not possessive, not the object of a preposition ("obligations of the Controller",
     "responsible to OVH") and not inside a relative clause (", which is responsible to OVH,")."""
     hidden = [(m.start() + start, m.end() + start) for m in _RELATIVE.finditer(text[start:verb_at])]
+    # "you acknowledge and agree that Under Armour is not responsible": the verb's subject comes after
+    # the last "that" of a reporting verb, not before it
+    clause_start = start
+    for m in _THAT.finditer(text[start:verb_at]):
+        clause_start = start + m.end()
     best = None
     for m in mentions:
-        if not (start <= m["start"] < verb_at) or m["possessive"] or m.get("object"):
+        if not (clause_start <= m["start"] < verb_at) or m["possessive"] or m.get("object"):
             continue
         if _PREPOSITION.search(text[max(start, m["start"] - 30):m["start"]]):
             continue

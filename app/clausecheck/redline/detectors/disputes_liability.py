@@ -16,7 +16,8 @@ CLASS = re.compile(r"\bclass(?:[- ]wide)? (?:action|arbitration|or collective|pr
 def arbitration_class_waiver(ctx: Ctx, params: dict) -> list[Hit]:
     """Disputes go to private arbitration, one by one: no court, no jury, no class action."""
     arb = [c for c in ctx.clauses if ARB.search(c.flat) and re.search(
-        r"\bbinding\b|\bfinal\b|\bmandatory\b|\bresolved?\b|\bsubmit", c.flat, IGNORE)]
+        r"\bbinding\b|\bfinal\b|\bmandatory\b|\bresolved?\b|\bsubmit|\bagree\w* to arbitrate\b|"
+        r"\b(?:shall|will|must) be arbitrated\b", c.flat, IGNORE)]
     if not arb:
         return []
     around = _uniq([n for c in arb for n in ctx.neighbours(c, after=2)])

@@ -23,7 +23,10 @@ def side_of_act(ctx: Ctx, a: dict) -> str | None:
     """Whose act: the side of the party named as its subject; a subject the contract never defined as a
     party ("Skyscanner may terminate") is the drafter, the other side, unless it names the reader."""
     if a["actor"]:
-        return ctx.side_of(a["actor"])
+        side = ctx.side_of(a["actor"])
+        if side is None and not ctx.reader_rx.search(a["actor"]):
+            side = "other"  # a named party that is not the reader ("Google" beside "we")
+        return side
     name = a.get("actor_name")
     if name and not ctx.reader_rx.search(name):
         return "other"
@@ -124,7 +127,7 @@ def residuals_clause(ctx: Ctx, params: dict) -> list[Hit]:
 
 
 JURY = re.compile(r"\bwaiv\w*\b[^.]{0,120}\b(?:jury|trial by jury|right to sue in court|rights? to (?:go to|sue in) court|"
-                  r"right to a (?:court|judge))|\b(?:jury|court)\b[^.]{0,60}\bwaive[sd]?\b", IGNORE)
+                  r"right to a (?:court|judge))|\bjury\b[^.]{0,60}\bwaive[sd]?\b", IGNORE)
 
 
 STATUTORY = re.compile(r"\bstatutory (?:or common law )?claims?\b|\btitle vii\b|\bdiscriminat\w*|\bharass\w*|"
