@@ -230,7 +230,7 @@ def _block(doc, startswith: str):
 
 def test_metadata(parsed):
     assert parsed.format == "docx"
-    assert parsed.parser == "python-docx"
+    assert parsed.parser == "ooxml"
     assert parsed.pages is None
     assert parsed.name == "contract.docx"
     for b in parsed.blocks:

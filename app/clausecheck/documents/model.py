@@ -25,7 +25,7 @@ class Document:
     name: str
     sha256: str
     format: str  # "pdf" | "docx" | "txt"
-    parser: str  # "pypdfium2" | "pdfplumber" | "python-docx" | "text"
+    parser: str  # "pypdfium2" | "pdfplumber" | "ooxml" (zipfile + lxml) | "text" | "tesseract"
     text: str
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None

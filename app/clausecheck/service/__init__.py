@@ -40,12 +40,10 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     meta = {"title": "clausecheck", "version": __version__, "lifespan": lifespan,
             "description": "Find, tag and check the clauses of a contract, on your own machine. "
                            "Errors are RFC 9457 problem details (application/problem+json)."}
-    try:  # the API docs page with its scripts served from here, not from a CDN: nothing leaves the machine
-        from fastapi_offline import FastAPIOffline
+    # the API docs page with its scripts served from here, not from a CDN: nothing leaves the machine
+    from fastapi_offline import FastAPIOffline
 
-        web = FastAPIOffline(redoc_url=None, **meta)
-    except ImportError:
-        web = FastAPI(**meta)
+    web = FastAPIOffline(redoc_url=None, **meta)
     web.state.rt = rt
     web.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     errors.install(web)

@@ -123,12 +123,8 @@ async def delete_analysis(request: Request, aid: str):
 
 
 def render_report(result: dict, text: str) -> str:
-    try:
-        from ..report.html import render_html
-    except ImportError:
-        raise Problem(501, "the HTML report is not available in this version of clausecheck "
-                           "(clausecheck.report.html is missing); download the JSON instead",
-                      title="Report not available") from None
+    from ..report.html import render_html
+
     return render_html(result, text)
 
 

@@ -130,7 +130,7 @@ def _parse(data: bytes, name: str, sha256: str, limits: Limits) -> Document:
         extra = " in its body (only headers/footers)" if headers or footers else ""
         raise InputError(name, f"holds no text{extra}")
 
-    doc = builder.build(name=name, sha256=sha256, format="docx", parser="python-docx", pages=None)
+    doc = builder.build(name=name, sha256=sha256, format="docx", parser="ooxml", pages=None)
     doc.headers = headers
     doc.footers = footers
     doc.footnotes = footnotes
