@@ -19,15 +19,22 @@ INSTALL_HINT = ("install the Tesseract OCR engine (Debian/Ubuntu: apt-get instal
                 "macOS: brew install tesseract) and try again")
 
 
+_MAGIC = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg", b"II*\x00": "tiff", b"MM\x00*": "tiff"}
+
+
 def image_kind(data: bytes) -> str | None:
-    """'png', 'jpeg' or 'tiff' from the bytes alone."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith((b"II*\x00", b"MM\x00*")):
-        return "tiff"
-    return None
+    """'png', 'jpeg' or 'tiff' from the bytes alone: the signature, and a header Pillow can read
+    (only the header is read here; the pixels are decoded when the page is read)."""
+    kind = next((k for magic, k in _MAGIC.items() if data.startswith(magic)), None)
+    if kind is None:
+        return None
+    from PIL import Image
+
+    try:
+        Image.open(io.BytesIO(data)).close()  # reads the header only
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):  # not an image we can read
+        return None
+    return kind
 
 
 def _tesseract(name: str):
