@@ -557,7 +557,7 @@ def test_foreign_host_and_cross_site_posts_are_refused(http, server):
     # a form on another site, submitted by the user's browser
     form = {"file": ("t.txt", b"1. Term. This Agreement lasts one year.")}
     for header in ({"origin": "https://evil.example"}, {"referer": "https://evil.example/page"},
-                   {"origin": "null"}):
+                   {"origin": "null", "sec-fetch-site": "cross-site"}):
         assert_problem(http.post("/api/v1/analyses", files=form, headers=header), 403, "another site")
         assert http.post("/analyze", files=form, headers={**header, "accept": "text/html"}).status_code == 403
     same = http.post("/api/v1/analyses", files=form, headers={"origin": server.url})

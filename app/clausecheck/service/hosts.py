@@ -34,15 +34,21 @@ def host_allowed(host_header: str | None, allowed: tuple[str, ...]) -> bool:
 def cross_site(method: str, headers) -> str | None:
     """The foreign origin of a state-changing request sent by a browser from another site, or None.
 
-    Browsers send Origin on every cross-origin POST (Referer when Origin is missing); a request with
-    neither comes from a program (curl, httpx), which no page can make a browser send."""
+    Browsers say where a request comes from in Sec-Fetch-Site, and send Origin on every cross-origin
+    POST (Referer when Origin is missing); a request with none of them comes from a program (curl,
+    httpx), which no page can make a browser send."""
     if method.upper() in SAFE_METHODS:
         return None
+    fetch_site = (headers.get("sec-fetch-site") or "").strip().lower()
+    if fetch_site in ("cross-site", "same-site"):
+        return headers.get("origin") or headers.get("referer") or fetch_site
     host = (headers.get("host") or "").strip().lower()
     origin = headers.get("origin")
+    if origin is not None and origin.strip().lower() == "null":
+        # our pages send no Referer (Referrer-Policy: no-referrer), so their own posts say Origin: null;
+        # a browser that says so with Sec-Fetch-Site is judged above, one that does not is let through
+        return None
     if origin is not None:
-        if origin.strip().lower() == "null":
-            return "null"
         source = origin
     else:
         source = headers.get("referer")
