@@ -92,12 +92,15 @@ def _private_file(path: Path) -> None:
 
 
 def page_text(result: dict, text: str) -> str:
-    """The extracted text as the pages need it: each clause where it stands, everything else blanked
-    (line breaks kept), so clause offsets still hold."""
+    """The extracted text as the pages (and a redline rebuilt from it) need it: each clause and each
+    section heading where it stands, everything else blanked (line breaks kept), so offsets still hold."""
     keep = bytearray(len(text))
     for c in result.get("clauses", []):
         start, end = max(0, int(c.get("start", 0))), min(len(text), int(c.get("end", 0)))
         keep[start:end] = b"\x01" * max(0, end - start)
+    for heading in {c.get("section") for c in result.get("clauses", []) if c.get("section")}:
+        for m in re.finditer(re.escape(heading), text):
+            keep[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return "".join(ch if keep[i] or ch == "\n" else " " for i, ch in enumerate(text))
 
 
