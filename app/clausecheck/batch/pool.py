@@ -380,71 +380,88 @@ class WorkerPool:
         while True:
             with self._lock:
                 closing, kill_now, has_queue = self._closing, self._kill_now, bool(self._queue)
-            if closing:
-                if kill_now:
-                    return
-                if not has_queue:
-                    for w in [w for w in self._workers if not w.ready]:
-                        w.kill()  # still starting up: nothing to finish
-                        self._workers.remove(w)
-                    for w in self._workers:
-                        if w.task is None and id(w) not in stopping_sent:
-                            try:
-                                w.conn.send(None)
-                            except OSError:
-                                pass
-                            stopping_sent.add(id(w))
-                    if all(w.task is None for w in self._workers):
-                        for w in self._workers:
-                            w.process.join(5)
-                        return
+            if closing and (kill_now or (not has_queue and self._wind_down(stopping_sent))):
+                return
             if not self._broken:
                 self._assign()
-            now = time.monotonic()
-            deadlines = [w.deadline for w in self._workers if w.deadline is not None]
-            deadlines += [w.started_at + self.start_timeout for w in self._workers if not w.ready]
-            timeout = max(0.0, min(deadlines) - now) if deadlines else None
-            objs: list = [self._wake_r]
-            for w in self._workers:
-                objs += [w.conn, w.process.sentinel]
-            ready = wait(objs, timeout)
-            if self._wake_r in ready:
-                while self._wake_r.poll():
-                    self._wake_r.recv_bytes()
+            ready = self._wait_for_events()
             for w in list(self._workers):
-                if w.conn in ready:
-                    try:
-                        kind, _tid, payload = w.conn.recv()
-                    except (EOFError, OSError):
-                        kind, payload = "died", None
-                    if kind == "ready":
-                        w.ready, self._early_deaths = True, 0
-                    elif kind == "init-error":
-                        self._broken = f"the analysis workers cannot start: {payload}"
-                        self._fail_all_queued(PoolUnavailable(self._broken))
-                        self._replace(w, PoolUnavailable(self._broken))
-                        continue
-                    elif kind != "died":
-                        self._finish(w, kind, payload)
-                        continue
-                if w in self._workers and not w.process.is_alive() and w.process.exitcode is not None:
-                    code = w.process.exitcode
-                    if id(w) in stopping_sent and code == 0:
-                        w.kill()
-                        self._workers.remove(w)
-                        continue
-                    why = (f"the analysis process was killed by signal {-code}"
-                           + (" (out of memory?)" if code == -signal.SIGKILL else "")
-                           if code < 0 else f"the analysis process exited unexpectedly (code {code})")
-                    self._replace(w, WorkerCrashed(why))
-            now = time.monotonic()
-            for w in list(self._workers):
-                if not w.ready and now >= w.started_at + self.start_timeout:
-                    self._replace(w, None)  # counts as an early death: three and the pool gives up
+                if w.conn in ready and self._take_message(w):
                     continue
-                if w.deadline is not None and now >= w.deadline and w.task is not None:
-                    limit = w.task.timeout
-                    self._replace(w, TimeLimitExceeded(f"took longer than the {limit:g} s time limit "
-                                                       "(the analysis was stopped)"))
+                if w in self._workers and not w.process.is_alive() and w.process.exitcode is not None:
+                    self._exited(w, stopping_sent)
+            self._enforce_deadlines()
             if self._closing and self._broken and not self._workers:
                 return
+
+    def _wind_down(self, stopping_sent: set[int]) -> bool:
+        """Closing with nothing queued: stop idle workers; True once every worker has finished."""
+        for w in [w for w in self._workers if not w.ready]:
+            w.kill()  # still starting up: nothing to finish
+            self._workers.remove(w)
+        for w in self._workers:
+            if w.task is None and id(w) not in stopping_sent:
+                try:
+                    w.conn.send(None)
+                except OSError:
+                    pass
+                stopping_sent.add(id(w))
+        if all(w.task is None for w in self._workers):
+            for w in self._workers:
+                w.process.join(5)
+            return True
+        return False
+
+    def _wait_for_events(self) -> list:
+        """Block until a worker speaks or exits, the pool is woken, or the nearest deadline passes."""
+        now = time.monotonic()
+        deadlines = [w.deadline for w in self._workers if w.deadline is not None]
+        deadlines += [w.started_at + self.start_timeout for w in self._workers if not w.ready]
+        timeout = max(0.0, min(deadlines) - now) if deadlines else None
+        objs: list = [self._wake_r]
+        for w in self._workers:
+            objs += [w.conn, w.process.sentinel]
+        ready = wait(objs, timeout)
+        if self._wake_r in ready:
+            while self._wake_r.poll():
+                self._wake_r.recv_bytes()
+        return ready
+
+    def _take_message(self, w: _Worker) -> bool:
+        """Handle what a worker sent; True when the worker needs no further look this round."""
+        try:
+            kind, _tid, payload = w.conn.recv()
+        except (EOFError, OSError):
+            return False  # it died: the exit check sees to it
+        if kind == "ready":
+            w.ready, self._early_deaths = True, 0
+            return False
+        if kind == "init-error":
+            self._broken = f"the analysis workers cannot start: {payload}"
+            self._fail_all_queued(PoolUnavailable(self._broken))
+            self._replace(w, PoolUnavailable(self._broken))
+            return True
+        self._finish(w, kind, payload)
+        return True
+
+    def _exited(self, w: _Worker, stopping_sent: set[int]) -> None:
+        code = w.process.exitcode
+        if id(w) in stopping_sent and code == 0:
+            w.kill()
+            self._workers.remove(w)
+            return
+        why = (f"the analysis process was killed by signal {-code}"
+               + (" (out of memory?)" if code == -signal.SIGKILL else "")
+               if code < 0 else f"the analysis process exited unexpectedly (code {code})")
+        self._replace(w, WorkerCrashed(why))
+
+    def _enforce_deadlines(self) -> None:
+        now = time.monotonic()
+        for w in list(self._workers):
+            if not w.ready and now >= w.started_at + self.start_timeout:
+                self._replace(w, None)  # counts as an early death: three and the pool gives up
+                continue
+            if w.deadline is not None and now >= w.deadline and w.task is not None:
+                limit = w.task.timeout
+                self._replace(w, TimeLimitExceeded(f"took longer than the {limit:g} s time limit "
+                                                   "(the analysis was stopped)"))

@@ -6,6 +6,7 @@ import re
 
 from ..context import ClauseView, Ctx
 from .base import IGNORE, VENDOR_DOC, Hit, _uniq, detector
+from .obligations import side_of_act
 
 ARB = re.compile(r"\barbitrat\w*", IGNORE)
 CLASS = re.compile(r"\bclass(?:[- ]wide)? (?:action|arbitration|or collective|proceeding)|\bcollective action|"
@@ -129,6 +130,10 @@ def ip_indemnity_missing(ctx: Ctx, params: dict) -> list[Hit]:
     for c in ctx.clauses:
         if INDEM.search(c.flat) and IP_CLAIM.search(c.flat) and (
                 ctx.subject_side(c, INDEM) == "other" or re.search(r"\beach party\b", c.flat, IGNORE)):
+            return []
+        # the structured reading: the other side defends or indemnifies against claims (IP ones included)
+        if any(a["act"] == "indemnify" and not a["negated"] and side_of_act(ctx, a) == "other"
+               and IP_CLAIM.search(c.flat) for a in c.attrs.get("acts", [])):
             return []
     cited = [c for c in ctx.clauses if re.search(r"\bas is\b|\bnon-?infringement\b", c.flat, IGNORE)]
     return [Hit(cited[:1], missing=True)]
