@@ -175,3 +175,35 @@ def test_invention_checks_stay_silent_on_platform_terms():
     result = clausecheck.analyze(terms, name="terms.txt", perspective="creator")
     assert result.values["contract_type"] == "platform_terms"
     assert not {"prior_inventions_missing", "own_time_carve_out_missing"} & {f["rule"] for f in result.findings}
+
+
+AI_CASES = [
+    # (perspective, clause, the AI-training finding expected: (rule, severity) or None)
+    ("creator", "You may not reverse engineer or extract the source code of our machine learning models.", None),
+    ("creator", "The Services include Generative AI Features that let you draft text. You own your inputs and "
+                "outputs.", None),
+    ("customer", "Our fraud service uses machine learning models that generate risk predictions.", None),
+    ("creator", "Sellers must label any item that was made with generative AI tools.", None),
+    ("creator", "We may use your content to train, fine-tune and evaluate our models.", ("ai_training_permitted", "high")),
+    ("creator", "We may include your images in datasets licensed to third parties for machine learning. No royalty "
+                "or other payment is due to you for that use.", ("ai_training_permitted", "high")),
+    ("creator", "We will not use your content to train any artificial intelligence model.",
+     ("ai_training_protection", "info")),
+]
+
+
+@pytest.mark.parametrize(("perspective", "clause", "expected"), AI_CASES, ids=[c[1][:40] for c in AI_CASES])
+def test_ai_training_is_read_in_the_right_direction(perspective, clause, expected):
+    """Training done to the reader's material is raised; AI named as a product, a ban on reverse
+    engineering, or a labelling rule is not; 'no royalty is due' is the absence of payment."""
+    result = clausecheck.analyze(PARTIES_YOU + clause, name="terms.txt", perspective=perspective)
+    ai = {(f["rule"], f["severity"]) for f in result.findings if f["category"] == "ai_training_use"}
+    assert ai == ({expected} if expected else set())
+
+
+def test_a_licence_that_survives_removal_is_not_a_protection():
+    text = PARTIES_YOU + ("Removal does not affect any licence granted before removal, including any use of the "
+                          "Content in models or datasets.")
+    result = clausecheck.analyze(text, name="terms.txt", perspective="creator")
+    assert "content_kept_after_exit" in {f["rule"] for f in result.findings}
+    assert not any(f["rule"] == "ai_training_protection" for f in result.findings)

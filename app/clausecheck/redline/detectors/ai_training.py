@@ -65,7 +65,9 @@ SAFE_PAY = re.compile(r"\broyalt(?:y|ies)\b(?!-free)|\b(?:will|shall) (?:receive
                       r"\bnet receipts\b|\badditional (?:payments?|compensation)\b|\bin exchange\b|\bcompensated\b|"
                       r"\bpaid\b|\bfee\b", IGNORE)
 NO_PAY = re.compile(r"\bwithout (?:any )?(?:further )?(?:compensation|payment|obligation)|\broyalty[- ]free\b|"
-                    r"\bfor free\b|\bno (?:residuals|royalt\w*|further payments?)\b|\bfree of charge\b", IGNORE)
+                    r"\bfor free\b|\bno (?:residuals|royalt\w*|further payments?|payment|compensation|fee)\b|"
+                    r"\bfree of charge\b|\bnot (?:be )?(?:entitled to|paid) (?:any )?(?:royalt|payment|compensation)",
+                    IGNORE)
 SAFE_TIME = re.compile(r"\bfor (?:a (?:period|term) of )?(?:\w+ )?\(?\d+\)? (?:days|months|years)\b|\buntil\b|\bexpires?\b|"
                        r"\bfor the (?:term|duration) of this\b|\bends? (?:when|on|at)\b", IGNORE)
 SAFE_LIMITED = re.compile(r"\bcustomer-specific\b|\b(?:customer|client|your)['’]?s? (?:own )?exclusive use\b|"
@@ -94,7 +96,8 @@ def ai_training_permitted(ctx: Ctx, params: dict) -> list[Hit]:
     has = {
         "opt_out": bool(SAFE_OPT_OUT.search(scope_text)),
         "opt_in": bool(SAFE_OPT_IN.search(own_text)),
-        "payment": bool(SAFE_PAY.search(scope_text)) and not NO_PAY.search(own_text),
+        # "No royalty or other payment is due" beside the grant is the absence of payment, not payment
+        "payment": bool(SAFE_PAY.search(scope_text)) and not NO_PAY.search(scope_text),
         "time_limit": bool(SAFE_TIME.search(own_text)) and "perpetual" not in " ".join(
             s for c in cited for s in c.attrs.get("scope", [])),
         "limited": bool(SAFE_LIMITED.search(own_text)) and not re.search(r"\ball (?:customers|users)\b|\bother "

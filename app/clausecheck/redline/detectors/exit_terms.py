@@ -27,7 +27,9 @@ KEPT_AFTER_EXIT = re.compile(
     r"following|notwithstanding)\b[^.;]{0,60}\b(?:terminat\w*|delet\w*|clos\w*|cancel\w*|leave|withdraw\w*)|"
     r"\b(?:will|shall)\s+not\s+(?:be\s+able\s+to\s+)?(?:delete|remove)\b[^.;]{0,80}\b(?:content|contributions?|"
     r"recordings?|uploads?)\b|\bcannot\s+be\s+(?:deleted|removed|withdrawn)\b|"
-    r"\b(?:survives?|continues?)\b[^.;]{0,60}\b(?:deletion|removal|termination of your account)\b", IGNORE)
+    r"\b(?:survives?|continues?)\b[^.;]{0,60}\b(?:deletion|removal|termination of your account)\b|"
+    r"\b(?:removal|deletion|withdrawal|termination)\b[^.;]{0,40}\b(?:does|will|shall) not affect\b[^.;]{0,80}"
+    r"\b(?:licen[cs]es?|rights?|uses?)\b", IGNORE)
 
 
 @detector("content_kept_after_exit")
