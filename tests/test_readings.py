@@ -207,3 +207,11 @@ def test_a_licence_that_survives_removal_is_not_a_protection():
     result = clausecheck.analyze(text, name="terms.txt", perspective="creator")
     assert "content_kept_after_exit" in {f["rule"] for f in result.findings}
     assert not any(f["rule"] == "ai_training_protection" for f in result.findings)
+
+
+def test_a_promise_not_to_claim_earlier_work_takes_that_work():
+    text = ('This agreement is between Brightwater Labs, Inc. (the "Company") and you.\n\n'
+            "1. You hereby assign to the Company all inventions you make during your employment.\n"
+            "2. You will not assert that any invention was made before your employment began.")
+    found = {(f["rule"], f["variant"]) for f in clausecheck.analyze(text, perspective="employee").findings}
+    assert ("prior_inventions_missing", "swallows") in found

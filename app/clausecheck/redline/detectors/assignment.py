@@ -35,7 +35,10 @@ BROAD_OBJECT = re.compile(r"\binvent\w*|\bwork product|\bmaterials\b|\bsoftware|
                           r"\bworks? of authorship|\bsketches\b|\bdesigns?\b", IGNORE)
 SWALLOW = re.compile(
     r"\b(?:includ\w*|extends? to|covers?|also assigns?)\b[^.;]{0,120}\b(?:pre-?existing|owned by \w+ before|"
-    r"(?:created|made|developed) (?:by \w+ )?before|prior (?:works?|inventions?)|before the effective date)\b",
+    r"(?:created|made|developed) (?:by \w+ )?before|prior (?:works?|inventions?)|before the effective date)\b|"
+    # a promise not to claim earlier work: "you will not assert that any invention was made before your employment"
+    r"\b(?:not|never)\s+(?:to\s+)?(?:assert|claim|contend|allege)\b[^.;]{0,80}\b(?:made|created|conceived|developed|"
+    r"invented)\b[^.;]{0,40}\b(?:before|prior to)\b",
     IGNORE,
 )
 PRIOR_TERM = re.compile(r"\bprior inventions?\b|\bexcluded inventions?\b|\bbackground (?:ip|technology|intellectual "
@@ -178,7 +181,8 @@ def prior_inventions_missing(ctx: Ctx, params: dict) -> list[Hit]:
     assigns = assignment_clauses(ctx)
     if ctx.perspective != "employee":
         assigns = [c for c in assigns if BROAD_OBJECT.search(c.flat)]
-    swallow = [c for c in ctx.clauses if _swallows(c.flat) and (ASSIGN.search(c.flat) or c in assigns)
+    swallow = [c for c in ctx.clauses if _swallows(c.flat) and (ASSIGN.search(c.flat) or c in assigns or (
+               assigns and re.search(r"\b(?:not|never)\s+(?:to\s+)?(?:assert|claim|contend)\b", c.flat, IGNORE)))
                and (ctx.reader_rx.search(c.flat) or not ctx.other_rx.search(c.flat))
                and not re.search(r"\b(?:client|customer|company|publisher|licensee)(?:['’]s)? (?:pre-?existing|"
                                  r"materials)\b", c.flat, IGNORE)]
