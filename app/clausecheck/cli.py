@@ -466,6 +466,12 @@ def serve(
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Analysis worker processes "
                                                    "(default: all cores, or CLAUSECHECK_WORKERS).")] = None,
+    keep_text: Annotated[Optional[bool], typer.Option(
+        "--keep-text/--no-keep-text", show_default=False,
+        help="Store each analysis with the document's whole extracted text (--keep-text), or only the text of "
+             "the clauses found, which the pages show (--no-keep-text). Default: CLAUSECHECK_KEEP_TEXT, "
+             "else only the clauses. The uploaded file itself is kept only when the user ticks 'keep the "
+             "file'.")] = None,
 ) -> None:
     """Run the web service: upload pages, batch review and the JSON API (/api/v1, docs at /docs)."""
     import os
@@ -480,7 +486,7 @@ def serve(
     busy = _port_problem(host, port)
     if busy:
         fail(busy)
-    config = ServiceConfig.from_settings(_settings(), workers=workers)
+    config = ServiceConfig.from_settings(_settings(), workers=workers, keep_text=keep_text)
     config.allowed_hosts = with_listen_address(config.allowed_hosts, host)
     if host not in ("127.0.0.1", "localhost", "::1") and not config.api_token:
         typer.echo(f"clausecheck: warning: serving on {host} without CLAUSECHECK_API_TOKEN; anyone who can "
