@@ -95,8 +95,10 @@ def personal_data_sharing(ctx: Ctx, params: dict) -> list[Hit]:
 
 
 CHANGE = re.compile(
-    r"\b(?:may|can|will|reserves? the right to)\b[^.]{0,30}\b(?:change|modify|amend|update|revise)\w*\b[^.]{0,40}"
-    r"\b(?:these|this|the)\s+(?:\w+\s+)?(?:Terms|Agreement|terms|agreement|Policy|policies)\b|"
+    r"\b(?:may|can|will|reserves? the right to)\b[^.]{0,40}\b(?:change|modify|amend|update|revise|modification|"
+    r"amendment)\w*\b[^.]{0,40}\b(?:these|this|the|our)\s+(?:\w+\s+)?(?:Terms|Agreements?|terms|agreements?|Polic(?:y|ies)|"
+    r"policies|T&Cs|T&C|[Cc]onditions|[Rr]egulations)\b|"
+    r"\b(?:Terms|terms|[Cc]onditions|[Rr]egulations|[Pp]rices|[Ff]ees|T&Cs)\b[^.]{0,60}\b(?:are|is)\s+subject\s+to\s+change\b|"
     r"\b(?:may|can|reserves? the right to)\s+(?:change|increase|modify|update)\s+(?:our |its |the )?(?:prices|pricing|"
     r"fees)\b|\bcontinued (?:use|uploading|"
     r"participation|access)\b[^.]{0,100}\b(?:accept\w*|constitutes|agree\w*)\b",
