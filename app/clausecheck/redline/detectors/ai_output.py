@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..context import Ctx
-from .base import IGNORE, Hit, detector
+from .base import IGNORE, Hit, cite, detector
 
 OUTPUT = re.compile(r"\boutputs?\b|\bgenerated (?:content|text|images?|works?|audio|code)\b|\bgenerations\b|"
                     r"\b(?:text|images|content|audio) (?:the Service|it|the \w+) generates\b|\bresults generated\b", IGNORE)
@@ -28,7 +28,7 @@ def ai_output_owned_by_other(ctx: Ctx, params: dict) -> list[Hit]:
             continue
         if ctx.subject_side(c, OWN) == "other":
             cited.append(c)
-    return [Hit(cited[:1])] if cited else []
+    return cite(cited, 1)
 
 
 HUMAN_WARRANTY = re.compile(

@@ -6,7 +6,7 @@ import re
 
 from ..context import ClauseView, Ctx
 from .assignment import assignment_clauses
-from .base import CUSTOMER_MATERIAL, DEFINITION, IGNORE, VENDOR_DOC, Hit, _join, _uniq, detector
+from .base import CUSTOMER_MATERIAL, DEFINITION, IGNORE, VENDOR_DOC, Hit, _join, _uniq, cite, detector
 from .licences import _reader_licenses
 
 # Training done to material, not AI named as a product ("machine learning features", "Models, Datasets").
@@ -152,7 +152,7 @@ def ai_training_restriction(ctx: Ctx, params: dict) -> list[Hit]:
     """The contract restricts your own AI use of the other side's material (or your own tools)."""
     cited = [c for c in ai_clauses(ctx) if c.attrs["ai_training"]["polarity"] == "forbids"
              and ai_direction(ctx, c) == "reader_on_other"]
-    return [Hit(cited[:3])] if cited else []
+    return cite(cited, 3)
 
 
 TDM_RESERVED = re.compile(r"\btext (?:and|&) data mining\b|\bTDM\b|\bdata mining\b|\bmachine[- ]readable\b|\bnoai\b", IGNORE)

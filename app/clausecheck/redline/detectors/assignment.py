@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..context import ClauseView, Ctx
-from .base import IGNORE, Hit, _uniq, detector
+from .base import IGNORE, Hit, _uniq, cite, detector
 
 ASSIGN = re.compile(
     r"(?<!meaning )(?<!meanings )\bassign(?:s|ed|ment)?\b(?!\s+(?:this|the) agreement)(?![^.;]{0,30}\bits rights\b)"
@@ -260,4 +260,4 @@ def assignment_after_termination(ctx: Ctx, params: dict) -> list[Hit]:
 def assignment_power_of_attorney(ctx: Ctx, params: dict) -> list[Hit]:
     """You appoint the other side your attorney-in-fact to sign IP documents for you."""
     cited = ctx.find(r"\battorney[- ]in[- ]fact\b|\bpower of attorney\b|\bappoints?\b[^.]{0,60}\b(?:agent|attorney)\b")
-    return [Hit(cited[:1])] if cited else []
+    return cite(cited, 1)

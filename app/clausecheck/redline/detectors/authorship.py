@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..context import Ctx
-from .base import IGNORE, Hit, _uniq, detector
+from .base import IGNORE, Hit, _uniq, cite, detector
 
 WMFH = re.compile(r"\b(?:are|is|be|shall be|will be|constitute|deemed|considered)\s+(?:a |deemed |considered )?"
                   r"[\"“]?works? (?:made )?for hire\b|\bworks? made for hire\b[^.]{0,40}\bfor (?:the )?\w+|"
@@ -17,7 +17,7 @@ def work_made_for_hire(ctx: Ctx, params: dict) -> list[Hit]:
     """Your work is a "work made for hire": the other side is its author from the start."""
     cited = [c for c in ctx.clauses if WMFH.search(c.flat) and not re.search(
         r"\b(?:shall|will|is|are) not (?:be )?(?:deemed |considered )?(?:a )?works? (?:made )?for hire", c.flat, IGNORE)]
-    return [Hit(cited[:2])] if cited else []
+    return cite(cited, 2)
 
 
 MORAL = re.compile(r"\bmoral rights?\b|\bdroit moral\b|\brights? of (?:attribution|integrity)\b|\bright to be "

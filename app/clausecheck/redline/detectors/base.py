@@ -72,3 +72,13 @@ VENDOR_DOC = re.compile(r"\b(?:the )?(?:Services?|Platform|Software|API|Subscrip
 
 CUSTOMER_MATERIAL = re.compile(r"\bCustomer (?:Data|Content|Materials?)\b|\bInputs?\b|\byour (?:data|content|files|"
                                r"documents|inputs)\b|\bUser Content\b|\bPrompts?\b", IGNORE)
+
+
+def clauses_matching(ctx: Ctx, rx: re.Pattern) -> list[ClauseView]:
+    """The clauses whose text the pattern finds something in."""
+    return [c for c in ctx.clauses if rx.search(c.flat)]
+
+
+def cite(cited: list[ClauseView], limit: int = 3) -> list[Hit]:
+    """One hit citing the first `limit` clauses, or no hit at all."""
+    return [Hit(cited[:limit])] if cited else []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..context import ClauseView, Ctx
-from .base import IGNORE, VENDOR_DOC, Hit, _uniq, detector
+from .base import IGNORE, VENDOR_DOC, Hit, _uniq, cite, detector
 from .obligations import side_of_act
 
 ARB = re.compile(r"\barbitrat\w*", IGNORE)
@@ -95,7 +95,7 @@ def uncapped_liability(ctx: Ctx, params: dict) -> list[Hit]:
     cited = [c for c in ctx.clauses if (UNCAPPED.search(c.flat) or (CAP.search(c.flat) and CAP_CARVE.search(c.flat)))
              and re.search(r"\bliabilit|\blimit", c.flat, IGNORE)
              and (c.has("cap_on_liability", "uncapped_liability") or re.search(r"\bliabilit", c.flat, IGNORE))]
-    return [Hit(cited[:2])] if cited else []
+    return cite(cited, 2)
 
 
 INDEM = re.compile(r"\bindemnif\w*|\b(?:will|shall|must|agrees? to|to)\s+(?:\w+\s+){0,2}defend\b(?! trade)|"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..context import Ctx
-from .base import IGNORE, Hit, detector
+from .base import IGNORE, Hit, cite, clauses_matching, detector
 from .licences import reader_licence_clauses
 
 FORFEIT = re.compile(r"\bforfeit\w*\b[^.;]{0,80}\b(?:amounts?|earnings|payments?|fees|royalt\w*|revenue|balance|"
@@ -18,8 +18,8 @@ FORFEIT = re.compile(r"\bforfeit\w*\b[^.;]{0,80}\b(?:amounts?|earnings|payments?
 @detector("earnings_forfeited")
 def earnings_forfeited(ctx: Ctx, params: dict) -> list[Hit]:
     """Money earned by the reader is forfeited or kept by the other side when the deal ends."""
-    cited = [c for c in ctx.clauses if FORFEIT.search(c.flat)]
-    return [Hit(cited[:3])] if cited else []
+    cited = clauses_matching(ctx, FORFEIT)
+    return cite(cited, 3)
 
 
 KEPT_AFTER_EXIT = re.compile(
@@ -35,8 +35,8 @@ KEPT_AFTER_EXIT = re.compile(
 @detector("content_kept_after_exit")
 def content_kept_after_exit(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader's contributions stay available (or are never deleted) after the reader leaves."""
-    cited = [c for c in ctx.clauses if KEPT_AFTER_EXIT.search(c.flat)]
-    return [Hit(cited[:3])] if cited else []
+    cited = clauses_matching(ctx, KEPT_AFTER_EXIT)
+    return cite(cited, 3)
 
 
 PUBLIC_DOMAIN = re.compile(r"\bCC0\b|\bpublic domain dedication\b|\bdedicat\w*\b[^.;]{0,60}\bpublic domain\b|"
@@ -49,7 +49,7 @@ def public_domain_dedication(ctx: Ctx, params: dict) -> list[Hit]:
     AI training included, for ever."""
     cited = [c for c in ctx.clauses if PUBLIC_DOMAIN.search(c.flat)
              and not re.search(r"\b(?:our|we)\b[^.;]{0,30}\bdedicat", c.flat, IGNORE)]
-    return [Hit(cited[:2])] if cited else []
+    return cite(cited, 2)
 
 
 FUTURE_WORK = re.compile(r"\b(?:past,?\s+present\s+(?:and|or)\s+future|all\s+future|any\s+future|future)\s+(?:\w+\s+)?"
@@ -65,7 +65,7 @@ def licence_reaches_future_work(ctx: Ctx, params: dict) -> list[Hit]:
     cited = [c for c in ctx.clauses if FUTURE_WORK.search(c.flat)
              and (c in grants or re.search(r"\blicen[cs]e|\bassign|\bgrant|\bapply to\b", c.flat, IGNORE))
              and ctx.reader_rx.search(c.flat)]
-    return [Hit(cited[:2])] if cited else []
+    return cite(cited, 2)
 
 
 REGIONS = (r"(?:the\s+)?(?:European Union|EU|European Economic Area|EEA|United Kingdom|UK|United States|USA|"
@@ -79,8 +79,8 @@ TERRITORY_CUT = re.compile(r"\b(?:does|do|shall|will)\s+not\s+apply\s+in\s+" + R
 @detector("territory_excluded")
 def territory_excluded(ctx: Ctx, params: dict) -> list[Hit]:
     """The licence does not cover some territories (for example the European Union)."""
-    cited = [c for c in ctx.clauses if TERRITORY_CUT.search(c.flat)]
-    return [Hit(cited[:2])] if cited else []
+    cited = clauses_matching(ctx, TERRITORY_CUT)
+    return cite(cited, 2)
 
 
 SUE_ENDS_LICENCE = re.compile(r"\bif\s+(?:you|licensee|the licensee|customer)\s+(?:commence|institute|bring|file|initiate)s?\b"
@@ -91,8 +91,8 @@ SUE_ENDS_LICENCE = re.compile(r"\bif\s+(?:you|licensee|the licensee|customer)\s+
 @detector("licence_ends_if_reader_sues")
 def licence_ends_if_reader_sues(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader loses the licence if it brings a claim (for example of IP infringement) against the licensor."""
-    cited = [c for c in ctx.clauses if SUE_ENDS_LICENCE.search(c.flat)]
-    return [Hit(cited[:1])] if cited else []
+    cited = clauses_matching(ctx, SUE_ENDS_LICENCE)
+    return cite(cited, 1)
 
 
 OVERBROAD_SECRET = re.compile(r"\bwhether\s+or\s+not\s+(?:\w+\s+){0,2}(?:marked|designated|identified|labell?ed|deemed)\b|"
@@ -106,7 +106,7 @@ def confidentiality_overbroad(ctx: Ctx, params: dict) -> list[Hit]:
     """What counts as confidential has no limit: everything, marked or not."""
     cited = [c for c in ctx.clauses if OVERBROAD_SECRET.search(c.flat)
              and (c.has("confidentiality") or re.search(r"\bconfidential", c.flat, IGNORE))]
-    return [Hit(cited[:2])] if cited else []
+    return cite(cited, 2)
 
 
 MUTUAL_NDA = re.compile(r"\bmutual\b(?!\s+(?:covenants|promises|agreements|consideration|undertakings))|"
@@ -138,7 +138,7 @@ FURTHER_ASSURANCE = re.compile(r"\b(?:execut\w*|sign\w*|deliver\w*)\b[^.;]{0,60}
 def further_assurances(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader must sign whatever documents the other side needs to take or register the rights."""
     cited = [c for c in ctx.clauses if FURTHER_ASSURANCE.search(c.flat) and ctx.subject_side(c, FURTHER_ASSURANCE) != "other"]
-    return [Hit(cited[:2])] if cited else []
+    return cite(cited, 2)
 
 
 PRIOR_LICENSED = re.compile(r"\b(?:prior|pre-?existing|background)\s+(?:inventions?|ip|works?|materials?)\b", IGNORE)
@@ -151,7 +151,7 @@ def prior_inventions_licensed(ctx: Ctx, params: dict) -> list[Hit]:
     cited = [c for c in ctx.clauses if PRIOR_LICENSED.search(c.flat) and re.search(r"\blicen[cs]e\b", c.flat, IGNORE)
              and {"perpetual", "irrevocable"} & set(c.attrs.get("scope", []))
              and re.search(r"\bgrant\w*\b", c.flat, IGNORE)]
-    return [Hit(cited[:1])] if cited else []
+    return cite(cited, 1)
 
 
 DELETED_AT_END = re.compile(r"\b(?:irreversibl\w*|permanent\w*|automatic\w*)\b[^.;]{0,60}\b(?:delet\w*|destr\w*|eras\w*)\b"
@@ -166,7 +166,7 @@ def deleted_at_end(ctx: Ctx, params: dict) -> list[Hit]:
     cited = [c for c in ctx.clauses if DELETED_AT_END.search(c.flat)
              and re.search(r"\bterminat\w*|\bexpir\w*|\bend of\b|\bcancel\w*", c.flat, IGNORE)
              and not re.search(r"\b(?:export|retrieve|download|recover)\w*\b[^.;]{0,60}\b(?:days?|period)\b", c.flat, IGNORE)]
-    return [Hit(cited[:1])] if cited else []
+    return cite(cited, 1)
 
 
 OPEN_ENDED_FIX = re.compile(r"\b(?:fix|correct|remedy|repair|resolve)\w*\b[^.;]{0,40}\b(?:any|all)\s+(?:\w+\s+)?(?:issues?|bugs?|"
@@ -181,7 +181,7 @@ def open_ended_fixes(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader must fix any problem found, with no warranty period or limit on how long after delivery."""
     cited = [c for c in ctx.clauses if OPEN_ENDED_FIX.search(c.flat) and not TIME_BOUND.search(c.flat)
              and ctx.subject_side(c, OPEN_ENDED_FIX) == "reader"]
-    return [Hit(cited[:1])] if cited else []
+    return cite(cited, 1)
 
 
 AUDIT_ON_TERMS = re.compile(r"\b(?:audit|inspection)\w*\b[^.]{0,200}\b(?:financial conditions|at (?:the )?(?:client|customer|"
@@ -193,5 +193,5 @@ AUDIT_ON_TERMS = re.compile(r"\b(?:audit|inspection)\w*\b[^.]{0,200}\b(?:financi
 @detector("audit_on_their_terms")
 def audit_on_their_terms(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader's right to audit or inspect depends on terms or fees still to be agreed."""
-    cited = [c for c in ctx.clauses if AUDIT_ON_TERMS.search(c.flat)]
-    return [Hit(cited[:1])] if cited else []
+    cited = clauses_matching(ctx, AUDIT_ON_TERMS)
+    return cite(cited, 1)

@@ -6,7 +6,7 @@ import re
 
 from ..context import ClauseView, Ctx
 from .assignment import _reader_gives
-from .base import IGNORE, NEG, Hit, _join, detector
+from .base import IGNORE, NEG, Hit, _join, cite, detector
 
 USE_VERBS = re.compile(r"\b(?:use|reproduce|exploit|publish|display|distribute|keep|host|store|copy|modify|adapt|"
                        r"sell|license|sublicense|perform|synchroni[sz]e|analy[sz]e)\b", IGNORE)
@@ -103,7 +103,7 @@ def exclusive_license(ctx: Ctx, params: dict) -> list[Hit]:
     """An exclusive licence: you cannot license the same work to anyone else."""
     cited = [c for c in reader_licence_clauses(ctx) if "exclusive" in c.attrs.get("scope", [])
              and re.search(r"(?<!non-)(?<!non)\bexclusive\b(?! (?:remedy|jurisdiction|venue))", c.flat, IGNORE)]
-    return [Hit(cited[:1])] if cited else []
+    return cite(cited, 1)
 
 
 @detector("feedback_license")
@@ -112,4 +112,4 @@ def feedback_license(ctx: Ctx, params: dict) -> list[Hit]:
     cited = [c for c in ctx.clauses if FEEDBACK.search(c.flat) and re.search(
         r"\blicen[cs]e|\bmay use\b|\bany purpose\b|\bwithout (?:any )?(?:compensation|obligation)|\bassign", c.flat, IGNORE)
         and ctx.subject_side(c, r"\bmay use\b|\blicen[cs]e|\bassign") != "reader"]
-    return [Hit(cited[:1])] if cited else []
+    return cite(cited, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..context import Ctx
-from .base import IGNORE, Hit, detector
+from .base import IGNORE, Hit, cite, detector
 
 ROYALTY = re.compile(r"\broyalt(?:y|ies)\b(?!-free)|\bnet receipts\b|\brevenue share\b|\bshare of (?:the )?(?:net )?"
                      r"(?:revenue|receipts|proceeds|fees|dataset fees)\b|\b\d+(?:\.\d+)?\s?%\s+of\b|\bpercent\s*\(\d+%\)\s+of\b|"
@@ -40,4 +40,4 @@ def audit_rights_granted(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may audit you."""
     cited = [c for c in ctx.clauses if re.search(r"\baudit\w*|\binspect\w*", c.flat, IGNORE)
              and ctx.subject_side(c, r"\baudit|\binspect") == "other"]
-    return [Hit(cited[:1])] if cited else []
+    return cite(cited, 1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..context import ClauseView, Ctx
-from .base import IGNORE, Hit, _uniq, detector
+from .base import IGNORE, Hit, _uniq, cite, clauses_matching, detector
 
 
 def _acts(ctx: Ctx, act: str):
@@ -122,8 +122,8 @@ RESIDUALS = re.compile(r"\bresiduals?\b[^.]{0,200}\b(?:use|exploit)\w*|\b(?:use|
 @detector("residuals_clause")
 def residuals_clause(ctx: Ctx, params: dict) -> list[Hit]:
     """A residuals clause: what a recipient remembers may be used freely."""
-    cited = [c for c in ctx.clauses if RESIDUALS.search(c.flat)]
-    return [Hit(cited[:3])] if cited else []
+    cited = clauses_matching(ctx, RESIDUALS)
+    return cite(cited, 3)
 
 
 JURY = re.compile(r"\bwaiv\w*\b[^.]{0,120}\b(?:jury|trial by jury|right to sue in court|rights? to (?:go to|sue in) court|"
@@ -138,7 +138,7 @@ STATUTORY = re.compile(r"\bstatutory (?:or common law )?claims?\b|\btitle vii\b|
 def jury_waiver(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader gives up a jury trial or the right to go to court (variant: even for statutory claims
     such as discrimination or wages)."""
-    cited = [c for c in ctx.clauses if JURY.search(c.flat)]
+    cited = clauses_matching(ctx, JURY)
     if not cited:
         return []
     if any(STATUTORY.search(c.flat) for c in cited):
@@ -196,7 +196,7 @@ def covenant_not_to_sue(ctx: Ctx, params: dict) -> list[Hit]:
         named_in_it = ctx.reader_rx.search(c.flat[m.start():m.end() + 20])  # "shall bar you from any legal action"
         if ctx.subject_side(c, NOT_SUE) == "reader" or named_in_it:
             cited.append(c)
-    return [Hit(cited[:3])] if cited else []
+    return cite(cited, 3)
 
 
 CAP_LOOKBACK = re.compile(r"\b(?:preceding|prior|previous|last)\b[^.]{0,30}\b(?:\(?\d+\)?|one|three|six|twelve)\s+"
@@ -231,8 +231,8 @@ MAU = re.compile(r"\b(?:greater|more) than\s+[\d,.]+\s*(?:million|billion|thousa
 @detector("user_count_ceiling")
 def user_count_ceiling(ctx: Ctx, params: dict) -> list[Hit]:
     """The licence stops (or needs a new licence) above a number of users."""
-    cited = [c for c in ctx.clauses if MAU.search(c.flat)]
-    return [Hit(cited[:3])] if cited else []
+    cited = clauses_matching(ctx, MAU)
+    return cite(cited, 3)
 
 
 OUTPUT_TRAINING_BAN = re.compile(r"\b(?:not|no)\b[^.]{0,120}\b(?:outputs?|results?|materials?|models?)\b[^.]{0,120}\bto "
@@ -243,8 +243,8 @@ OUTPUT_TRAINING_BAN = re.compile(r"\b(?:not|no)\b[^.]{0,120}\b(?:outputs?|result
 @detector("outputs_barred_from_training")
 def outputs_barred_from_training(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader may not use outputs or the licensed model to build or improve other models."""
-    cited = [c for c in ctx.clauses if OUTPUT_TRAINING_BAN.search(c.flat)]
-    return [Hit(cited[:3])] if cited else []
+    cited = clauses_matching(ctx, OUTPUT_TRAINING_BAN)
+    return cite(cited, 3)
 
 
 USAGE_DATA_USE = re.compile(r"\b(?:usage|service|telemetry|aggregate[d]?|anonymi[sz]ed|de-identified)\s+(?:data|information)"
@@ -257,4 +257,4 @@ def usage_data_used_freely(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may use data about the reader's use of the service for its own purposes."""
     cited = [c for c in ctx.clauses if USAGE_DATA_USE.search(c.flat)
              and ctx.subject_side(c, re.compile(r"\b(?:use|process)\w*\b", IGNORE)) != "reader"]
-    return [Hit(cited[:3])] if cited else []
+    return cite(cited, 3)

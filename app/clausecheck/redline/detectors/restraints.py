@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..context import ClauseView, Ctx
-from .base import IGNORE, NEG, Hit, detector
+from .base import IGNORE, NEG, Hit, cite, detector
 
 COMPETE = re.compile(
     r"\bcompet(?:e|es|ed|ing|itor|itors|itive|ition|itively)\b|\brival\w*|\bwork (?:as an? \w+ )?for any (?:company|business|competitor|person|entity)|"
@@ -72,7 +72,7 @@ def competition_restriction(ctx: Ctx, params: dict) -> list[Hit]:
             continue
         if _restrains_reader(ctx, c, COMPETE):
             cited.append(c)
-    return [Hit(cited[:2])] if cited else []
+    return cite(cited, 2)
 
 
 SOLICIT = re.compile(r"\bsolicit\w*|\brecruit\w*|\bhire away\b|\bpoach\w*|\bencourage\w*\b[^.]{0,40}\bto leave\b", IGNORE)
@@ -84,7 +84,7 @@ def non_solicitation(ctx: Ctx, params: dict) -> list[Hit]:
     cited = [c for c in ctx.clauses if (SOLICIT.search(c.flat) or c.has("no_solicit_of_employees",
                                                                         "no_solicit_of_customers"))
              and SOLICIT.search(c.flat) and _restrains_reader(ctx, c, SOLICIT)]
-    return [Hit(cited[:2])] if cited else []
+    return cite(cited, 2)
 
 
 DISPARAGE = re.compile(r"\bdisparag\w*|\bderogatory (?:statements?|remarks?|comments?)|\bnegative (?:statements|comments|"

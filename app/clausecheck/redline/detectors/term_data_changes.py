@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..context import Ctx
-from .base import CUSTOMER_MATERIAL, IGNORE, VENDOR_DOC, Hit, _uniq, detector
+from .base import CUSTOMER_MATERIAL, IGNORE, VENDOR_DOC, Hit, _uniq, cite, clauses_matching, detector
 
 AT_WILL = re.compile(r"\bat any time\b|\bfor any reason\b|\bno reason\b|\bwithout (?:prior )?(?:notice|cause)\b|"
                      r"\bwith or without (?:cause|notice)\b|\bsole discretion\b|\bimmediately\b", IGNORE)
@@ -32,7 +32,7 @@ def suspension_or_termination_at_will(ctx: Ctx, params: dict) -> list[Hit]:
         if ctx.subject_side(c, TERMINATE) != "other":
             continue
         cited.append(c)
-    return [Hit(cited[:1])] if cited else []
+    return cite(cited, 1)
 
 
 DELETE = re.compile(r"\bdelet\w*|\breturn\w*\b[^.]{0,60}\b(?:data|content)\b|\bexport\w*|\bretention\b|\bdestroy\w*|"
@@ -134,7 +134,7 @@ RENEW = re.compile(r"\brenew\w* automatically\b|\bautomatically renew\w*|\bauto-
 @detector("auto_renewal", variants=("long_notice",))
 def auto_renewal(ctx: Ctx, params: dict) -> list[Hit]:
     """The contract renews itself unless you give notice in time."""
-    cited = [c for c in ctx.clauses if RENEW.search(c.flat)]
+    cited = clauses_matching(ctx, RENEW)
     if not cited:
         return []
     c = cited[0]
@@ -200,8 +200,8 @@ def warranty_disclaimer(ctx: Ctx, params: dict) -> list[Hit]:
     """The service is provided "as is": no promise that it works."""
     if len(VENDOR_DOC.findall(ctx.full_text)) < 3 or any(PERFORMANCE_WARRANTY.search(c.flat) for c in ctx.clauses):
         return []
-    cited = [c for c in ctx.clauses if WARRANTY_DISCLAIMER.search(c.flat)]
-    return [Hit(cited[:1])] if cited else []
+    cited = clauses_matching(ctx, WARRANTY_DISCLAIMER)
+    return cite(cited, 1)
 
 
 @detector("service_levels_missing")
