@@ -15,7 +15,7 @@ from pathlib import Path
 from ..documents import InputError
 from .executors import RunOptions
 
-SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt")
+SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".html", ".htm")
 
 
 class BatchError(Exception):
@@ -51,7 +51,7 @@ class Summary:
 
 def collect(paths: list[Path]) -> list[Input]:
     """Files named explicitly are taken whatever their extension (type is judged by content);
-    folders are searched recursively for .pdf, .docx and .txt files (hidden ones skipped)."""
+    folders are searched recursively for .pdf, .docx, .txt, .html and .htm files (hidden ones skipped)."""
     found: list[Input] = []
     seen: set[Path] = set()
     for p in paths:

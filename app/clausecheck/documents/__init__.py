@@ -72,6 +72,10 @@ def parse(data: bytes, name: str, *, pdf_engine: str = "auto", limits: Limits | 
         from .ocr import parse_image
 
         return parse_image(data, name, sha256, limits=limits)
+    if kind == "txt" and _is_html(data, name):
+        from .html import parse_html
+
+        return parse_html(data, name, sha256)
     if kind == "txt":
         from .text import parse_text
 
@@ -82,8 +86,14 @@ def parse(data: bytes, name: str, *, pdf_engine: str = "auto", limits: Limits | 
         raise InputError(name, "is a ZIP archive, not a DOCX document (no word/document.xml inside)")
     if kind == "ole":
         raise InputError(name, "is a legacy Word .doc or an encrypted Office file; save it as .docx or PDF")
-    raise InputError(name, "is not a type clausecheck reads (PDF, DOCX, plain text, or a PNG/JPEG/TIFF scan), "
+    raise InputError(name, "is not a type clausecheck reads (PDF, DOCX, plain text, HTML, or a PNG/JPEG/TIFF scan), "
                            "judged by its content")
+
+
+def _is_html(data: bytes, name: str) -> bool:
+    from .html import looks_like_html
+
+    return Path(name).suffix.lower() in (".html", ".htm") or looks_like_html(data)
 
 
 def read_regular_file(path: str | Path, max_bytes: int, name: str | None = None) -> bytes:

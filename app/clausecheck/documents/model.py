@@ -12,7 +12,7 @@ BLOCK_SEPARATOR = "\n\n"
 class Block:
     """A paragraph, heading, list item or table cell; `text` is Document.text[start:end]."""
 
-    kind: str  # "paragraph" | "heading" | "list_item" | "table_cell"
+    kind: str  # "paragraph" | "heading" | "list_item" | "table_cell" | "table_row" (HTML: cells tab-separated)
     start: int
     end: int
     page: int | None = None  # 1-based page (PDF); None when the format has no pages
@@ -24,8 +24,8 @@ class Block:
 class Document:
     name: str
     sha256: str
-    format: str  # "pdf" | "docx" | "txt"
-    parser: str  # "pypdfium2" | "pdfplumber" | "ooxml" (zipfile + lxml) | "text" | "tesseract"
+    format: str  # "pdf" | "docx" | "txt" | "html"
+    parser: str  # "pypdfium2" | "pdfplumber" | "ooxml" (zipfile + lxml) | "text" | "tesseract" | "lxml.html"
     text: str
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
