@@ -82,3 +82,13 @@ def clauses_matching(ctx: Ctx, rx: re.Pattern) -> list[ClauseView]:
 def cite(cited: list[ClauseView], limit: int = 3) -> list[Hit]:
     """One hit citing the first `limit` clauses, or no hit at all."""
     return [Hit(cited[:limit])] if cited else []
+
+
+def pattern_detector(name: str, rx: re.Pattern, *, limit: int = 3, doc: str) -> None:
+    """Register a detector that cites the clauses a pattern finds: the smallest kind of rule."""
+    def find(ctx: Ctx, params: dict) -> list[Hit]:
+        return cite(clauses_matching(ctx, rx), limit)
+
+    find.__doc__ = doc
+    find.__name__ = name
+    detector(name)(find)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..context import Ctx
-from .base import IGNORE, Hit, cite, clauses_matching, detector
+from .base import IGNORE, Hit, cite, detector, pattern_detector
 from .licences import reader_licence_clauses
 
 FORFEIT = re.compile(r"\bforfeit\w*\b[^.;]{0,80}\b(?:amounts?|earnings|payments?|fees|royalt\w*|revenue|balance|"
@@ -15,11 +15,8 @@ FORFEIT = re.compile(r"\bforfeit\w*\b[^.;]{0,80}\b(?:amounts?|earnings|payments?
                      r"to (?:you|the \w+)\b", IGNORE)
 
 
-@detector("earnings_forfeited")
-def earnings_forfeited(ctx: Ctx, params: dict) -> list[Hit]:
-    """Money earned by the reader is forfeited or kept by the other side when the deal ends."""
-    cited = clauses_matching(ctx, FORFEIT)
-    return cite(cited, 3)
+pattern_detector("earnings_forfeited", FORFEIT, limit=3,
+                 doc="Money earned by the reader is forfeited or kept by the other side when the deal ends.")
 
 
 KEPT_AFTER_EXIT = re.compile(
@@ -32,11 +29,8 @@ KEPT_AFTER_EXIT = re.compile(
     r"\b(?:licen[cs]es?|rights?|uses?)\b", IGNORE)
 
 
-@detector("content_kept_after_exit")
-def content_kept_after_exit(ctx: Ctx, params: dict) -> list[Hit]:
-    """The reader's contributions stay available (or are never deleted) after the reader leaves."""
-    cited = clauses_matching(ctx, KEPT_AFTER_EXIT)
-    return cite(cited, 3)
+pattern_detector("content_kept_after_exit", KEPT_AFTER_EXIT, limit=3,
+                 doc="The reader's contributions stay available (or are never deleted) after the reader leaves.")
 
 
 PUBLIC_DOMAIN = re.compile(r"\bCC0\b|\bpublic domain dedication\b|\bdedicat\w*\b[^.;]{0,60}\bpublic domain\b|"
@@ -76,11 +70,8 @@ TERRITORY_CUT = re.compile(r"\b(?:does|do|shall|will)\s+not\s+apply\s+in\s+" + R
                            IGNORE)
 
 
-@detector("territory_excluded")
-def territory_excluded(ctx: Ctx, params: dict) -> list[Hit]:
-    """The licence does not cover some territories (for example the European Union)."""
-    cited = clauses_matching(ctx, TERRITORY_CUT)
-    return cite(cited, 2)
+pattern_detector("territory_excluded", TERRITORY_CUT, limit=2,
+                 doc="The licence does not cover some territories (for example the European Union).")
 
 
 SUE_ENDS_LICENCE = re.compile(r"\bif\s+(?:you|licensee|the licensee|customer)\s+(?:commence|institute|bring|file|initiate)s?\b"
@@ -88,11 +79,8 @@ SUE_ENDS_LICENCE = re.compile(r"\bif\s+(?:you|licensee|the licensee|customer)\s+
                               r"terminate\b", IGNORE)
 
 
-@detector("licence_ends_if_reader_sues")
-def licence_ends_if_reader_sues(ctx: Ctx, params: dict) -> list[Hit]:
-    """The reader loses the licence if it brings a claim (for example of IP infringement) against the licensor."""
-    cited = clauses_matching(ctx, SUE_ENDS_LICENCE)
-    return cite(cited, 1)
+pattern_detector("licence_ends_if_reader_sues", SUE_ENDS_LICENCE, limit=1,
+                 doc="The reader loses the licence if it brings a claim (for example of IP infringement) against the licensor.")
 
 
 OVERBROAD_SECRET = re.compile(r"\bwhether\s+or\s+not\s+(?:\w+\s+){0,2}(?:marked|designated|identified|labell?ed|deemed)\b|"
@@ -190,8 +178,5 @@ AUDIT_ON_TERMS = re.compile(r"\b(?:audit|inspection)\w*\b[^.]{0,200}\b(?:financi
                             r"\b(?:agree|agreed) (?:on|upon) the [^.]{0,60}conditions\b[^.]{0,60}\b(?:audit|inspection)", IGNORE)
 
 
-@detector("audit_on_their_terms")
-def audit_on_their_terms(ctx: Ctx, params: dict) -> list[Hit]:
-    """The reader's right to audit or inspect depends on terms or fees still to be agreed."""
-    cited = clauses_matching(ctx, AUDIT_ON_TERMS)
-    return cite(cited, 1)
+pattern_detector("audit_on_their_terms", AUDIT_ON_TERMS, limit=1,
+                 doc="The reader's right to audit or inspect depends on terms or fees still to be agreed.")

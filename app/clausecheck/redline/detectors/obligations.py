@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..context import ClauseView, Ctx
-from .base import IGNORE, Hit, _uniq, cite, clauses_matching, detector
+from .base import IGNORE, Hit, _uniq, cite, clauses_matching, detector, pattern_detector
 
 
 def _acts(ctx: Ctx, act: str):
@@ -119,11 +119,8 @@ RESIDUALS = re.compile(r"\bresiduals?\b[^.]{0,200}\b(?:use|exploit)\w*|\b(?:use|
                        r"\bretained in (?:the )?(?:unaided )?memor", IGNORE)
 
 
-@detector("residuals_clause")
-def residuals_clause(ctx: Ctx, params: dict) -> list[Hit]:
-    """A residuals clause: what a recipient remembers may be used freely."""
-    cited = clauses_matching(ctx, RESIDUALS)
-    return cite(cited, 3)
+pattern_detector("residuals_clause", RESIDUALS, limit=3,
+                 doc="A residuals clause: what a recipient remembers may be used freely.")
 
 
 JURY = re.compile(r"\bwaiv\w*\b[^.]{0,120}\b(?:jury|trial by jury|right to sue in court|rights? to (?:go to|sue in) court|"
@@ -228,11 +225,8 @@ MAU = re.compile(r"\b(?:greater|more) than\s+[\d,.]+\s*(?:million|billion|thousa
                  r"\b(?:monthly|daily) active users\b[^.]{0,80}\b(?:exceed\w*|greater than|more than)\b", IGNORE)
 
 
-@detector("user_count_ceiling")
-def user_count_ceiling(ctx: Ctx, params: dict) -> list[Hit]:
-    """The licence stops (or needs a new licence) above a number of users."""
-    cited = clauses_matching(ctx, MAU)
-    return cite(cited, 3)
+pattern_detector("user_count_ceiling", MAU, limit=3,
+                 doc="The licence stops (or needs a new licence) above a number of users.")
 
 
 OUTPUT_TRAINING_BAN = re.compile(r"\b(?:not|no)\b[^.]{0,120}\b(?:outputs?|results?|materials?|models?)\b[^.]{0,120}\bto "
@@ -240,11 +234,8 @@ OUTPUT_TRAINING_BAN = re.compile(r"\b(?:not|no)\b[^.]{0,120}\b(?:outputs?|result
                                  r"[^.]{0,40}\b(?:models?|AI|language model)", IGNORE)
 
 
-@detector("outputs_barred_from_training")
-def outputs_barred_from_training(ctx: Ctx, params: dict) -> list[Hit]:
-    """The reader may not use outputs or the licensed model to build or improve other models."""
-    cited = clauses_matching(ctx, OUTPUT_TRAINING_BAN)
-    return cite(cited, 3)
+pattern_detector("outputs_barred_from_training", OUTPUT_TRAINING_BAN, limit=3,
+                 doc="The reader may not use outputs or the licensed model to build or improve other models.")
 
 
 USAGE_DATA_USE = re.compile(r"\b(?:usage|service|telemetry|aggregate[d]?|anonymi[sz]ed|de-identified)\s+(?:data|information)"
