@@ -247,10 +247,15 @@ def _loc(loc: tuple) -> str:
     return out
 
 
+def _load_yaml(text: str):
+    """yaml.safe_load, with libyaml's C parser when PyYAML has it (ten times faster on the library)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _library_meta(path: Path, problems: list[str]) -> bool | None:
     """`inherit` from a folder's _library.yaml (None when the file is unusable)."""
     try:
-        meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        meta = _load_yaml(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         problems.append(f"{path.name}: not valid YAML ({_yaml_msg(exc)})")
         return None
@@ -262,7 +267,7 @@ def _library_meta(path: Path, problems: list[str]) -> bool | None:
 
 def _read_playbook(path: Path, problems: list[str]) -> CategoryPlaybook | None:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         problems.append(f"{path.name}: not valid YAML ({_yaml_msg(exc)})")
         return None
