@@ -36,7 +36,7 @@ class PdfEngine(str, Enum):
     pdfplumber = "pdfplumber"
 
 
-FileArg = Annotated[Path, typer.Argument(metavar="FILE", help="A contract: PDF, DOCX, plain text or a saved web page (HTML).",
+FileArg = Annotated[Path, typer.Argument(metavar="FILE", help="A contract: PDF, DOCX, text or HTML.",
                                          show_default=False)]
 EngineOpt = Annotated[PdfEngine, typer.Option("--pdf-engine", help="PDF text engine: auto = pypdfium2, "
                                               "with pdfplumber for pages it reads badly; pdfplumber = layout "

@@ -13,7 +13,7 @@ from ..perspectives import DEFAULT_PERSPECTIVE, PERSPECTIVES
 from .auth import api_auth
 from .errors import Problem
 from .runtime import Runtime
-from .uploads import batch_files, form_value, one_file, read_form
+from .uploads import batch_files, form_value, one_document, read_form
 
 router = APIRouter(dependencies=[Depends(api_auth)])
 
@@ -24,8 +24,9 @@ _OPTIONS = {
     "min_score": {"type": "number", "minimum": 0, "maximum": 1},
 }
 ANALYSIS_FORM = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["file"],
-    "properties": {"file": {"type": "string", "format": "binary"}, **_OPTIONS,
+    "type": "object",
+    "properties": {"file": {"type": "string", "format": "binary"},
+                   "text": {"type": "string", "description": "the contract's text, instead of a file"}, **_OPTIONS,
                    "keep_file": {"type": "boolean", "default": False}}}}}}}
 BATCH_FORM = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": ["files"],
@@ -60,7 +61,7 @@ async def create_analysis(request: Request) -> dict:
     form = await read_form(request, r.config.max_bytes, max_files=1, timeout=r.config.upload_timeout)
     try:
         perspective, min_score, keep = parse_options(form)
-        name, data = await one_file(form, r.config.max_bytes)
+        name, data = await one_document(form, r.config.max_bytes)
     finally:
         await form.close()
     async with r.slot():
@@ -83,7 +84,8 @@ def _download_name(name: str, suffix: str) -> str:
 
 
 @router.post("/analyses", status_code=201, summary="Analyse an uploaded contract",
-             description="multipart/form-data: `file` (PDF, DOCX or text), `perspective` (employee, creator, "
+             description="multipart/form-data: `file` (PDF, DOCX, text or HTML) or `text` (the contract's text, "
+                         "pasted), `perspective` (employee, creator, "
                          "customer, vendor), optional `min_score` (0-1) and `keep_file` (true to keep the "
                          "uploaded bytes; by default only the derived results are kept).",
              openapi_extra=ANALYSIS_FORM)

@@ -76,7 +76,8 @@ async def read_form(request: Request, max_body: int, *, max_files: int = 1,
             await _drain(next_message, int(declared))
             raise too_large
         try:
-            return await Request(request.scope, receive).form(max_files=max_files, max_fields=20)
+            return await Request(request.scope, receive).form(max_files=max_files, max_fields=20,
+                                                              max_part_size=limit)  # a pasted 'text' field
         except _TooLarge:
             await _drain(next_message, DRAIN_CAP)
             raise too_large from None
@@ -118,6 +119,22 @@ async def one_file(form: FormData, max_bytes: int, field: str = "file") -> tuple
     return name, data
 
 
+PASTED_NAME = "pasted-text.txt"
+
+
+async def one_document(form: FormData, max_bytes: int) -> tuple[str, bytes]:
+    """The contract of an analysis: the uploaded 'file', or the text pasted in the 'text' field."""
+    text = form_value(form, "text")
+    has_file = any(isinstance(v, UploadFile) and (v.filename or v.size) for _, v in form.multi_items())
+    if text is None or (not text.strip() and has_file):
+        return await one_file(form, max_bytes)
+    if has_file:
+        raise Problem(422, "send either a file in the 'file' field or pasted text in the 'text' field, not both")
+    data = text.encode("utf-8")
+    check_document(PASTED_NAME, data, max_bytes)
+    return PASTED_NAME, data
+
+
 def check_document(name: str, data: bytes, max_bytes: int) -> None:
     """Size and type, judged by content, before any worker time is spent."""
     if len(data) > max_bytes:
@@ -131,8 +148,8 @@ def check_document(name: str, data: bytes, max_bytes: int) -> None:
                       title="Unusable document")
     if kind in (None, "zip", "ole"):
         what = {"zip": "a ZIP archive, not a DOCX document", "ole": "a legacy Word .doc or an encrypted "
-                "Office file (save it as .docx or PDF)"}.get(kind, "not a type clausecheck reads (PDF, DOCX "
-                                                             "or plain text), judged by its content")
+                "Office file (save it as .docx or PDF)"}.get(kind, "not a type clausecheck reads (PDF, DOCX, "
+                                                             "plain text or HTML), judged by its content")
         raise Problem(415, f"{name}: is {what}", title="Unsupported file type")
 
 
