@@ -161,7 +161,33 @@ def pdf_stream(rng: random.Random, data: bytes) -> bytes:
     return bytes(out)
 
 
-PDF = [pdf_xref, pdf_object_header, pdf_reference, pdf_number, pdf_drop_object, pdf_stream]
+_BOX = re.compile(rb"/(MediaBox|CropBox)\s*\[[^\]]*\]|/Rotate\s+-?\d+")
+
+
+def pdf_geometry(rng: random.Random, data: bytes) -> bytes:
+    """A page box made empty, negative, inverted or enormous, or an odd /Rotate."""
+    def make(m: re.Match) -> bytes:
+        if m.group(0).startswith(b"/Rotate"):
+            return b"/Rotate %d" % rng.choice((45, -90, 270, 1 << 31, 7))
+        box = rng.choice(((0, 0, 0, 0), (0, 0, -612, -792), (612, 792, 0, 0), (0, 0, 14400, 14400),
+                          (0, 0, 1e9, 1e9), (-1e30, -1e30, 1e30, 1e30), (0, 0, 612, 3)))
+        return b"/MediaBox [ " + b" ".join(b"%g" % v for v in box) + b" ]"
+    return _sub_one(rng, _BOX, data, make)
+
+
+PDF = [pdf_xref, pdf_object_header, pdf_reference, pdf_number, pdf_drop_object, pdf_stream, pdf_geometry]
+
+
+def image_head(rng: random.Random, data: bytes) -> bytes:
+    """Bytes of an image's header changed: dimensions, bit depth, tags, EXIF, frame counts."""
+    out = bytearray(data)
+    for _ in range(rng.randint(1, 4)):
+        i = rng.randrange(8, min(len(out), 400)) if len(out) > 9 else 0
+        out[i] = rng.choice((0, 1, 0x7F, 0xFF, rng.randrange(256)))
+    return bytes(out)
+
+
+IMAGE = [image_head, image_head, image_head]
 
 # DOCX: the zip package and its XML members
 
@@ -258,7 +284,8 @@ DOCX = [docx_member_xml, docx_member_xml, docx_drop_member, docx_compressed_byte
 
 def mutate(rng: random.Random, name: str, data: bytes) -> tuple[str, bytes]:
     """One to three mutators, generic or for the file's kind; their names and the result."""
-    pool = GENERIC + (PDF * 2 if name.endswith(".pdf") else DOCX * 2)
+    kind = Path(name).suffix
+    pool = GENERIC + (PDF * 2 if kind == ".pdf" else DOCX * 2 if kind == ".docx" else IMAGE)
     steps = []
     for _ in range(rng.choice((1, 1, 2, 3))):
         fn = rng.choice(pool)
@@ -416,14 +443,39 @@ def _warm() -> None:
     clausecheck.analyze("1. Term. This agreement lasts one year.", name="warm.txt")
 
 
-def _seeds() -> list[tuple[str, bytes]]:
+def _scans(pdf_path: Path) -> list[tuple[str, bytes]]:
+    """The top of the first page of a sample PDF as a small scan: PNG, JPEG (with an EXIF
+    orientation), a two-frame TIFF and an image-only PDF, made here so the OCR path is fuzzed too."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(pdf_path.read_bytes())
+    image = pdf[0].render(scale=2).to_pil().convert("L")
+    pdf.close()
+    image = image.crop((0, 0, image.width, image.height // 3))
+    out = []
+    for suffix, kwargs in ((".png", {"format": "PNG"}), (".jpg", {"format": "JPEG", "quality": 70}),
+                           (".tif", {"format": "TIFF", "save_all": True, "append_images": [image]}),
+                           (".pdf", {"format": "PDF", "resolution": 144.0})):
+        buf = io.BytesIO()
+        if suffix == ".jpg":
+            exif = image.getexif()
+            exif[0x0112] = 1  # orientation: upright
+            kwargs["exif"] = exif
+        image.save(buf, **kwargs)
+        out.append((f"scan-{pdf_path.stem}{suffix}", buf.getvalue()))
+    return out
+
+
+def _seeds(with_scans: bool) -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
+    """(sample PDFs and DOCX files, scans made from two sample PDFs)."""
     files = sorted(SAMPLES.glob("*.pdf")) + sorted(SAMPLES.glob("*.docx"))
-    return [(p.name, p.read_bytes()) for p in files]
+    scans = [s for p in sorted(SAMPLES.glob("*.pdf"))[:2] for s in _scans(p)] if with_scans else []
+    return [(p.name, p.read_bytes()) for p in files], scans
 
 
 def fuzz(opts: argparse.Namespace) -> Tally:
     rng = random.Random(opts.seed)
-    seeds = _seeds()
+    seeds, scans = _seeds(opts.scan_every > 0)
     if not opts.exec:
         _warm()
     tally = Tally()
@@ -437,13 +489,16 @@ def fuzz(opts: argparse.Namespace) -> Tally:
             while len(running) >= opts.jobs:
                 _reap(running, opts.per_file_timeout, tally, Path(opts.keep))
                 time.sleep(0.005)
-            seed_name, seed_data = rng.choice(seeds)
+            scan = opts.scan_every and index % opts.scan_every == 1
+            seed_name, seed_data = rng.choice(scans if scan else seeds)
             mutation, data = mutate(rng, seed_name, seed_data)
             path = work / f"{index:05d}{Path(seed_name).suffix}"
             path.write_bytes(data)
             command = "analyze" if opts.analyze_every and index % opts.analyze_every == 0 else "parse"
-            run = Run(index, seed_name, mutation, command, path)
             extra = ["--format", "json"] if command == "analyze" else []
+            if command == "parse" and seed_name.endswith(".pdf") and rng.random() < opts.plumber_share:
+                extra, mutation = ["--pdf-engine", "pdfplumber"], mutation + " (--pdf-engine pdfplumber)"
+            run = Run(index, seed_name, mutation, command, path)
             _start(run, cli_args + extra, opts.exec, opts.mem_limit_mb)
             running[run.pid] = run
             index += 1
@@ -488,6 +543,10 @@ def main() -> None:
     ap.add_argument("--per-file-timeout", type=float, default=60.0, help="seconds before a run counts as a hang")
     ap.add_argument("--cli-timeout", type=float, default=30.0, help="the CLI's own --timeout for each run")
     ap.add_argument("--analyze-every", type=int, default=10, help="every N-th file through analyze (0: none)")
+    ap.add_argument("--scan-every", type=int, default=20,
+                    help="every N-th file a mutated scan (PNG/JPEG/TIFF/image-only PDF) read by OCR (0: none)")
+    ap.add_argument("--plumber-share", type=float, default=0.2,
+                    help="share of PDF parse runs with --pdf-engine pdfplumber")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--exec", action="store_true", help="start `clausecheck` afresh for every file")
     ap.add_argument("--mem-limit-mb", type=int, default=4096, help="address-space limit of each forked run (0: none)")
