@@ -13,6 +13,9 @@ from .limits import Limits
 
 #: pages rendered for OCR at this resolution (Tesseract reads body text best at about 300 dpi)
 RENDER_DPI = 300
+#: at most this many pixels in one page image read by OCR (an A2 page at 300 dpi is about 35 million):
+#: a larger PDF page is rendered at a lower resolution, a larger image file is refused
+MAX_OCR_PIXELS = 40_000_000
 #: a page whose words Tesseract trusts less than this on average (0-100) is noted as low confidence
 LOW_CONFIDENCE = 75.0
 INSTALL_HINT = ("install the Tesseract OCR engine (Debian/Ubuntu: apt-get install tesseract-ocr; "
@@ -28,11 +31,15 @@ def image_kind(data: bytes) -> str | None:
     kind = next((k for magic, k in _MAGIC.items() if data.startswith(magic)), None)
     if kind is None:
         return None
+    import warnings
+
     from PIL import Image
 
     try:
-        Image.open(io.BytesIO(data)).close()  # reads the header only
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):  # not an image we can read
+        with warnings.catch_warnings():  # a damaged or huge image is judged by image_frames, not warned
+            warnings.simplefilter("ignore")  # about on stderr
+            Image.open(io.BytesIO(data)).close()  # reads the header only
+    except Exception:  # Pillow raises many types on a damaged header: not an image we can read
         return None
     return kind
 
@@ -97,33 +104,52 @@ def check_pages(n_pages: int, name: str, limits: Limits) -> None:
                                "OCR (reading a page by OCR takes seconds; split the file)")
 
 
-def rendered_pages(pdf, n_pages: int):
-    """The pages of an open pypdfium2 document as images at RENDER_DPI, one at a time."""
+def rendered_pages(pdf, n_pages: int, name: str = "the PDF"):
+    """The pages of an open pypdfium2 document as images at RENDER_DPI (lower for a page so large that
+    it would exceed MAX_OCR_PIXELS), one at a time; a page PDFium cannot render is one InputError."""
+    import pypdfium2 as pdfium
+
     for i in range(n_pages):
-        page = pdf[i]
         try:
-            image = page.render(scale=RENDER_DPI / 72).to_pil()
-        finally:
-            page.close()
-        image.info["dpi"] = (RENDER_DPI, RENDER_DPI)
+            page = pdf[i]
+            try:
+                width, height = page.get_size()
+                scale = min(RENDER_DPI / 72, 0.999 * (MAX_OCR_PIXELS / max(abs(width * height), 1.0)) ** 0.5)
+                image = page.render(scale=scale).to_pil()
+            finally:
+                page.close()
+        except pdfium.PdfiumError as exc:
+            raise InputError(name, f"is a damaged PDF: page {i + 1} cannot be rendered for OCR ({exc})") from exc
+        image.info["dpi"] = (scale * 72, scale * 72)
         yield image
 
 
 def image_frames(data: bytes, name: str, limits: Limits) -> list:
     """The pages of a PNG, JPEG or (multi-page) TIFF, each upright as its EXIF orientation says."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    import warnings
+
+    from PIL import Image, ImageOps
 
     try:
-        img = Image.open(io.BytesIO(data))
-        n = getattr(img, "n_frames", 1)
-        check_pages(n, name, limits)
-        frames = []
-        for k in range(n):
-            img.seek(k)
-            frame = ImageOps.exif_transpose(img.copy())
-            frame.info["dpi"] = img.info.get("dpi") or (RENDER_DPI, RENDER_DPI)
-            frames.append(frame)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        with warnings.catch_warnings():  # Pillow's warnings on damaged tags would add lines to stderr;
+            warnings.simplefilter("ignore")  # the pixel count is checked here, with a clear message
+            img = Image.open(io.BytesIO(data))
+            n = getattr(img, "n_frames", 1)
+            check_pages(n, name, limits)
+            frames = []
+            for k in range(n):
+                img.seek(k)
+                if img.width * img.height > MAX_OCR_PIXELS:
+                    raise InputError(name, f"is an image of {img.width} x {img.height} pixels, over the "
+                                           f"{MAX_OCR_PIXELS // 1_000_000} million pixels clausecheck reads by OCR")
+                frame = ImageOps.exif_transpose(img.copy())
+                frame.info["dpi"] = img.info.get("dpi") or (RENDER_DPI, RENDER_DPI)
+                frames.append(frame)
+    except InputError:
+        raise
+    # Pillow raises many types on damaged files (OSError, ValueError, TypeError 'Missing dimensions',
+    # struct.error, ...): each is a file we cannot decode
+    except Exception as exc:
         raise InputError(name, "is not a type clausecheck reads (it starts like a PNG/JPEG/TIFF image but "
                                "cannot be decoded), judged by its content") from exc
     return frames

@@ -7,6 +7,7 @@ into paragraphs, so no body text is lost and paragraph breaks are kept.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import statistics
@@ -31,6 +32,10 @@ class Line:
     bottom: float
     kind: str = "text"  # "text" | "table_cell"
 
+
+# pdfminer (under pdfplumber) logs warnings about damaged files; without a handler Python prints them
+# on stderr, beside the one line a refused file gets
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x01\x03-\x08\x0b-\x1f\ufffe\uffff]")
@@ -386,7 +391,7 @@ def _scanned(pdf, n_pages: int, name: str, sha256: str, limits: Limits) -> Docum
     from .ocr import check_pages, ocr_notes, ocr_pages, rendered_pages
 
     check_pages(n_pages, name, limits)
-    pages, low = ocr_pages(rendered_pages(pdf, n_pages), name)
+    pages, low = ocr_pages(rendered_pages(pdf, n_pages, name), name)
     return document_from_lines(pages, name, sha256, fmt="pdf", parser="tesseract", notes=ocr_notes(n_pages, low),
                                empty="has no text layer (a scan that needs OCR) and OCR found no text in its "
                                      "page images")
