@@ -87,6 +87,9 @@ class Party:
     terms: list[str]  # the defined terms as written: ["Company"], ["Corvid", "we", "us", "our"]
     name: str | None = None  # the full name before the definition: "Acme Robotics, Inc."
     article: bool = False  # defined with "the" ("the Company")
+    # the contract mostly calls this party by its pronoun ("you" far more than "Employee"): suggested
+    # language should too
+    prefers_pronoun: bool = False
 
     @property
     def main(self) -> str:
@@ -244,7 +247,20 @@ def find_parties(text: str) -> Parties:
     _defined_in_parentheses(text[:6000], found)
     _defined_by_means(text, found)
     _implied(text, found)
+    _mark_pronoun_voice(text[:60000], found)
     return Parties(found)
+
+
+def _mark_pronoun_voice(text: str, found: list[Party]) -> None:
+    for p in found:
+        pronouns = [t for t in p.terms if t.lower() in _ALL_PRONOUNS]
+        named = [t for t in p.terms if t.lower() not in _ALL_PRONOUNS]
+        if not pronouns or not named:
+            continue
+        forms = next((f for f in PRONOUNS.values() if pronouns[0].lower() in f), ())
+        by_pronoun = len(re.findall(r"\b(?:" + "|".join(forms) + r")\b", text, re.IGNORECASE))
+        by_name = len(re.findall(r"\b(?:" + "|".join(re.escape(t) for t in named) + r")\b", text))
+        p.prefers_pronoun = by_pronoun > 2 * by_name
 
 
 _ALL_ROLE_WORDS = set().union(*ROLE_WORDS.values())

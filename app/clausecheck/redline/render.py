@@ -57,6 +57,8 @@ def _party_words(party: Party | None, fallback: str) -> tuple[str, str, str]:
     if party is None:
         return fallback, fallback, fallback + "'s"
     main = party.main
+    if party.prefers_pronoun:  # a letter written to "you": the suggestion speaks the same way
+        main = next(t for t in party.terms if t.lower() in {f.lower() for fs in _PRON.values() for f in fs})
     low = main.lower()
     for key, forms in _PRON.items():
         if low == key or low in (f.lower() for f in forms):
