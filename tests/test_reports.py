@@ -230,3 +230,18 @@ def test_cli_help_describes_every_option() -> None:
             assert "<bool>" not in out and "{file}" not in out, args
     help_text = runner.invoke(app, ["analyze", "--help"], env={"COLUMNS": "100"}).output
     assert "customer:" in help_text and "vendor:" in help_text and "standard output" in help_text
+
+
+def test_analyze_writes_the_report_to_a_file_with_out(tmp_path):
+    import subprocess
+    import sys
+
+    sample = Path(__file__).resolve().parents[1] / "sample_contracts" / "offer_letter_acme_robotics.pdf"
+    target = tmp_path / "report.html"
+    out = subprocess.run([sys.executable, "-m", "clausecheck.cli", "analyze", str(sample), "-f", "html",
+                          "--out", str(target)], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0 and out.stdout == "" and f"wrote {target}" in out.stderr
+    assert target.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html>")
+    bad = subprocess.run([sys.executable, "-m", "clausecheck.cli", "analyze", str(sample), "--out",
+                          str(tmp_path / "missing" / "r.txt")], capture_output=True, text=True, timeout=600)
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "cannot write" in bad.stderr

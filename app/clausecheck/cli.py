@@ -160,9 +160,13 @@ def analyze(
     perspective: Annotated[Perspective, typer.Option("--perspective", "-p", help=PERSPECTIVE_HELP)]
     = Perspective.employee,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="text: a report to read in the terminal; "
-                                                 "json: the analysis JSON; html: a standalone printable page. "
-                                                 "Written to standard output: save it with > report.html.")]
+                                                 "json: the analysis JSON; html: a standalone printable page; "
+                                                 "email: what to ask for, in plain words. Written to standard "
+                                                 "output unless --out is given.")]
     = ReportFormat.text,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write the report to this file instead of "
+                                                "standard output (e.g. report.html).", show_default=False)]
+    = None,
     min_score: Annotated[Optional[float], typer.Option("--min-score", min=0.0, max=1.0,
                                                        help="List every label at or above this score "
                                                             "(default: each category's calibrated threshold).")]
@@ -191,21 +195,35 @@ def analyze(
                                     pdf_engine=pdf_engine.value, limits=_limits(max_size_mb, max_pages))
     except (ModelError, LibraryError) as exc:
         fail(str(exc))
+    report = _render_report(format, analysis)
+    if out is None:
+        typer.echo(report, nl=False)
+        return
+    try:
+        out.write_text(report, encoding="utf-8")
+    except OSError as exc:
+        fail(f"{out}: cannot write ({exc.strerror or exc})")
+    typer.echo(f"wrote {out}", err=True)
+
+
+def _render_report(format: ReportFormat, analysis) -> str:
+    """The analysis in the chosen format, ending with a newline."""
     result = analysis.to_dict()
     if format == ReportFormat.json:
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        text = json.dumps(result, indent=2, ensure_ascii=False)
     elif format == ReportFormat.email:
         from .report.email import render_email
 
-        typer.echo(render_email(result), nl=False)
+        text = render_email(result)
     elif format == ReportFormat.html:
         from .report.html import render_html
 
-        typer.echo(render_html(result, analysis.text))
+        text = render_html(result, analysis.text)
     else:
         from .report.text import render_text
 
-        typer.echo(render_text(result))
+        text = render_text(result)
+    return text if text.endswith("\n") else text + "\n"
 
 
 @app.command()
