@@ -61,13 +61,10 @@ def _settings() -> Settings:
         fail(str(exc))
 
 
-def _limits(max_mb: float | None, max_pages: int | None) -> Limits:
-    s = _settings()
-    return Limits.of(s.max_mb if max_mb is None else max_mb, s.max_pages if max_pages is None else max_pages)
-
-
-def _load(file: Path, engine: PdfEngine, max_mb: float | None, max_pages: int | None):
-    return parse_file(file, pdf_engine=engine.value, limits=_limits(max_mb, max_pages))
+def _limits(settings: Settings, max_mb: float | None, max_pages: int | None) -> Limits:
+    """The command line's limits, else the settings' (CLAUSECHECK_MAX_MB, CLAUSECHECK_MAX_PAGES)."""
+    return Limits.of(settings.max_mb if max_mb is None else max_mb,
+                     settings.max_pages if max_pages is None else max_pages)
 
 
 def _version(value: bool) -> None:
@@ -96,8 +93,9 @@ def parse(
     from .segmentation import segment
     from .timelimit import time_limit
 
-    with time_limit(_settings().timeout if timeout is None else timeout, file.name):
-        doc = _load(file, pdf_engine, max_size_mb, max_pages)
+    settings = _settings()
+    with time_limit(settings.timeout if timeout is None else timeout, file.name):
+        doc = parse_file(file, pdf_engine=pdf_engine.value, limits=_limits(settings, max_size_mb, max_pages))
         clauses = segment(doc)
     if format == ParseFormat.json:
         out = {
@@ -192,7 +190,7 @@ def analyze(
         with time_limit(settings.timeout if timeout is None else timeout, file.name):
             analysis = run_analysis(file, perspective=perspective.value, min_score=min_score,
                                     model=model or settings.model, library=library or settings.library,
-                                    pdf_engine=pdf_engine.value, limits=_limits(max_size_mb, max_pages))
+                                    pdf_engine=pdf_engine.value, limits=_limits(settings, max_size_mb, max_pages))
     except (ModelError, LibraryError) as exc:
         fail(str(exc))
     report = _render_report(format, analysis)
@@ -260,7 +258,7 @@ def redline(
     except RedlineError as exc:
         fail(f"--include: {exc}")
     settings = _settings()
-    doc = _load(file, pdf_engine, max_size_mb, max_pages)
+    doc = parse_file(file, pdf_engine=pdf_engine.value, limits=_limits(settings, max_size_mb, max_pages))
     try:
         analysis = analyze_document(doc, perspective=perspective.value, model=model or settings.model,
                                     library=library or settings.library)
@@ -378,7 +376,7 @@ def batch(
 
     env = _settings()
     settings = RunOptions(perspective=perspective.value, min_score=min_score, pdf_engine=pdf_engine.value,
-                          limits=_limits(max_size_mb, max_pages), timeout=timeout,
+                          limits=_limits(env, max_size_mb, max_pages), timeout=timeout,
                           model=str(env.model) if env.model else None,
                           library=str(env.library) if env.library else None)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop cleanly, keep progress

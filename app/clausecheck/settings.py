@@ -11,8 +11,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .resources import builtin_library
-
 DEFAULT_MAX_MB = 25.0
 DEFAULT_MAX_PAGES = 1000
 PREFIX = "CLAUSECHECK_"
@@ -122,11 +120,6 @@ class Settings:
 
     def resolved_data_dir(self) -> Path:
         return self.data_dir or _default_data_dir()
-
-    @property
-    def library_dirs(self) -> tuple[Path, ...]:
-        """The built-in library, then the user's (whose files replace built-in ones of the same id)."""
-        return (builtin_library(),) + ((self.library,) if self.library else ())
 
 
 def env_for_workers() -> dict[str, str]:

@@ -41,6 +41,7 @@ ACTS: dict[str, re.Pattern] = {
                                   r"(?:its\s+|our\s+)?liability\b|\bliable only\b|\bhave no liability\b", _I),
 }
 
+NEGATIVE_ACTS = {"restrain", "sue", "limit_liability"}
 NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|cannot|won['’]t|can['’]t|don['’]t|shan['’]t)\b", _I)
 MODAL = re.compile(r"\b(?:shall|will|must|may|can|agrees? to|hereby|undertakes? to|is entitled to|reserves? the "
                    r"right to)\b", _I)
@@ -153,14 +154,14 @@ def acts_of(text: str, mentions: list[dict]) -> list[dict]:
             if act == "limit_liability":
                 actor = _owner_of_liability(text, mentions, start, verb_at) or actor
             between = text[actor["end"]:verb_at] if actor else text[max(start, verb_at - 40):verb_at]
-            negated = bool(NEGATION.search(between)) or (act in ("restrain", "sue", "limit_liability"))
             mod = MODAL.search(between)
             out.append({
                 "act": act,
                 "actor": actor["party"] if actor else None,
                 # a subject the contract never defined ("Skyscanner may terminate", "GARMIN SHALL NOT BE LIABLE")
                 "actor_name": None if actor else _named_subject(text[start:verb_at]),
-                "negated": negated if act not in ("restrain", "sue", "limit_liability") else False,
+                # the negation of a restraint, a promise not to sue or a cap is the act itself, not its denial
+                "negated": act not in NEGATIVE_ACTS and bool(NEGATION.search(between)),
                 "modality": mod.group(0).lower() if mod else None,
                 "beneficiary": _beneficiary(mentions, verb_end, end, actor["party"] if actor else None),
                 "limits": [k for k, lrx in LIMITS.items() if lrx.search(sent)],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_NUM_WORDS = {
+NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36, "forty-five": 45,
@@ -50,7 +50,7 @@ def money(text: str) -> list[dict]:
     for m in _MONEY_WORDS.finditer(text):
         words = m.group("words").lower()
         base = {"one hundred": 100, "a hundred": 100, "five hundred": 500, "a thousand": 1000,
-                "one thousand": 1000}.get(words, _NUM_WORDS.get(words.split()[0].split("-")[0]))
+                "one thousand": 1000}.get(words, NUMBER_WORDS.get(words.split()[0].split("-")[0]))
         if base is None:
             continue
         if any(abs(x["amount"] - base) < 1e-6 for x in out):
@@ -85,14 +85,14 @@ def durations(text: str) -> list[dict]:
         words = (m.group("words") or "").lower()
         if num:
             value = float(num)
-        elif words in _NUM_WORDS:
-            value = float(_NUM_WORDS[words])
+        elif words in NUMBER_WORDS:
+            value = float(NUMBER_WORDS[words])
         else:
             continue
         unit = m.group("unit").lower().rstrip("s")
         months = value * _MONTHS_PER.get(unit, _MONTHS_PER.get(unit.split()[-1], 0))
         start = m.start("num") if num and not words else m.start()
-        if words and words not in _NUM_WORDS:
+        if words and words not in NUMBER_WORDS:
             start = m.start("num")
         out.append({"text": text[start:m.end()].strip(" ("), "value": value, "unit": unit,
                     "months": round(months, 2)})

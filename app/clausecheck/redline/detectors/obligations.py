@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ...extract.amounts import NUMBER_WORDS
 from ..context import ClauseView, Ctx
 from .base import IGNORE, Hit, _uniq, cite, clauses_matching, detector, pattern_detector
 
@@ -20,21 +21,19 @@ def _acts(ctx: Ctx, act: str):
 
 
 def side_of_act(ctx: Ctx, a: dict) -> str | None:
-    """Whose act: the side of the party named as its subject; a subject the contract never defined as a
-    party ("Skyscanner may terminate") is the drafter, the other side, unless it names the reader."""
-    if a["actor"]:
-        side = ctx.side_of(a["actor"])
-        if side is None and not ctx.reader_rx.search(a["actor"]):
-            side = "other"  # a named party that is not the reader ("Google" beside "we")
-        return side
-    name = a.get("actor_name")
-    if name and not ctx.reader_rx.search(name):
-        return "other"
-    return None
+    """Whose act: the side of the party named as its subject. A named party that is neither side ("Google"
+    beside "we"), or a subject the contract never defined ("Skyscanner may terminate"), is the drafter,
+    the other side, unless it names the reader."""
+    name = a["actor"] or a.get("actor_name")
+    if not name:
+        return None
+    side = ctx.side_of(a["actor"]) if a["actor"] else None
+    return side or (None if ctx.reader_rx.search(name) else "other")
 
 
-def _by(ctx: Ctx, act: str, side: str, *, negated: bool = False) -> list[tuple[ClauseView, dict]]:
-    return [(c, a) for c, a in _acts(ctx, act) if a["negated"] == negated and side_of_act(ctx, a) == side]
+def _by(ctx: Ctx, act: str, side: str) -> list[tuple[ClauseView, dict]]:
+    """The acts of this kind the given side performs (not denies)."""
+    return [(c, a) for c, a in _acts(ctx, act) if not a["negated"] and side_of_act(ctx, a) == side]
 
 
 @detector("reader_indemnifies", variants=("mutual",))
@@ -66,7 +65,7 @@ def other_terminates_at_will(ctx: Ctx, params: dict) -> list[Hit]:
         short = AT_WILL_NOTICE.search(a["text"])
         if "at_will" in a["limits"] or (short and int(short.group(1)) <= 30):
             cited.append(c)
-    return [Hit(_uniq(cited)[:2])] if cited else []
+    return cite(_uniq(cited), 2)
 
 
 CONFIDENTIAL = re.compile(r"\bconfidential\w*|\bnon-?disclosure\b|\bproprietary information\b", IGNORE)
@@ -76,7 +75,6 @@ FOREVER = re.compile(r"\bin perpetuity\b|\bperpetual(?:ly)?\b|\bend of time\b|\b
 
 
 LONG_TERM = re.compile(r"\b(?:(five|seven|ten|fifteen|twenty)|\(?(\d{1,2})\)?)\s+(?:\(\d+\)\s+)?(?:calendar\s+)?years?\b", IGNORE)
-_YEARS = {"five": 5, "seven": 7, "ten": 10, "fifteen": 15, "twenty": 20}
 
 
 def _long_after_end(ctx: Ctx) -> list:
@@ -86,7 +84,7 @@ def _long_after_end(ctx: Ctx) -> list:
         if not (c.has("confidentiality") or CONFIDENTIAL.search(c.flat)):
             continue
         for m in LONG_TERM.finditer(c.flat):
-            years = _YEARS.get((m.group(1) or "").lower()) or int(m.group(2) or 0)
+            years = NUMBER_WORDS[m.group(1).lower()] if m.group(1) else int(m.group(2))
             after = c.flat[m.end():m.end() + 80]
             if years >= 5 and re.search(r"\b(?:after|from|following)\b[^.;]{0,60}\b(?:end\w*|terminat\w*|expir\w*|"
                                         r"leav\w*)", after, IGNORE):
@@ -174,7 +172,7 @@ def post_term_non_solicit(ctx: Ctx, params: dict) -> list[Hit]:
 def other_may_assign(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may transfer the contract (to a buyer or anyone) while the reader may not."""
     theirs = [c for c, a in _by(ctx, "assign_agreement", "other") if "mutual" not in a["limits"]]
-    return [Hit(theirs[:1])] if theirs else []
+    return cite(theirs, 1)
 
 
 NOT_SUE = re.compile(r"\b(?:bar|barred|bars)\b[^.;]{0,60}\b(?:from )?(?:any )?(?:legal )?(?:action|claims?|suit)\b|"
@@ -194,11 +192,6 @@ def covenant_not_to_sue(ctx: Ctx, params: dict) -> list[Hit]:
         if ctx.subject_side(c, NOT_SUE) == "reader" or named_in_it:
             cited.append(c)
     return cite(cited, 3)
-
-
-CAP_LOOKBACK = re.compile(r"\b(?:preceding|prior|previous|last)\b[^.]{0,30}\b(?:\(?\d+\)?|one|three|six|twelve)\s+"
-                          r"months?\b|\b(?:\(?\d+\)?|one|three|six|twelve)\s+months?\s+(?:preceding|prior|before)\b|"
-                          r"\$\s?\d[\d,]*|\bUSD\s?\d|\bfees? (?:paid|payable)\b|\bamounts? (?:paid|received)\b", IGNORE)
 
 
 MUTUAL_CAP = re.compile(r"\b(?:either|neither|each) party(?:['’]s)?\b|\bboth parties\b|\bthe parties['’]\b|"
@@ -243,9 +236,11 @@ USAGE_DATA_USE = re.compile(r"\b(?:usage|service|telemetry|aggregate[d]?|anonymi
                             r"\b(?:anonymi[sz]ed|aggregated)\b[^.]{0,80}\bfor any purpose\b", IGNORE)
 
 
+USE_VERB = re.compile(r"\b(?:use|process)\w*\b", IGNORE)
+
+
 @detector("usage_data_used_freely")
 def usage_data_used_freely(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may use data about the reader's use of the service for its own purposes."""
-    cited = [c for c in ctx.clauses if USAGE_DATA_USE.search(c.flat)
-             and ctx.subject_side(c, re.compile(r"\b(?:use|process)\w*\b", IGNORE)) != "reader"]
+    cited = [c for c in ctx.clauses if USAGE_DATA_USE.search(c.flat) and ctx.subject_side(c, USE_VERB) != "reader"]
     return cite(cited, 3)
