@@ -215,3 +215,11 @@ def test_a_promise_not_to_claim_earlier_work_takes_that_work():
             "2. You will not assert that any invention was made before your employment began.")
     found = {(f["rule"], f["variant"]) for f in clausecheck.analyze(text, perspective="employee").findings}
     assert ("prior_inventions_missing", "swallows") in found
+
+
+def test_a_non_solicit_finding_states_the_cited_clauses_duration():
+    text = PARTIES_3RD + ("11. For eighteen (18) months after the end of this Agreement, Contractor will not solicit "
+                          "any employee of the Client.\n12. Contractor will not solicit any customer of the Client "
+                          "for three (3) months after the end of this Agreement.")
+    found = [f for f in clausecheck.analyze(text, perspective="vendor").findings if f["rule"] == "post_term_non_solicit"]
+    assert len(found) == 1 and "18 months" in found[0]["explanation"]

@@ -151,7 +151,6 @@ AFTER = re.compile(r"\b(?:\w+\s+)?\(?(\d{1,2})\)?\s+(months?|years?)\s+(?:immedi
 @detector("post_term_non_solicit")
 def post_term_non_solicit(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader may not solicit staff or customers for months after the deal ends."""
-    cited = []
     for c in ctx.clauses:
         if not SOLICIT.search(c.flat) or not re.search(r"\bnot\b|\bnor\b|\brefrain\b", c.flat, IGNORE):
             continue
@@ -162,10 +161,9 @@ def post_term_non_solicit(ctx: Ctx, params: dict) -> list[Hit]:
             continue
         n, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         months = int(n) * (12 if unit.lower().startswith("year") else 1)
-        side = ctx.subject_side(c, SOLICIT)
-        if months >= 6 and side != "other":
-            cited.append(c)
-    return [Hit(cited[:1], vars={"duration": f"{months} months"})] if cited else []
+        if months >= 6 and ctx.subject_side(c, SOLICIT) != "other":
+            return [Hit([c], vars={"duration": f"{months} months"})]  # the duration of the clause cited
+    return []
 
 
 @detector("other_may_assign")
