@@ -24,20 +24,19 @@ def check_contract(doc, clauses, perspective: str, library_dir=None, values: dic
     return run_checks(ctx, library)
 
 
-def _one_per_clause_and_category(findings: list[dict]) -> list[dict]:
-    """A check of the structured-reading family (detectors/obligations.py) may read a clause the same way
-    as an older check: drop it when an older finding of the same category already cites the same
-    clauses at the same or a higher severity (findings come sorted by severity)."""
-    from .detectors import obligations
+# The checks over the structured reading (detectors/obligations.py) restate some older checks in new words.
+_RESTATING = frozenset(name for name, d in DETECTORS.items() if d.fn.__module__.endswith(".obligations"))
 
-    newer = {name for name, d in DETECTORS.items() if d.fn.__module__ == obligations.__name__}
-    older = [f for f in findings if f["_detector"] not in newer and f["clause_ids"]]
+
+def _drop_restated(findings: list[dict]) -> list[dict]:
+    """Drop a structured-reading finding when older findings of its category, at the same or a higher
+    severity, already cite every clause it cites (findings come sorted by severity)."""
+    older = [f for f in findings if f["_detector"] not in _RESTATING and f["clause_ids"]]
     out = []
     for f in findings:
-        same = [o for o in older if o["category"] == f["category"]
-                and SEVERITY_ORDER[o["severity"]] <= SEVERITY_ORDER[f["severity"]]]
-        covered = {cid for o in same for cid in o["clause_ids"]}
-        if f["_detector"] in newer and f["clause_ids"] and set(f["clause_ids"]) <= covered:
+        covered = {cid for o in older if o["category"] == f["category"]
+                   and SEVERITY_ORDER[o["severity"]] <= SEVERITY_ORDER[f["severity"]] for cid in o["clause_ids"]}
+        if f["_detector"] in _RESTATING and f["clause_ids"] and set(f["clause_ids"]) <= covered:
             continue  # says nothing the older finding does not
         out.append(f)
     for f in out:
@@ -65,7 +64,7 @@ def run_checks(ctx: Ctx, library: Library) -> list[dict]:
             if f is not None:
                 findings.append(f)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f["severity"]], f["_order"]))
-    findings = _one_per_clause_and_category(findings)
+    findings = _drop_restated(findings)
     for i, f in enumerate(findings, start=1):
         f["id"] = f"f{i}"
         del f["_order"]

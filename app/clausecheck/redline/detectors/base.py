@@ -12,6 +12,7 @@ classifier missed is still found when its wording is clear.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -91,4 +92,5 @@ def pattern_detector(name: str, rx: re.Pattern, *, limit: int = 3, doc: str) -> 
 
     find.__doc__ = doc
     find.__name__ = name
+    find.__module__ = sys._getframe(1).f_globals["__name__"]  # the family module that declared it
     detector(name)(find)
