@@ -59,17 +59,6 @@ OTHER_ROLES: dict[str, set[str]] = {
                "disclosing party", "corporation", "firm", "organisation", "organization", "employer", "principal",
                "owner", "bank", "subscriber"} | ROLE_WORDS["employee"],
 }
-# For each perspective, the reader's side and the counterparty's side.
-SIDES = {
-    "employee": ("employee", "employer"),
-    "creator": ("creator", "licensee"),
-    "customer": ("customer", "provider"),
-    "vendor": ("provider", "customer"),
-}
-# Pronoun forms that usually name the reader / the counterparty in terms addressed to a reader.
-READER_PRONOUN = {"employee": ("you", "i"), "creator": ("you", "i"), "customer": ("you", "i"),
-                  "vendor": ("we",)}
-OTHER_PRONOUN = {"employee": ("we",), "creator": ("we",), "customer": ("we",), "vendor": ("you",)}
 
 _NOT_PARTY = {
     "agreement", "services", "service", "work", "works", "deliverables", "confidential information",
@@ -132,18 +121,6 @@ class Parties:
             if low in p.forms():
                 return p
         return None
-
-
-def _role_score(party: Party, side: str) -> int:
-    words = ROLE_WORDS[side]
-    score = 0
-    for t in party.terms:
-        low = t.lower()
-        if low in words:
-            score += 3
-        elif any(w in low.split() for w in words):
-            score += 1
-    return score
 
 
 def _clean_name(before: str) -> str | None:

@@ -97,10 +97,12 @@ def confidentiality_overbroad(ctx: Ctx, params: dict) -> list[Hit]:
     return cite(cited, 2)
 
 
-MUTUAL_NDA = re.compile(r"\bmutual\b(?!\s+(?:covenants|promises|agreements|consideration|undertakings))|"
-                        r"\beach\s+party\b[^.;]{0,60}\breceiv|\b(?:confidential\s+)?information\s+of\s+the\s+other\s+party\b|\beach\s+party\b[^.;]{0,60}\bdisclos|\beither\s+party\b[^.;]{0,60}\bdisclos|"
-                        r"\b(?:a|the)\s+party\s+disclosing\b|\bin\s+such\s+capacity\b|\bboth\s+parties\b[^.;]{0,40}\bdisclos",
-                        IGNORE)
+MUTUAL_NDA = re.compile(
+    r"\bmutual\b(?!\s+(?:covenants|promises|agreements|consideration|undertakings))|"
+    r"\beach\s+party\b[^.;]{0,60}\breceiv|\b(?:confidential\s+)?information\s+of\s+the\s+other\s+party\b|"
+    r"\beach\s+party\b[^.;]{0,60}\bdisclos|\beither\s+party\b[^.;]{0,60}\bdisclos|"
+    r"\b(?:a|the)\s+party\s+disclosing\b|\bin\s+such\s+capacity\b|\bboth\s+parties\b[^.;]{0,40}\bdisclos",
+    IGNORE)
 
 
 @detector("one_way_nda")
