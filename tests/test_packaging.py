@@ -134,3 +134,14 @@ def test_no_sample_reports_a_carve_out_and_its_absence_at_once():
         carved = {c["id"] for c in result.clauses if "prior_inventions" in c["attributes"].get("carve_outs", [])}
         missing = [f for f in result.findings if f["rule"] == "prior_inventions_missing" and f.get("missing")]
         assert not (carved and missing), f"{path.name}: carve-out in {sorted(carved)} but reported missing"
+
+
+def test_values_read_the_expiration_date_from_a_clause_tagged_with_it():
+    text = ("SERVICES AGREEMENT\n\nThis Agreement is made on January 5, 2025 between Acme, Inc. (\"Acme\") and "
+            "Beta LLC (\"Beta\").\n\n1. Term. This Agreement expires on December 31, 2027, unless renewed in writing "
+            "by both parties.\n\n2. Governing Law. This Agreement is governed by the laws of the State of Texas.")
+    result = clausecheck.analyze(text, name="services.txt", perspective="vendor")
+    assert any(lab["category"] == "expiration_date" for c in result.clauses for lab in c["labels"])
+    assert result.values["expiration_date"] == "December 31, 2027"
+    assert result.values["agreement_date"] == "January 5, 2025"
+    assert result.values["governing_law"] == "State of Texas"

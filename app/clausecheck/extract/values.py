@@ -28,12 +28,21 @@ def _labelled(clauses, category: str):
     return [c for c in clauses if any(lab.category == category for lab in getattr(c, "labels", []))]
 
 
-def governing_law(text: str, clauses) -> str | None:
+def governing_law(clauses) -> str | None:
+    """The place whose law governs: from a clause tagged governing law first, else any clause."""
     for c in _labelled(clauses, "governing_law") + list(clauses):
         m = _LAW.search(c.text)
         if m:
-            place = re.sub(r"\s+", " ", m.group("place")).strip()
-            return place
+            return re.sub(r"\s+", " ", m.group("place")).strip()
+    return None
+
+
+def expiration_date(clauses) -> str | None:
+    """The first calendar date in a clause the classifier tagged as the expiration date, if any."""
+    for c in _labelled(clauses, "expiration_date"):
+        m = _DATE.search(c.text)
+        if m:
+            return m.group(0)
     return None
 
 
@@ -56,8 +65,8 @@ def document_values(doc, clauses) -> dict:
     return {
         "parties": [{"name": p.name, "terms": p.terms} for p in parties.parties],
         **dates(doc.text),
-        "expiration_date": None,
-        "governing_law": governing_law(doc.text, clauses),
+        "expiration_date": expiration_date(clauses),
+        "governing_law": governing_law(clauses),
         "contract_type": kind,
         "contract_type_label": type_label(kind),
     }
