@@ -11,10 +11,11 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .clauses import Clause
 from .documents import Document, Limits, parse, parse_file
 from .perspectives import DEFAULT_PERSPECTIVE, check_perspective
 from .resources import builtin_model
-from .segmentation import Clause, segment
+from .segmentation import segment
 
 
 @dataclass

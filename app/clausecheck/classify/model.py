@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..clauses import Clause, Label
 from ..resources import builtin_model
-from ..segmentation import Clause, Label
 from .features import context_of, feature_strings
 from .tfidf import decision_values
 
