@@ -48,3 +48,17 @@ def make_pdf(pages: list[list[str]], *, header: str | None = None, footer: str |
         c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF written object by object, with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

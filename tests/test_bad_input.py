@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pdfmaker import make_pdf
+from pdfmaker import make_pdf, raw_pdf
 
 ONE_PAGE = [["1. Term. This Agreement begins on the Effective Date and lasts two years."]]
 
@@ -113,20 +113,6 @@ def test_docx_entity_declarations_are_refused(tmp_path, name, doctype, expect):
 
 
 # ---- hostile input (issue 16) ---------------------------------------------------------------------
-
-
-def raw_pdf(objects: list[bytes]) -> bytes:
-    """A PDF written object by object, with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def nested_page_tree(depth: int) -> bytes:

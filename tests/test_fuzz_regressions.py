@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pdfmaker import raw_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,25 +21,11 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
                           cwd=ROOT, timeout=120)
 
 
-def pdf_with(objects: list[bytes]) -> bytes:
-    """A PDF of the given objects (object 1 the catalog) with a correct xref table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def test_pdfminer_warnings_stay_off_stderr(tmp_path) -> None:
     """A font descriptor without /FontBBox: pdfminer warned 'Could not get FontBBox ...' on stderr."""
     text = b"BT /F1 11 Tf 72 720 Td (1. Term. The Contractor assigns all work product to the Client.) Tj ET"
     path = tmp_path / "no_fontbbox.pdf"
-    path.write_bytes(pdf_with([
+    path.write_bytes(raw_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
