@@ -43,6 +43,45 @@ def test_migrations_build_the_schema_and_go_both_ways(tmp_path):
     Store(url).close()  # opening an up-to-date store again is a no-op
 
 
+def test_head_is_alembics_head():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from clausecheck.store import HEAD, MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == HEAD
+
+
+def test_service_store_keeps_alembic_out_of_its_process(tmp_path):
+    """The service migrates in a child process, and an up-to-date database needs no alembic at all."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'apart.db'}"
+    code = ("import sys; from clausecheck.store import Store; s = Store(sys.argv[1], migrate_apart=True); "
+            "s.close(); print('alembic' in sys.modules)")
+    for _ in range(2):  # a fresh database, then the same one at HEAD
+        r = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0 and r.stdout.strip() == "False", r.stderr
+    engine = create_engine(url)
+    assert {"analyses", "uploads", "batches", "batch_items"} <= set(inspect(engine).get_table_names())
+    engine.dispose()
+
+
+def test_a_failed_migration_apart_is_a_clear_error(tmp_path):
+    from clausecheck.store import StoreError
+
+    db = tmp_path / "old.db"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+    con.execute("INSERT INTO alembic_version VALUES ('9999')")  # from a newer clausecheck
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="cannot open the database .*9999"):
+        Store(f"sqlite:///{db}", migrate_apart=True)
+
+
 def test_migrations_ship_inside_the_package():
     from clausecheck.store import MIGRATIONS
 

@@ -27,6 +27,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from ..settings import env_for_workers
+from .heap import trim
 
 WARM_UP = "clausecheck.batch.tasks:warm_up_worker"
 
@@ -147,6 +148,8 @@ def _worker_main(conn: Connection, initializer: str | None, soft_timeout: float 
             signal.setitimer(signal.ITIMER_REAL, 0)
         if not _reply(conn, tid, out):
             return  # the parent (the service or batch) was killed: end quietly, no BrokenPipe traceback
+        del msg, args, kwargs, out
+        trim()  # once the result is on its way: an idle worker gives back what the analysis freed
 
 
 def cpu_count() -> int:

@@ -38,6 +38,9 @@ try:
         import gc
 
         gc.collect()
+        from .heap import trim
+
+        trim()  # what the warm-up freed is not handed to every worker
         gc.freeze()
     finally:
         signal.alarm(0)

@@ -29,7 +29,7 @@ class Runtime:
         self.config = config
         if not config.database_url:
             config.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        self.store = Store(config.url)
+        self.store = Store(config.url, migrate_apart=True)  # alembic imported (and kept) in a child, not here
         self.spool_dir = config.data_dir / "spool"
         self.executor: LocalExecutor | None = None
         self.in_flight = 0

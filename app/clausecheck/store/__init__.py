@@ -104,6 +104,44 @@ def page_text(result: dict, text: str) -> str:
     return "".join(ch if keep[i] or ch == "\n" else " " for i, ch in enumerate(text))
 
 
+# The newest revision in migrations/versions (tests/test_store.py checks it against alembic's head).
+# A database already there is opened without importing alembic, which (with mako and pygments) would
+# stay resident in the service's process for nothing (about 13 MB).
+HEAD = "0001"
+_MIGRATE_URL = "_CLAUSECHECK_MIGRATE_URL"  # how a migrating child process is told the database
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The alembic revision the database is at (None: no schema yet)."""
+    from sqlalchemy import inspect
+
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def _migrate_apart(url: str) -> None:
+    """Run the migration in a short-lived child process, so alembic is never imported here."""
+    import subprocess
+    import sys
+
+    code = f"from clausecheck.store import _child_migrate; _child_migrate({_MIGRATE_URL!r})"
+    r = subprocess.run([sys.executable, "-c", code], env={**os.environ, _MIGRATE_URL: url},
+                       capture_output=True, text=True, timeout=600)
+    if r.returncode != 0:
+        lines = [line for line in r.stderr.strip().splitlines() if line.strip()]
+        raise RuntimeError(lines[-1] if lines else f"the migration stopped with exit code {r.returncode}")
+
+
+def _child_migrate(var: str) -> None:
+    engine = _make_engine(os.environ[var])
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()
+
+
 def migrate(engine: Engine, revision: str = "head", *, down: bool = False) -> None:
     """Bring the schema up (or, with down=True, back down) to `revision` with alembic."""
     from alembic import command
@@ -126,12 +164,19 @@ def _iso(value: datetime | None) -> str | None:
 
 
 class Store:
-    def __init__(self, url: str | None = None, *, auto_migrate: bool = True) -> None:
+    def __init__(self, url: str | None = None, *, auto_migrate: bool = True, migrate_apart: bool = False) -> None:
+        """auto_migrate: bring the schema to HEAD (nothing to do, and alembic not imported, when it is
+        there already); migrate_apart: do that in a child process (the service: keeps alembic out of
+        its memory; not for an in-memory SQLite database, which a child cannot reach)."""
         self.url = url or database_url()
         try:
             self.engine = _make_engine(self.url)
-            if auto_migrate:
-                migrate(self.engine)
+            if auto_migrate and schema_revision(self.engine) != HEAD:
+                in_memory = self.url.startswith("sqlite") and ("///" not in self.url or ":memory:" in self.url)
+                if migrate_apart and not in_memory:
+                    _migrate_apart(self.url)
+                else:
+                    migrate(self.engine)
         except StoreError:
             raise
         except Exception as exc:  # a bad URL, an unreachable server, a read-only file
