@@ -517,6 +517,57 @@ def test_busy_service_answers_503_with_retry_after(strict):
         assert c.post("/api/v1/analyses", files={"file": ("t.txt", b"1. Term. One year.")}).status_code == 201
 
 
+def test_retry_after_follows_the_queue_not_a_constant():
+    from clausecheck.service.runtime import wait_estimate
+
+    # 0.5 s per analysis on 2 workers: the 1st, 4th and 40th analyses ahead finish after 1, 1 and 10 s
+    assert [wait_estimate(n, [0.5, 0.5], [], 2, 120) for n in (1, 4, 40)] == [1, 1, 10]
+    assert wait_estimate(10, [], [], 2, 120) == 25  # nothing measured yet: 5 s each
+    assert wait_estimate(10, [2.0], [30.0, 1.0], 2, 120) == 20  # one worker stuck on a slow document
+    assert wait_estimate(10, [500.0], [], 1, 20) == 200  # never more than the time limit allows
+
+
+def test_overflow_is_refused_with_a_growing_retry_after_and_the_retries_get_in(tmp_path):
+    """More simultaneous uploads than the service takes: the rest get 503 with Retry-After, later ones
+    told to wait longer, and each refused upload sent again after its Retry-After is taken."""
+    import threading
+
+    srv = Server(tmp_path / "overflow", {"CLAUSECHECK_MAX_CONCURRENT": "3", "CLAUSECHECK_TIMEOUT": "120"},
+                 workers=1)
+    try:
+        data = huge_contract()[:60_000]
+        with srv.client() as c:  # one on its own first: the service learns how long this document takes
+            assert c.post("/api/v1/analyses", files={"file": ("c.txt", data)}).status_code == 201
+        answers: list[httpx.Response] = []
+        gate = threading.Barrier(9)
+
+        def send():
+            with srv.client() as c:
+                gate.wait()
+                answers.append(c.post("/api/v1/analyses", files={"file": ("c.txt", data)}))
+
+        threads = [threading.Thread(target=send) for _ in range(9)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(300)
+        codes = sorted(r.status_code for r in answers)
+        assert set(codes) <= {201, 503} and codes.count(201) >= 3 and codes.count(503) >= 1, codes
+        refused = [r for r in answers if r.status_code == 503]
+        waits = sorted(int(r.headers["retry-after"]) for r in refused)  # answers come in any order
+        for r in refused:
+            assert_problem(r, 503, "busy", "try again in about")
+        assert waits[0] >= 1 and len(set(waits)) > 1, waits
+        with srv.client() as c:
+            start = time.monotonic()
+            for w in waits:  # a client that does as told
+                time.sleep(max(0.0, start + w - time.monotonic()))
+                assert c.post("/api/v1/analyses", files={"file": ("c.txt", data)}).status_code == 201
+    finally:
+        srv.stop()
+    assert "Traceback" not in srv.log.read_text()
+
+
 def stalled_upload(port: int, host: str = "127.0.0.1") -> socket.socket:
     """An upload that sends its headers and a few bytes of body, then nothing."""
     sock = socket.create_connection(("127.0.0.1", port))

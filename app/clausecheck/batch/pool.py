@@ -260,6 +260,11 @@ class WorkerPool:
     def busy(self) -> int:
         return sum(1 for w in list(self._workers) if w.task is not None)
 
+    def running_for(self) -> list[float]:
+        """Seconds each busy worker has spent on its current task."""
+        now = time.monotonic()
+        return [now - w.started_at for w in list(self._workers) if w.task is not None]
+
     @property
     def ready(self) -> int:
         return sum(1 for w in list(self._workers) if w.ready)

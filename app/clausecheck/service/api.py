@@ -237,8 +237,9 @@ async def create_batch(request: Request) -> str:
     r = rt(request)
     cfg = r.config
     if await run_in_threadpool(r.store.active_batches) >= cfg.max_active_batches:
-        raise Problem(503, f"{cfg.max_active_batches} batches are already waiting or running; try again later",
-                      headers={"Retry-After": "60"})
+        wait_s = await run_in_threadpool(r.batch_retry_after)
+        raise Problem(503, f"{cfg.max_active_batches} batches are already waiting or running; try again in about "
+                      f"{wait_s} s", headers={"Retry-After": str(wait_s)})
     form = await read_form(request, cfg.max_batch_bytes, max_files=cfg.max_batch_files, timeout=cfg.upload_timeout)
     try:
         perspective, min_score, _keep = parse_options(form)

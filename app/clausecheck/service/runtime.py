@@ -4,7 +4,6 @@ and the batch thread."""
 from __future__ import annotations
 
 import asyncio
-import itertools
 import logging
 import math
 import shutil
@@ -34,9 +33,8 @@ class Runtime:
         self.executor: LocalExecutor | None = None
         self.in_flight = 0
         self.peak_in_flight = 0
-        self._started: dict[int, float] = {}  # when each analysis in flight took its slot
-        self._slot_ids = itertools.count()
-        self.latencies: deque[float] = deque(maxlen=50)
+        self.latencies: deque[float] = deque(maxlen=50)  # the workers' time for recent analyses
+        self._promised: list[float] = []  # when refused clients were told to come back (monotonic)
         self.batches = BatchRunner(self)
         self.started = time.time()
 
@@ -63,34 +61,40 @@ class Runtime:
     # ---- the concurrency limit ------------------------------------------------------------------
 
     def retry_after(self) -> int:
-        """Seconds until a slot is likely to be free: the analyses ahead, shared among the workers, each
-        taking as long as recent ones did, or as long as the oldest one in flight has already run when
-        that is longer (a slow document must not make the estimate optimistic); never more than the
-        time limit allows for them."""
-        avg = sum(self.latencies) / len(self.latencies) if self.latencies else 5.0
+        """Seconds until a slot is likely to be free for one more client: a slot frees each time an
+        analysis in flight finishes, and the clients refused earlier that are due back before then
+        take the first ones; so this client needs that many, plus one, to finish (wait_estimate). Each
+        answer is remembered until its time has passed, so a burst of refused clients is told to come
+        back one after another, not all at the same moment."""
         now = time.monotonic()
-        oldest = max((now - t for t in self._started.values()), default=0.0)
-        each = min(max(avg, oldest), self.config.timeout)
-        workers = max(1, self.executor.pool.size if self.executor else 1)
-        rounds = math.ceil(self.in_flight / workers)
-        return max(1, min(math.ceil(each * rounds), math.ceil(self.config.timeout * max(rounds, 1)), 3600))
+        self._promised = [t for t in self._promised if t > now]
+        pool = self.executor.pool if self.executor else None
+        wait_s = wait_estimate(len(self._promised) + 1, list(self.latencies), pool.running_for() if pool else [],
+                               pool.size if pool else 1, self.config.timeout)
+        self._promised = [*self._promised[-999:], now + wait_s]  # bounded, whatever a client does
+        return wait_s
+
+    def batch_retry_after(self) -> int:
+        """Seconds until the batch files waiting now (in the store) are likely to be done (blocking: the
+        store is asked)."""
+        pool = self.executor.pool if self.executor else None
+        return wait_estimate(len(self.store.pending_items()), list(self.latencies), [],
+                             pool.size if pool else 1, self.config.timeout)
 
     @asynccontextmanager
     async def slot(self):
         """One analysis in flight; 503 with Retry-After when the service is full. Taken only once the
         upload has arrived, so a slow or stalled upload holds none."""
         if self.in_flight >= self.config.max_concurrent:
-            raise Problem(503, f"the service is busy ({self.in_flight} analyses in progress); try again shortly",
-                          headers={"Retry-After": str(self.retry_after())})
+            wait_s = self.retry_after()
+            raise Problem(503, f"the service is busy ({self.in_flight} analyses running or queued); try again in "
+                          f"about {wait_s} s", headers={"Retry-After": str(wait_s)})
         self.in_flight += 1
         self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
-        key = next(self._slot_ids)
-        self._started[key] = time.monotonic()
         try:
             yield
         finally:
             self.in_flight -= 1
-            self._started.pop(key, None)
 
     async def analyse(self, data: bytes, name: str, perspective: str, min_score: float | None) -> dict:
         """Run one analysis on the workers (interactive uploads go ahead of batch work)."""
@@ -105,8 +109,23 @@ class Runtime:
             raise
         except Exception as exc:  # noqa: BLE001
             raise problem_for(exc, name) from None
-        self.latencies.append(time.perf_counter() - t)
+        # the workers' own time for it, not the time it waited in the queue (which the estimate
+        # counts already, from the analyses in flight)
+        self.latencies.append(out.get("elapsed") or time.perf_counter() - t)
         return out
+
+
+def wait_estimate(ahead: int, recent: list[float], running: list[float], workers: int, limit: float) -> int:
+    """Whole seconds until `ahead` more analyses are likely to have finished: each takes as long as the
+    workers took for `recent` ones (their own time, not time in the queue), and the workers share them;
+    a worker that has spent more than three times that on its current document is counted as busy
+    with it (a slow document must not make the estimate optimistic). At least 1 s; never more than
+    the time limit allows for them, nor an hour."""
+    each = min(sum(recent) / len(recent) if recent else 5.0, limit)
+    stuck = sum(1 for age in running if age > 3 * each)
+    free = max(1, workers - stuck)
+    rounds = math.ceil(ahead / free)
+    return max(1, min(math.ceil(ahead * each / free), math.ceil(limit * rounds), 3600))
 
 
 def problem_for(exc: BaseException, name: str) -> Problem:
