@@ -20,7 +20,8 @@ PDF_ENGINES = ("auto", "pypdfium2", "pdfplumber")
 
 
 def sniff(data: bytes) -> str | None:
-    """'pdf', 'docx', 'image', 'txt' or None, from the bytes alone."""
+    """'pdf', 'docx', 'image', 'txt' or None, from the bytes alone (HTML and Markdown are text: parse()
+    tells them apart by content and file name)."""
     from .ocr import image_kind
     from .text import looks_textual
 
@@ -72,6 +73,10 @@ def parse(data: bytes, name: str, *, pdf_engine: str = "auto", limits: Limits | 
         from .ocr import parse_image
 
         return parse_image(data, name, sha256, limits=limits)
+    if kind == "txt" and _is_markdown(name):
+        from .markdown import parse_markdown
+
+        return parse_markdown(data, name, sha256)
     if kind == "txt" and _is_html(data, name):
         from .html import parse_html
 
@@ -86,8 +91,14 @@ def parse(data: bytes, name: str, *, pdf_engine: str = "auto", limits: Limits | 
         raise InputError(name, "is a ZIP archive, not a DOCX document (no word/document.xml inside)")
     if kind == "ole":
         raise InputError(name, "is a legacy Word .doc or an encrypted Office file; save it as .docx or PDF")
-    raise InputError(name, "is not a type clausecheck reads (PDF, DOCX, plain text, HTML, or a PNG/JPEG/TIFF scan), "
-                           "judged by its content")
+    raise InputError(name, "is not a type clausecheck reads (PDF, DOCX, plain text, HTML, Markdown, or a "
+                           "PNG/JPEG/TIFF scan), judged by its content")
+
+
+def _is_markdown(name: str) -> bool:
+    from .markdown import SUFFIXES
+
+    return Path(name).suffix.lower() in SUFFIXES
 
 
 def _is_html(data: bytes, name: str) -> bool:

@@ -149,7 +149,8 @@ def check_document(name: str, data: bytes, max_bytes: int) -> None:
     if kind in (None, "zip", "ole"):
         what = {"zip": "a ZIP archive, not a DOCX document", "ole": "a legacy Word .doc or an encrypted "
                 "Office file (save it as .docx or PDF)"}.get(kind, "not a type clausecheck reads (PDF, DOCX, "
-                                                             "plain text or HTML), judged by its content")
+                                                             "plain text, HTML, Markdown or a PNG/JPEG/TIFF scan), "
+                                                             "judged by its content")
         raise Problem(415, f"{name}: is {what}", title="Unsupported file type")
 
 
