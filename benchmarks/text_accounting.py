@@ -14,12 +14,18 @@ For every PDF in ../shared/data/cuad/pdf, parse it, split it (clausecheck.segmen
 3. header/footer leakage: occurrences of lines that repeat on half or more of a PDF's pages (raw
    pypdfium2 text, as benchmarks/pdf_fidelity.py counts them) found inside clause text; target <= 2 %.
 
-    python benchmarks/text_accounting.py [--limit N] [--jobs 2] [--show K]
+    python benchmarks/text_accounting.py [--part dev|held|all] [--limit N] [--jobs 2] [--show K] [--dump F]
+
+--part: the PDFs are split by a stable hash of the file name into a development part (about 2/3)
+and a held-out part (about 1/3); look only at examples of the dev part when changing the rules and
+report held-out figures as the check. With --part all the figures are printed for each part.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import re
 import sys
 import time
@@ -84,24 +90,74 @@ def false_heading(text: str, span: tuple[int, int], before: tuple[str, int, int]
     return LABEL.match(head) is None and prev.isalpha() and prev.islower()
 
 
-def is_cut(text: str, end: int, following: tuple[str, int, int], false_next: bool) -> bool:
-    """Does the clause ending at `end` stop mid-sentence, what follows going on with it?"""
+def cut_reason(text: str, end: int, following: tuple[str, int, int], false_next: bool) -> str | None:
+    """Does the clause ending at `end` stop mid-sentence, what follows going on with it? The reason
+    ("ends-on" a word like "the", "false-heading" next, next "continues" in lower case) or None.
+    This is the issue's first definition (v1), kept so figures stay comparable."""
     body = text[max(end - 200, 0):end]
     if not ends_open(body):
-        return False
-    if last_word(body) in ENDS_ON or false_next:
-        return True
-    return CONTINUES.match(text, following[1]) is not None
+        return None
+    if last_word(body) in ENDS_ON:
+        return "ends-on"
+    if false_next:
+        return "false-heading"
+    return "continues" if CONTINUES.match(text, following[1]) is not None else None
 
 
-def account(text: str, parts) -> tuple[int, int, int, list[str], list[str]]:
-    """(words, words lost, of them in false headings, examples of lost text, examples of cuts)."""
+def is_cut(text: str, end: int, following: tuple[str, int, int], false_next: bool) -> bool:
+    return cut_reason(text, end, following, false_next) is not None
+
+
+# v2 of the definition of a cut: the same three reasons, but a clause that ends a list item, that comes
+# before a signature line, or ends on a figure ("Page 3 of 75", "n/a $2.95", last_word skipped the
+# figure and saw "of", "a") is not cut mid-sentence
+ITEM_LABEL = re.compile(r"\s*(?:\(\w{1,4}\)|\w{1,3}[.)]|\d{1,3}(?:\.\d{1,3})+\.?)(?=\s)")
+ITEM_END = re.compile(r"(?:[,;]|[;,]?\s+(?:and|or|and/or|nor|minus|plus|but|then))\s*$")
+FIRST_ITEM = re.compile(r"\s*\(?(?:a|A|i|I|1)[.)]")  # "(a)", "(i)", "1.": a list's first item, after its lead-in
+BARE_NUMBER_LINES = re.compile(r"(?:\n[ \t]*[-(\[]?\d{1,4}[-)\]]?[ \t]*)+$")  # line numbers, page numbers
+SIGNATURE = re.compile(r"\s*(?:(?i:by|name|title|its|date|signature|signed)\s*:|(?i:by)\s+/s/|/s/|_{3,})")
+
+
+def last_token_word(text: str) -> str:
+    """The clause's last word, or "" when it ends on a figure, an amount or a symbol (lines holding
+    only a number, line or page numbers, are skipped: "... or" / "10" / "11" ends on "or")."""
+    text = BARE_NUMBER_LINES.sub("", text)
+    tokens = text[-60:].split()
+    word = tokens[-1].strip("\"'()[]\u201c\u201d\u2018\u2019*") if tokens else ""
+    return word if word.isalpha() else ""
+
+
+def fair_cut_reason(text: str, spans: list[tuple[str, int, int]], k: int, false_next: bool) -> str | None:
+    """Definition v2: cut_reason, less the clauses that end a list item, stand before a signature
+    line, or end on a figure rather than on "of" / "a"."""
+    _, s, end = spans[k]
+    following = spans[k + 1]
+    body = BARE_NUMBER_LINES.sub("", text[max(end - 200, 0):end])
+    if not ends_open(body):
+        return None
+    if SIGNATURE.match(text, following[1]) or SIGNATURE.match(text, s):
+        return None  # a signature block line ("a Delaware corporation" / "By: /s/ ...")
+    labelled = k > 0 and spans[k - 1][0] == "prefix" and not text[spans[k - 1][2]:s].strip()
+    if (labelled and ITEM_END.search(body) and ITEM_LABEL.match(text, following[1])
+            and not FIRST_ITEM.match(text, following[1])):
+        return None  # one item of a list, the next item after it ("(a) ..., " / "(b) ..."); a lead-in
+        # before the first item ("... unless the context otherwise requires," / "(a) ...") is a cut
+    if last_token_word(body) in ENDS_ON:
+        return "ends-on"
+    if false_next:
+        return "false-heading"
+    return "continues" if CONTINUES.match(text, following[1]) is not None else None
+
+
+def account(text: str, parts) -> tuple[int, int, int, list[str], list[str], list[str]]:
+    """(words, words lost, of them in false headings, examples of lost text, cuts (v1), cuts (v2))."""
     spans = sorted([("clause", c.start, c.end) for c in parts.clauses]
                    + [("heading", s, e) for s, e in parts.headings]
                    + [("prefix", s, e) for s, e in parts.prefixes], key=lambda x: x[1])
     good: list[tuple[int, int]] = list(parts.dropped)
     lost_text: list[str] = []
     cuts: list[str] = []
+    fair: list[str] = []
     before = None
     false = set()
     for k, (kind, s, e) in enumerate(spans):
@@ -113,8 +169,15 @@ def account(text: str, parts) -> tuple[int, int, int, list[str], list[str]]:
         if kind != "prefix":
             before = (kind, s, e)
     for k, (kind, s, e) in enumerate(spans[:-1]):
-        if kind == "clause" and is_cut(text, e, spans[k + 1], k + 1 in false):
-            cuts.append(show(text, e - 50, e) + " | " + show(text, spans[k + 1][1], spans[k + 1][1] + 30))
+        if kind != "clause":
+            continue
+        example = show(text, e - 50, e) + " | " + show(text, spans[k + 1][1], spans[k + 1][1] + 30)
+        reason = cut_reason(text, e, spans[k + 1], k + 1 in false)
+        if reason:
+            cuts.append(f"[{reason}] {example}")
+        reason = fair_cut_reason(text, spans, k, k + 1 in false)
+        if reason:
+            fair.append(f"[{reason}] {example}")
     mask = covered_mask(len(text), good)
     words = lost = 0
     false_words = sum(len(WORD.findall(text, s, e)) for k, (_, s, e) in enumerate(spans) if k in false)
@@ -124,7 +187,7 @@ def account(text: str, parts) -> tuple[int, int, int, list[str], list[str]]:
             lost += 1
             if not lost_text or not lost_text[-1].startswith("…" + text[m.start():m.end()]):
                 lost_text.append(show(text, m.start() - 40, m.end() + 40))
-    return words, lost, false_words, lost_text, cuts
+    return words, lost, false_words, lost_text, cuts, fair
 
 
 def show(text: str, s: int, e: int) -> str:
@@ -141,12 +204,38 @@ def one(path: str) -> dict:
     except InputError as exc:
         return {"name": Path(path).name, "error": str(exc)}
     parts = split(doc)
-    words, lost, false_words, lost_text, cuts = account(doc.text, parts)
+    words, lost, false_words, lost_text, cuts, fair = account(doc.text, parts)
     rep = repeated_lines(data)
     clause_lines = Counter(line_key(x) for c in parts.clauses for x in c.text.split("\n"))
     leaked = sum(min(clause_lines.get(k, 0), v) for k, v in rep.items())
     return {"name": Path(path).name, "words": words, "lost": lost, "false": false_words, "clauses": len(parts.clauses), "cuts": cuts,
+            "fair_cuts": fair,
             "lost_runs": lost_text, "repeated": sum(rep.values()), "leaked": leaked}
+
+
+def part_of(name: str) -> str:
+    """'dev' (about 2/3 of the PDFs) or 'held', by a stable hash of the file name."""
+    h = int(hashlib.sha256(("text-accounting:" + name).encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+    return "dev" if h < 2 / 3 else "held"
+
+
+def summary(title: str, results: list[dict]) -> None:
+    ok = [r for r in results if "error" not in r]
+    if not ok:
+        return
+    words, lost = sum(r["words"] for r in ok), sum(r["lost"] for r in ok)
+    clauses, cuts = sum(r["clauses"] for r in ok), sum(len(r["cuts"]) for r in ok)
+    repeated, leaked = sum(r["repeated"] for r in ok), sum(r["leaked"] for r in ok)
+    worst = max(ok, key=lambda r: r["lost"] / max(r["words"], 1))
+    print(f"[{title}] contracts: {len(ok)} read, {len(results) - len(ok)} refused")
+    print(f"[{title}] words lost: {lost}/{words} = {100 * lost / max(words, 1):.3f} % "
+          f"(in false headings {sum(r['false'] for r in ok)}; worst {worst['name'][:40]}: "
+          f"{100 * worst['lost'] / max(worst['words'], 1):.2f} %)")
+    fair = sum(len(r["fair_cuts"]) for r in ok)
+    print(f"[{title}] sentences cut: {cuts} in {clauses} clauses = {1000 * cuts / max(clauses, 1):.2f} per 1,000 "
+          f"(definition v1); {fair} = {1000 * fair / max(clauses, 1):.2f} per 1,000 (v2: list item ends, "
+          "signature lines and clauses ending on a figure are not cuts)")
+    print(f"[{title}] header/footer leakage: {leaked}/{repeated} = {100 * leaked / max(repeated, 1):.2f} %")
 
 
 def main() -> None:
@@ -154,8 +243,11 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--show", type=int, default=0, help="print up to K examples of lost words and cuts")
+    ap.add_argument("--part", choices=("dev", "held", "all"), default="all",
+                    help="the development part (about 2/3 of the PDFs), the held-out part, or all")
+    ap.add_argument("--dump", type=Path, help="write every contract's figures, cuts and lost runs here (JSON lines)")
     args = ap.parse_args()
-    paths = sorted(str(p) for p in PDFS.glob("*.pdf"))
+    paths = sorted(str(p) for p in PDFS.glob("*.pdf") if args.part == "all" or part_of(p.name) == args.part)
     if not paths:
         sys.exit(f"CUAD PDFs not found at {PDFS}")
     if args.limit:
@@ -164,24 +256,23 @@ def main() -> None:
     with ProcessPoolExecutor(args.jobs) as pool:
         results = list(pool.map(one, paths, chunksize=2))
     took = time.perf_counter() - t0
-    ok = [r for r in results if "error" not in r]
-    words, lost = sum(r["words"] for r in ok), sum(r["lost"] for r in ok)
-    clauses, cuts = sum(r["clauses"] for r in ok), sum(len(r["cuts"]) for r in ok)
-    repeated, leaked = sum(r["repeated"] for r in ok), sum(r["leaked"] for r in ok)
-    worst = max(ok, key=lambda r: r["lost"] / max(r["words"], 1))
-    print(f"contracts: {len(ok)} read, {len(results) - len(ok)} refused, {took:.1f} s ({args.jobs} jobs)")
-    print(f"words lost: {lost}/{words} = {100 * lost / max(words, 1):.3f} % "
-          f"(in false headings {sum(r['false'] for r in ok)}; worst {worst['name'][:40]}: "
-          f"{100 * worst['lost'] / max(worst['words'], 1):.2f} %)")
-    print(f"sentences cut: {cuts} in {clauses} clauses = {1000 * cuts / max(clauses, 1):.2f} per 1,000")
-    print(f"header/footer leakage: {leaked}/{repeated} = {100 * leaked / max(repeated, 1):.2f} %")
+    print(f"contracts: {len(results)}, {took:.1f} s ({args.jobs} jobs)")
+    parts = ("dev", "held", "all") if args.part == "all" else (args.part,)
+    for part in parts:
+        summary(part, [r for r in results if part == "all" or part_of(r["name"]) == part])
+    if args.dump:
+        with args.dump.open("w") as f:
+            for r in results:
+                f.write(json.dumps({**r, "part": part_of(r["name"])}) + "\n")
+    # examples come from the development part only (unless the held-out part alone was asked for)
+    ok = [r for r in results if "error" not in r and (args.part != "all" or part_of(r["name"]) == "dev")]
     if args.show:
         print("\nlost:")
         for r in [r for r in ok if r["lost_runs"]][: args.show]:
             print(f"  {r['name'][:40]}: {r['lost_runs'][0]!r}")
         print("\ncut:")
-        for r in [r for r in ok if r["cuts"]][: args.show]:
-            print(f"  {r['name'][:40]}: {r['cuts'][0]!r}")
+        for r in [r for r in ok if r["fair_cuts"]][: args.show]:
+            print(f"  {r['name'][:40]}: {r['fair_cuts'][0]!r}")
 
 
 if __name__ == "__main__":

@@ -134,3 +134,77 @@ def test_no_clause_ends_without_closing_punctuation_in_these_cases():
     ])
     assert [flat(c.text)[-1] for c in parts.clauses] == [".", "."]
     assert lost_words(doc, parts) == []
+
+
+def test_a_lead_in_without_colon_keeps_the_list_it_introduces():
+    doc, parts = read([
+        "9.3 Notices. All notices shall be in writing and shall be deemed given or delivered",
+        "",
+        "(i) when delivered personally, (ii) when sent by certified mail or (iii) when sent by",
+        "telecopy, addressed to the party at its address below.",
+    ])
+    clause = clause_with(parts, "deemed given or delivered (i) when delivered personally")
+    assert flat(clause.text).endswith("at its address below.")
+    assert lost_words(doc, parts) == []
+
+
+def test_items_that_are_sentences_after_a_full_stop_stay_apart():
+    doc, parts = read([
+        "9.3 Notices. All notices shall be in writing and signed by the sender.",
+        "",
+        "(a) The Licensee shall send notices to the Licensor by courier.",
+        "(b) The Licensor shall send notices to the Licensee by mail.",
+    ])
+    assert [flat(c.text) for c in parts.clauses] == [
+        "All notices shall be in writing and signed by the sender.",
+        "The Licensee shall send notices to the Licensor by courier.",
+        "The Licensor shall send notices to the Licensee by mail."]
+
+
+def test_list_items_without_punctuation_stay_with_their_lead_in():
+    doc, parts = read([
+        "7.1 Approval. The Supplier may subcontract without consent if:",
+        "",
+        "(a) it is in the ordinary course of business",
+        "",
+        "(b) the Supplier gives the Customer advance notice",
+        "",
+        "(c) it does not adversely affect the Customer",
+    ])
+    clause = clause_with(parts, "without consent if: (a) it is in the ordinary course of business (b) the Supplier")
+    assert flat(clause.text).endswith("(c) it does not adversely affect the Customer")
+    assert len(parts.clauses) == 1
+
+
+def test_two_letters_in_brackets_are_an_abbreviation_not_an_item():
+    doc, parts = read([
+        "WHEREAS, the Company is a leading provider of Internet Protocol",
+        "(IP) communications services and networks based on IP;",
+        "",
+        "The parties agree that the following terms apply:",
+        "(aa) the first term of the agreement, including the annex and schedules;",
+        "(bb) the second term of the agreement, including the annex and schedules.",
+    ])
+    clause_with(parts, "provider of Internet Protocol (IP) communications services")
+    # doubled letters still number items
+    assert any(flat(c.text).startswith("The parties agree") and "(aa) the first term" in flat(c.text)
+               for c in parts.clauses)
+    assert lost_words(doc, parts) == []
+
+
+def test_signature_and_form_lines_are_not_headings():
+    doc, parts = read([
+        "12. Counterparts. This Agreement may be signed in counterparts.",
+        "",
+        "ACME HOLDINGS, L.P., a Delaware limited partnership",
+        "By /s/ Jane Q. Doe",
+        "Name: Jane Q. Doe",
+        "Facsimile: (310) 555-0100",
+        "",
+        "13. Notices",
+        "Notices shall be given in writing.",
+    ])
+    headings = heading_texts(doc, parts)
+    assert not any("/s/" in h or "Facsimile" in h or "Name:" in h for h in headings)
+    assert "13. Notices" in headings  # a short numbered heading still is one
+    assert lost_words(doc, parts) == []

@@ -123,6 +123,7 @@ _PAGE_NUMBER = re.compile(
     r"|^(?:page\s*)?[ivxlc]{1,7}$",
     re.IGNORECASE,
 )
+_PAGED = re.compile(r"\bpage\s*#|#\s*(?:of|/)\s*#$")  # "... Page # of #", "... # of #" (digits as "#")
 _EDGE_LINES = 3  # lines at the top and bottom of a page that may be running headers or footers
 
 
@@ -142,6 +143,10 @@ def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[s
         for key in {ln.text.lower() for ln in text_lines}:
             any_count[key] += 1
     need = max(2, math.ceil(n / 2))
+    # a running footer that carries its page number ("Collaboration Agreement Page 3 of 75") often runs
+    # for one part of the document only (the agreement, then each schedule with its own): at a page's
+    # edge, three pages with it are enough
+    need_paged = min(need, 3)
     headers: dict[str, None] = {}
     footers: dict[str, None] = {}
     kept_pages = []
@@ -153,8 +158,9 @@ def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[s
         for ln in lines:
             if ln.kind == "text":
                 at_edge = id(ln) in top or id(ln) in bottom
+                key = _key(ln.text)
                 furniture = (
-                    (n >= 2 and at_edge and edge_count[_key(ln.text)] >= need)
+                    (n >= 2 and at_edge and edge_count[key] >= (need_paged if _PAGED.search(key) else need))
                     or (at_edge and _PAGE_NUMBER.match(ln.text) is not None)
                     or (n >= 3 and any_count[ln.text.lower()] >= need)
                 )
@@ -169,8 +175,12 @@ def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[s
 
 # -------------------------------------------------------------------------------------- paragraphs
 
+# a line's own number; letters in brackets are one, a doubled one or a Roman numeral ("(a)", "(aa)",
+# "(iv)"), not an abbreviation ("(IP) communications ...", "(FPO)")
+_ROMAN = r"(?=[ivxlc])(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3})|(?=[IVXLC])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _NUMBERED = re.compile(
-    r"^(?:\d{1,3}\.(?:\d{1,3}\.?)*|\(\d{1,3}\)|\d{1,3}\)|\([a-zA-Z]{1,4}\)|[a-zA-Z]\)|[A-Z]\."
+    r"^(?:\d{1,3}\.(?:\d{1,3}\.?)*|\(\d{1,3}\)|\d{1,3}\)|\((?:[a-zA-Z]|([a-zA-Z])\1|" + _ROMAN + r")\)"
+    r"|[a-zA-Z]\)|[A-Z]\."
     r"|(?:section|article|schedule|exhibit|annex|appendix)\s+[\dIVXLCA-Z]+[.:]?)(?:\s|$)",
     re.IGNORECASE,
 )
@@ -183,6 +193,10 @@ def _line_gap(lines: list[Line]) -> float:
     return statistics.median(gaps) if gaps else 12.0
 
 
+# a signature ("/s/", "____") or a field with its value after a colon ("Title: President")
+_FORM_LINE = re.compile(r"/s/|_{3,}|\w:\s*\S")
+
+
 def _is_heading(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 12 or _SENTENCE_END.search(text) and not text.endswith("."):
@@ -191,6 +205,8 @@ def _is_heading(text: str) -> bool:
     letters = [c for c in body if c.isalpha()]
     if body.endswith((",", ";")) or lists_with_commas(body, len(words)) or opens_mid_sentence(body):
         return False
+    if _FORM_LINE.search(body):
+        return False  # a filled-in form or signature line: "By: /s/ Jane Doe", "Facsimile: (310) 555-0100"
     return bool(letters) and (body.isupper() or (len(words) <= 8 and text.endswith(".") is False
                                                   and sum(w[0].isupper() for w in words if w[0].isalpha())
                                                   >= 0.7 * len(words)))

@@ -245,7 +245,9 @@ class _Boundaries:
         m = AND_OR.match(text, pos)
         if m:
             pos = m.end()
-        if LABEL.match(text, pos):
+        label = LABEL.match(text, pos)
+        if label and not text[label.end():label.end() + 3].lstrip()[:1].isdigit():
+            # an item, not a figure after a field name ("Facsimile: (310) 555-0100")
             k = self.token_at(pos, k)
             if k < self.n and idx[k] == pos:
                 self.mark(k, "enum")

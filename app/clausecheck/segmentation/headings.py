@@ -9,7 +9,7 @@ from ..documents.headings import lists_with_commas, opens_mid_sentence
 from .segments import Seg
 from .vocabulary import BODY_OPENERS, LABEL, SMALL_WORDS, VERBISH, WORD
 
-_KEY_VALUE = re.compile(r":\s*\S")  # "Date: 2021" is a form field, not a heading
+_KEY_VALUE = re.compile(r":\s*\S|/s/")  # "Date: 2021", "By /s/ Jane Doe": form fields, not headings
 _DANGLING = {"of", "and", "the", "to", "for", "in", "on", "or", "by", "with", "a", "an", "at", "from",
              "as", "under", "between", "into", "upon"}
 

@@ -103,38 +103,83 @@ def _continues(text: str, g: Seg) -> bool:
     return item.endswith((";", ",", ":", " and", " or", "and/or"))
 
 
+_LOWER_BODY = re.compile(r"\s*[a-z]")
+_FIRST_LABEL = re.compile(r"\s*\(?(?:a|A|i|I|1)[.)]")  # "(a)", "(i)", "1)", "a.": a list's first item
+
+
+def _shape(label: str | None) -> str:
+    """'(b)' and '(c)' alike, '(iv)' and '(v)' alike, '4.2.3' and '4.2.4' alike."""
+    return re.sub(r"[a-zA-Z]+", "a", re.sub(r"[0-9]+", "0", (label or "").strip()))
+
+
+def _open_end(text: str, g: Seg) -> bool:
+    """The segment stops on a word, with no punctuation at all ('... given or delivered')."""
+    t = text[g.start:g.end].rstrip()
+    return bool(t) and (t[-1].isalnum() or t[-1] in ")]") and ends_open(t)
+
+
+def _runs_into_next(text: str, segs: list[Seg], j: int) -> bool:
+    """An item without closing punctuation, the next item of the same list going on in lower case
+    ('(b) Datec supplies BSP with advance notice' / '(c) it does not result in ...')."""
+    if j + 1 >= len(segs) or not _is_item(segs[j + 1]) or not _open_end(text, segs[j]):
+        return False
+    nxt = segs[j + 1]
+    return _shape(nxt.label) == _shape(segs[j].label) and _LOWER_BODY.match(text, nxt.body) is not None
+
+
+def _lead_in(text: str, segs: list[Seg], i: int) -> bool:
+    """Segment i introduces a list: it ends in a colon, or stops on a word with no punctuation and
+    the first item goes on with its sentence in lower case ('... shall be deemed given or delivered'
+    / '(i) when delivered personally, ...')."""
+    g = segs[i]
+    if i + 1 >= len(segs) or not _is_item(segs[i + 1]):
+        return False
+    if text[g.start:g.end].rstrip().endswith(":"):
+        return True
+    nxt = segs[i + 1]
+    return (not g.heading and _open_end(text, g) and _FIRST_LABEL.match(nxt.label or "") is not None
+            and _LOWER_BODY.match(text, nxt.body) is not None)
+
+
 def join_enumerations(text: str, segs: list[Seg]) -> list[Seg]:
     """Keep '... may: (a) use ...; (b) modify ...; and (c) sublicense ...' together when short.
 
-    A list stays split per item when its items are full sentences (they start with a capital),
-    are numbered sections ("5.1.1"), or the whole list is long. Items split off after a
-    semicolon on the same line that do not belong to such a list are joined back to the
-    sentence they continue.
+    A list is introduced by a colon, or by a sentence that stops on a word and goes on in its first
+    item ('... deemed given' / '(i) when delivered ...'); its items end like non-final items ('...;',
+    '...; and') or run into the next item without punctuation. A list stays split per item when its
+    items are full sentences (they start with a capital), are numbered sections ("5.1.1"), or the
+    whole list is long; a lead-in without a colon then keeps its first item. Items split off after
+    a semicolon on the same line that do not belong to such a list are joined back to the sentence
+    they continue.
     """
     out: list[Seg] = []
     i = 0
     n = len(segs)
     while i < n:
         g = segs[i]
-        tail = text[g.start:g.end].rstrip()
-        if tail.endswith(":") and i + 1 < n and _is_item(segs[i + 1]):
+        if _lead_in(text, segs, i):
             last = i
             j = i + 1
             while j < n and _is_item(segs[j]):
                 last = j
-                if not _continues(text, segs[j]):
+                if not (_continues(text, segs[j]) or _runs_into_next(text, segs, j)):
                     break
                 j += 1
             items = segs[i + 1:last + 1]
-            if len(items) == 1 and _continues(text, items[0]):
+            colon = text[g.start:g.end].rstrip().endswith(":")
+            if colon and len(items) == 1 and _continues(text, items[0]):
                 out.append(g)
                 i += 1
                 continue
+            tail = text[g.start:g.end].rstrip()
             words = sum(len(text[x.start:x.end].split()) for x in items) + len(tail.split())
             upper = sum(bool(_FULL_SENTENCE.match(text, x.body)) for x in items)
             dotted = any(_DOTTED.match(x.label or "") for x in items)
             if words <= ENUM_MAX_WORDS and 2 * upper < len(items) and not dotted:
                 out.append(Seg(g.start, segs[last].end, g.kind, g.label, g.level, g.body, g.heading))
+            elif not colon:
+                out.append(Seg(g.start, items[0].end, g.kind, g.label, g.level, g.body, g.heading))
+                out.extend(segs[i + 2:last + 1])
             else:
                 out.extend(segs[i:last + 1])
             i = last + 1

@@ -78,6 +78,8 @@ _ROMAN = r"(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _ROMAN_UP = r"(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _SUB = r"(?:\([0-9a-zA-Z]{1,4}\))"
 # A section number as a reader sees it, at the start of an item; must be followed by whitespace.
+# Two letters in brackets are a number only doubled or as a Roman numeral ("(aa)", "(iv)"); "(IP)",
+# "(EU)" are abbreviations going on with the line before ("Internet Protocol" / "(IP) communications").
 LABEL = re.compile(
     r"""(?:
         (?P<kw>(?i:section|sec\.|article|art\.|clause|schedule|exhibit|annex|appendix|attachment
@@ -90,7 +92,7 @@ LABEL = re.compile(
               | [0-9]{1,3}""" + _SUB + r"""+\.?
               | [0-9]{1,3}\.[A-Z]\.?
               | [0-9]{1,3}\))
-      | (?P<paren>\((?:[0-9]{1,3}|[a-zA-Z]{1,2}|""" + _ROMAN + "|" + _ROMAN_UP + r""")\)""" + _SUB + r"""*\.?)
+      | (?P<paren>\((?:[0-9]{1,3}|[a-zA-Z]|(?P<dbl>[a-zA-Z])(?P=dbl)|""" + _ROMAN + "|" + _ROMAN_UP + r""")\)""" + _SUB + r"""*\.?)
       | (?P<dot>(?:[a-zA-Z]|(?=[ivxlc]{2})""" + _ROMAN + "|(?=[IVXLC]{2})" + _ROMAN_UP + r""")[.)])
     )(?=\s)""",
     re.VERBOSE,
