@@ -94,3 +94,110 @@ def test_a_missing_engine_says_how_to_install_it(monkeypatch):
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
     with pytest.raises(InputError, match="apt-get install tesseract-ocr"):
         parse(scanned_pdf(page_images()[:1]), "scan.pdf")
+
+
+# ---- straightening: deskew, uneven light, pages turned by a quarter or half ------------------------------
+
+
+def photo_like(image, angle: float):
+    """A phone photo of a page: turned `angle` degrees, light falling off to one side, soft focus."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    image = image.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255).filter(ImageFilter.GaussianBlur(0.6))
+    a = np.asarray(image, dtype=np.float32)
+    a *= np.linspace(1.0, 0.6, a.shape[1])[None, :]
+    return Image.fromarray(a.astype(np.uint8))
+
+
+@pytest.mark.parametrize("angle", [-4.0, -1.3, 2.5])
+def test_skew_angle_is_measured(angle):
+    from clausecheck.documents.ocr import flatten, skew_angle
+
+    image = photo_like(page_images()[0], angle)
+    assert abs(skew_angle(flatten(image)) - (-angle)) <= 0.15  # the turn that levels it undoes the skew
+
+
+def test_flatten_evens_out_the_light():
+    import numpy as np
+    from clausecheck.documents.ocr import flatten
+
+    page = page_images()[0]
+    shaded = np.asarray(photo_like(page, 0.0), dtype=np.float32)
+    even = np.asarray(flatten(photo_like(page, 0.0)), dtype=np.float32)
+    right = slice(-300, None)  # the darkest side: paper at 60 % of the light
+    assert np.median(shaded[:, right]) < 170 and np.median(even[:, right]) > 245
+    ink = (np.asarray(page) < 100).sum()
+    assert 0.8 * ink < (even < 100).sum() < 1.3 * ink  # the letters stay dark, and nothing else turns dark
+
+
+def test_a_skewed_photo_in_shadow_is_read():
+    data = image_bytes(photo_like(page_images()[1], -3.0), "JPEG")
+    doc = parse(data, "photo.jpg")
+    flat = " ".join(words(doc.text))
+    assert "Inventions listed in Exhibit A are excluded from this Agreement." in flat
+    assert "governed by the laws of the State of California." in flat
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None or "osd" not in __import__("pytesseract").get_languages(),
+                    reason="Tesseract's orientation data is not installed (apt-get install tesseract-ocr-osd)")
+def test_a_page_scanned_upside_down_is_turned_upright():
+    pages = page_images()
+    doc = parse(scanned_pdf([pages[0].rotate(180), pages[1]]), "scan.pdf")
+    flat = " ".join(words(doc.text))
+    assert "hereby assigns to the Company all right, title and interest" in flat
+    assert doc.pages == 2 and not any("low" in note for note in doc.notes)
+
+
+# ---- notes in the report, and what is not a document ------------------------------------------------------
+
+
+def test_ocr_notes_reach_the_json_and_text_report(monkeypatch):
+    import clausecheck
+    from clausecheck.documents import ocr
+    from clausecheck.report.text import render_text
+
+    monkeypatch.setattr(ocr, "LOW_CONFIDENCE", 101.0)  # every page counts as low confidence
+    monkeypatch.setattr(ocr, "STRAIGHTEN", False)  # (and is not shown to orientation detection)
+    result = clausecheck.analyze(scanned_pdf(page_images()), name="scan.pdf", perspective="employee").to_dict()
+    assert result["document"]["parser"] == "tesseract"
+    assert any("text read by OCR (Tesseract) from 2 page images" in n for n in result["notes"])
+    assert "OCR confidence was low on pages 1, 2" in " ".join(result["notes"])
+    text = " ".join(render_text(result).split())
+    assert "text read by OCR" in text and "OCR confidence was low on pages 1, 2" in text
+    assert {c["page"] for c in result["clauses"]} == {1, 2}  # page numbers kept
+
+
+def test_a_picture_with_a_few_words_is_not_a_document():
+    from PIL import Image, ImageDraw, ImageFont
+
+    poster = Image.new("L", (1200, 800), 255)
+    draw = ImageDraw.Draw(poster)
+    draw.text((100, 150), "SUMMER SALE", fill=0, font=ImageFont.load_default(size=90))
+    draw.ellipse((800, 450, 1100, 750), fill=120)
+    with pytest.raises(InputError, match=r"^sale\.png: is not a document: OCR found only \d+ words"):
+        parse(image_bytes(poster, "PNG"), "sale.png")
+
+
+def run_cli(*args: str, env: dict | None = None):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    return subprocess.run([sys.executable, "-m", "clausecheck.cli", *args], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1], timeout=300, env={**os.environ, **(env or {})})
+
+
+def test_cli_refuses_bad_scans_with_one_line(tmp_path):
+    from PIL import Image
+
+    holiday = Image.linear_gradient("L").resize((900, 600)).convert("RGB")
+    (tmp_path / "holiday.jpg").write_bytes(image_bytes(holiday, "JPEG"))
+    (tmp_path / "scan.pdf").write_bytes(scanned_pdf(page_images()[:1]))
+    cases = [("holiday.jpg", {}, "no text was found in it by OCR"),
+             ("scan.pdf", {"PATH": str(tmp_path)}, "Tesseract OCR engine is not installed")]  # no tesseract on PATH
+    for name, env, problem in cases:
+        r = run_cli("analyze", str(tmp_path / name), env=env)
+        assert r.returncode == 2 and r.stdout == "", r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1 and name in r.stderr and problem in r.stderr, r.stderr
