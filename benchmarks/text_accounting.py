@@ -118,6 +118,56 @@ BARE_NUMBER_LINES = re.compile(r"(?:\n[ \t]*[-(\[]?\d{1,4}[-)\]]?[ \t]*)+$")  # 
 SIGNATURE = re.compile(r"\s*(?:(?i:by|name|title|its|date|signature|signed)\s*:|(?i:by)\s+/s/|/s/|_{3,})")
 
 
+ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def roman_value(s: str) -> int:
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = ROMAN[a]
+        total += -v if b != " " and ROMAN[b] > v else v
+    return total
+
+
+def to_roman(n: int) -> str:
+    out = ""
+    for v, r in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= v:
+            out, n = out + r, n - v
+    return out
+
+
+def previous_labels(label: str) -> list[str]:
+    """The labels the item before `label` may carry: "(c)" -> "(b)", "(iv)" -> "(iii)", "4.2.4" -> "4.2.3"."""
+    m = re.fullmatch(r"(\(?)([0-9A-Za-z]{1,5}(?:\.[0-9]{1,3})*)([.)]?)", label.strip())
+    if not m:
+        return []
+    opening, core, closing = m.groups()
+    heads, last = (core.rsplit(".", 1) + [""])[:2] if "." in core else ("", core)
+    prefix = heads + "." if "." in core else ""
+    out = []
+    if last.isdigit() and int(last) > 1:
+        out.append(str(int(last) - 1))
+    if len(last) == 1 and last.isalpha() and last.lower() != "a":
+        out.append(chr(ord(last) - 1))
+    if len(last) == 2 and last[0] == last[1] and last.isalpha() and last.lower() != "aa":
+        out.append(chr(ord(last[0]) - 1) * 2)
+    if last and all(ch in ROMAN for ch in last.lower()) and roman_value(last.lower()) > 1:
+        r = to_roman(roman_value(last.lower()) - 1)
+        out.append(r.upper() if last.isupper() else r)
+    return [opening + prefix + x + closing for x in out]
+
+
+def ends_item(text: str, start: int, nxt: int) -> bool:
+    """Does the text before `nxt` end an item of the list that the label at `nxt` goes on with: the
+    label of the item before it ("(b)" before "(c)") opens a line or follows a space shortly before?"""
+    m = ITEM_LABEL.match(text, nxt)
+    if m is None or FIRST_ITEM.match(text, nxt):
+        return False
+    window = text[max(start - 1000, 0):nxt]
+    return any(re.search(r"(?:^|\s)" + re.escape(p) + r"\s", window) for p in previous_labels(m.group()))
+
+
 def last_token_word(text: str) -> str:
     """The clause's last word, or "" when it ends on a figure, an amount or a symbol (lines holding
     only a number, line or page numbers, are skipped: "... or" / "10" / "11" ends on "or")."""
@@ -129,7 +179,8 @@ def last_token_word(text: str) -> str:
 
 def fair_cut_reason(text: str, spans: list[tuple[str, int, int]], k: int, false_next: bool) -> str | None:
     """Definition v2: cut_reason, less the clauses that end a list item, stand before a signature
-    line, or end on a figure rather than on "of" / "a"."""
+    line, end on a figure rather than on "of" / "a", or stand before a title or are a table's cells
+    (when the only reason was the heading after them)."""
     _, s, end = spans[k]
     following = spans[k + 1]
     body = BARE_NUMBER_LINES.sub("", text[max(end - 200, 0):end])
@@ -137,16 +188,40 @@ def fair_cut_reason(text: str, spans: list[tuple[str, int, int]], k: int, false_
         return None
     if SIGNATURE.match(text, following[1]) or SIGNATURE.match(text, s):
         return None  # a signature block line ("a Delaware corporation" / "By: /s/ ...")
-    labelled = k > 0 and spans[k - 1][0] == "prefix" and not text[spans[k - 1][2]:s].strip()
-    if (labelled and ITEM_END.search(body) and ITEM_LABEL.match(text, following[1])
-            and not FIRST_ITEM.match(text, following[1])):
-        return None  # one item of a list, the next item after it ("(a) ..., " / "(b) ..."); a lead-in
-        # before the first item ("... unless the context otherwise requires," / "(a) ...") is a cut
-    if last_token_word(body) in ENDS_ON:
+    word = last_token_word(body)
+    if word in ENDS_ON and word not in ("and", "or"):
         return "ends-on"
-    if false_next:
+    if ends_item(text, s, following[1]):
+        return None  # one item of a list, the next item after it ("(b) ... advance notice" / "(c) it
+        # does not ..."); a lead-in before the first item ("... the context otherwise requires," /
+        # "(a) ...") is a cut
+    if word in ENDS_ON:
+        return "ends-on"
+    if false_next and not title_after(text, (s, end), following) and not table_cell(text[s:end]):
         return "false-heading"
     return "continues" if CONTINUES.match(text, following[1]) is not None else None
+
+
+TITLE = re.compile(r"\s*(?i:exhibit|schedule|appendix|annex|attachment|part|article|section|chapter|addendum)"
+                   r"\s+[\dA-Z][\w.-]*\b")
+
+
+def title_after(text: str, clause: tuple[int, int], heading: tuple[str, int, int]) -> bool:
+    """Is the heading after the clause a title rather than the rest of its sentence: "EXHIBIT E",
+    "Appendix 5 - ...", or a line in capitals after a clause that is not in capitals?"""
+    head = text[heading[1]:heading[2]]
+    if TITLE.match(head):
+        return True
+    letters = "".join(WORD.findall(head))
+    before = "".join(WORD.findall(text, max(clause[0], clause[1] - 80), clause[1]))
+    return letters.isupper() and len(letters) > 3 and not before.isupper()
+
+
+def table_cell(clause: str) -> bool:
+    """A clause of two or more short lines (four words or fewer) with no sentence punctuation: the
+    cells of a table row read line by line ("Workdays in" / "South African" / "work schedule")."""
+    lines = [x for x in clause.split("\n") if x.strip()]
+    return len(lines) >= 2 and all(len(x.split()) <= 4 for x in lines) and not re.search(r"[.;:]\s", clause + " ")
 
 
 def account(text: str, parts) -> tuple[int, int, int, list[str], list[str], list[str]]:
@@ -234,7 +309,7 @@ def summary(title: str, results: list[dict]) -> None:
     fair = sum(len(r["fair_cuts"]) for r in ok)
     print(f"[{title}] sentences cut: {cuts} in {clauses} clauses = {1000 * cuts / max(clauses, 1):.2f} per 1,000 "
           f"(definition v1); {fair} = {1000 * fair / max(clauses, 1):.2f} per 1,000 (v2: list item ends, "
-          "signature lines and clauses ending on a figure are not cuts)")
+          "signature lines, clauses ending on a figure, before a title or that are table cells are not cuts)")
     print(f"[{title}] header/footer leakage: {leaked}/{repeated} = {100 * leaked / max(repeated, 1):.2f} %")
 
 

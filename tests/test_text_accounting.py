@@ -13,6 +13,11 @@ from pdfmaker import make_pdf
 WORD = re.compile(r"[^\W\d_]+")
 
 
+def read_text(text: str):
+    doc = parse(text.encode(), "case.txt")
+    return doc, split(doc)
+
+
 def read(lines: list[str]):
     doc = parse(make_pdf([lines], footer=None), "case.pdf")
     return doc, split(doc)
@@ -137,12 +142,10 @@ def test_no_clause_ends_without_closing_punctuation_in_these_cases():
 
 
 def test_a_lead_in_without_colon_keeps_the_list_it_introduces():
-    doc, parts = read([
-        "9.3 Notices. All notices shall be in writing and shall be deemed given or delivered",
-        "",
-        "(i) when delivered personally, (ii) when sent by certified mail or (iii) when sent by",
-        "telecopy, addressed to the party at its address below.",
-    ])
+    doc, parts = read_text(
+        "9.3 Notices. All notices shall be in writing and shall be deemed given or delivered\n\n"
+        "(i) when delivered personally, (ii) when sent by certified mail or (iii) when sent by\n"
+        "telecopy, addressed to the party at its address below.\n")
     clause = clause_with(parts, "deemed given or delivered (i) when delivered personally")
     assert flat(clause.text).endswith("at its address below.")
     assert lost_words(doc, parts) == []
@@ -178,18 +181,21 @@ def test_list_items_without_punctuation_stay_with_their_lead_in():
 
 def test_two_letters_in_brackets_are_an_abbreviation_not_an_item():
     doc, parts = read([
-        "WHEREAS, the Company is a leading provider of Internet Protocol",
-        "(IP) communications services and networks based on IP;",
-        "",
-        "The parties agree that the following terms apply:",
-        "(aa) the first term of the agreement, including the annex and schedules;",
-        "(bb) the second term of the agreement, including the annex and schedules.",
+        "WHEREAS, the Company sells prepaid calling cards and other telephony products to customers and",
+        "is a leading provider of Internet Protocol",
+        "(IP) communications services and of networks based on IP to provide its products and services.",
     ])
     clause_with(parts, "provider of Internet Protocol (IP) communications services")
-    # doubled letters still number items
-    assert any(flat(c.text).startswith("The parties agree") and "(aa) the first term" in flat(c.text)
-               for c in parts.clauses)
     assert lost_words(doc, parts) == []
+    # near miss: doubled letters still number items after a short line
+    doc, parts = read([
+        "The parties agree that the terms of this Agreement and all of its annexes apply as follows:",
+        "(aa) the first term;",
+        "(bb) the second term of the agreement, including the annex and schedules, which the",
+        "parties have read.",
+    ])
+    assert any(flat(c.text).startswith("The parties agree") and "(aa) the first term; (bb)" in flat(c.text)
+               for c in parts.clauses)
 
 
 def test_signature_and_form_lines_are_not_headings():
@@ -208,3 +214,90 @@ def test_signature_and_form_lines_are_not_headings():
     assert not any("/s/" in h or "Facsimile" in h or "Name:" in h for h in headings)
     assert "13. Notices" in headings  # a short numbered heading still is one
     assert lost_words(doc, parts) == []
+
+
+def test_a_lead_in_ending_in_a_comma_keeps_its_first_item():
+    doc, parts = read_text(
+        "1.2 Interpretation. In this Agreement, unless the context otherwise requires,\n\n"
+        "(a) the singular includes the plural and (b) a reference to a party includes its successors.\n\n"
+        "1.3 Headings. Headings are for convenience only.\n")
+    clause_with(parts, "unless the context otherwise requires, (a) the singular includes the plural")
+    assert lost_words(doc, parts) == []
+    # near miss: an item that is a sentence of its own (a capital) is not the lead-in's continuation
+    doc, parts = read_text(
+        "1.2 Interpretation. In this Agreement, unless the context otherwise requires,\n\n"
+        "(a) The singular includes the plural.\n\n"
+        "(b) A reference to a party includes its successors.\n")
+    assert not any("requires, (a)" in flat(c.text) for c in parts.clauses)
+
+
+def test_bulleted_items_in_lower_case_go_on_with_their_sentence():
+    doc, parts = read_text(
+        "12. Termination. Both parties may terminate the Agreement with immediate effect\n\n"
+        "- if either party breaches a material term of the Agreement\n\n"
+        "- in case of bankruptcy or similar.\n\n"
+        "Dragon may terminate this agreement without cause on sixty days notice.\n")
+    clause = clause_with(parts, "with immediate effect - if either party breaches a material term")
+    assert flat(clause.text).endswith("in case of bankruptcy or similar.")
+    assert lost_words(doc, parts) == []
+    # near miss: a bullet that starts a sentence of its own after a full stop stays apart
+    doc, parts = read_text(
+        "12. Termination. Both parties may terminate the Agreement with immediate effect.\n\n"
+        "- Either party may terminate it for breach.\n")
+    assert not any("effect. - Either" in flat(c.text) for c in parts.clauses)
+
+
+def test_line_numbers_at_a_break_do_not_end_the_sentence():
+    doc, parts = read_text(
+        '5. Confidentiality. Information designated by such party as "confidential or\n\n10\n11\n\n'
+        '"proprietary" shall be kept secret by the other party.\n')
+    clause_with(parts, 'as "confidential or 10 11 "proprietary" shall be kept secret')
+    # near miss: line numbers after a full stop do not join what follows
+    doc, parts = read_text(
+        '5. Confidentiality. Information shall be kept secret.\n\n10\n11\n\n'
+        '"Proprietary" rights remain with the owner.\n')
+    assert not any("secret." in flat(c.text) and "Proprietary" in flat(c.text) for c in parts.clauses)
+
+
+def test_a_sentence_after_a_number_is_no_inline_heading():
+    from clausecheck.documents import parse as parse_any
+
+    text = ("6. Intellectual Property.\n"
+            "d.\tTencent claims no rights in Outputs You generate. You are responsible for Outputs.\n"
+            "e.\tLaw application It will be governed by the laws of Singapore.\n")
+    parts = split(parse_any(text.encode(), "t.txt"))
+    claims = clause_with(parts, "claims no rights")
+    assert flat(claims.text).startswith("Tencent claims no rights in Outputs You generate.")
+    law = clause_with(parts, "It will be governed")  # near miss: a short phrase still is a heading
+    assert flat(law.text).startswith("It will be governed") and "Law application" in (law.section or "")
+
+
+def _paged_pdf(footers: list[str | None]) -> bytes:
+    import io
+
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+    for n, footer in enumerate(footers, start=1):
+        c.setFont("Helvetica", 11)
+        for k in range(8):
+            c.drawString(72, 700 - 14 * k, f"The supplier shall deliver the {words[(n + k) % 10]} goods "
+                                           f"of batch {words[(n * 3 + k) % 10]} {words[k]} on time.")
+        if footer:
+            c.setFont("Helvetica", 9)
+            c.drawString(150, 40, footer.format(n=n))
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_running_footer_with_page_numbers_on_part_of_the_pages_is_dropped():
+    # the agreement's footer on 3 of 10 pages, the schedules without it
+    doc = parse(_paged_pdf(["Supply Agreement Page {n} of 3"] * 3 + [None] * 7), "paged.pdf")
+    assert "Supply Agreement Page" not in doc.text
+    # near miss: a line without a page number on 3 of 10 pages stays
+    doc = parse(_paged_pdf(["Supply Agreement Schedule"] * 3 + [None] * 7), "plain.pdf")
+    assert doc.text.count("Supply Agreement Schedule") == 3

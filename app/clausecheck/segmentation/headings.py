@@ -79,7 +79,7 @@ def inline_heading_end(text: str, g: Seg) -> int | None:
             w = toks[k].group()
             if w in BODY_OPENERS:
                 head = [m.group().lower() for m in toks[:k]]
-                if head[-1] not in SMALL_WORDS and not VERBISH.intersection(head):
+                if head[-1] not in SMALL_WORDS and not VERBISH.intersection(head) and _phrase_heading(toks[:k]):
                     end = toks[k].start()
                 break
             if w[-1] in ",;:." or not w[0].isalpha():
@@ -88,6 +88,16 @@ def inline_heading_end(text: str, g: Seg) -> int | None:
 
 
 DASHES = {"-", "--", "\u2013", "\u2014"}
+_NEGATIONS = {"no", "not", "never", "nor", "any", "each", "every"}
+
+
+def _phrase_heading(head: list[re.Match]) -> bool:
+    """A heading in sentence case is a short phrase ("Law application"), not a sentence ("Tencent
+    claims no rights in Outputs"): four words at most unless in Title Case, no "no"/"not"/"any"."""
+    words = [m.group() for m in head]
+    if any(w.lower() in _NEGATIONS for w in words[1:]):
+        return False
+    return len(words) <= 4 or all(w[0].isupper() or w.lower() in SMALL_WORDS for w in words)
 
 
 def _title_heading_end(toks: list[re.Match]) -> int | None:

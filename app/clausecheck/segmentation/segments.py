@@ -49,9 +49,11 @@ def join_broken_blocks(text: str, segs: list[Seg]) -> list[Seg]:
         if is_furniture(text, g):
             i += 1
             continue
-        before = text[out[-1].start:out[-1].end] if out else ""
+        # line numbers at the end of the part before ("... or" / "10" / "11") do not end its sentence
+        end = _before_number_lines(text, out[-1].start, out[-1].end) if out else 0
+        before = text[out[-1].start:end] if out else ""
         if (out and g.kind == "block" and ends_open(before)
-                and ((text[g.start].islower() or _ends_with_function_word(text, out[-1].end))
+                and ((_starts_lower(text, g.start) or _ends_with_function_word(text, end))
                      and not LABEL.match(text, g.start)
                      or runs_on(before, text[g.start:g.start + 12]))):
             out[-1].end = g.end
@@ -62,6 +64,20 @@ def join_broken_blocks(text: str, segs: list[Seg]) -> list[Seg]:
 
 
 _LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+_NUMBER_LINES = re.compile(r"(?:\n[ \t]*[0-9]{1,4}[ \t]*)+$")
+_BULLET = re.compile(r"(?:[-\u2013\u2014\u2022\u00b7\u25cf\u25aa*][ \t]+)+")
+
+
+def _before_number_lines(text: str, start: int, end: int) -> int:
+    m = _NUMBER_LINES.search(text, start, end)
+    return m.start() if m and m.start() > start else end
+
+
+def _starts_lower(text: str, pos: int) -> bool:
+    """The block starts in lower case, after any bullets or dashes ("- - if either party breaches")."""
+    m = _BULLET.match(text, pos)
+    pos = m.end() if m else pos
+    return pos < len(text) and text[pos].islower()
 
 
 def _ends_with_function_word(text: str, end: int) -> bool:
@@ -113,9 +129,9 @@ def _shape(label: str | None) -> str:
 
 
 def _open_end(text: str, g: Seg) -> bool:
-    """The segment stops on a word, with no punctuation at all ('... given or delivered')."""
+    """The segment stops on a word or a comma ('... given or delivered', '... the context requires,')."""
     t = text[g.start:g.end].rstrip()
-    return bool(t) and (t[-1].isalnum() or t[-1] in ")]") and ends_open(t)
+    return bool(t) and (t[-1].isalnum() or t[-1] in ")],") and ends_open(t)
 
 
 def _runs_into_next(text: str, segs: list[Seg], j: int) -> bool:
