@@ -78,6 +78,32 @@ def describe(r: dict) -> str:
             f"worker CPU {r['cpu_s']:.1f} s ({share:.0f}% CPU share); batch parent process CPU {r['parent_cpu']:.1f} s")
 
 
+SPIN = "n = 0\nfor i in range(12_000_000):\n    n += i & 7\n"  # about a second of pure-Python work
+
+
+def parallel_reference() -> tuple[float, str]:
+    """How much faster two processes are than one on the same pure-Python work, on this machine now.
+    With the kernel's autogroup scheduling (/proc/sys/kernel/sched_autogroup_enabled), CPU is shared
+    between sessions, not processes: when other sessions keep the cores busy, a second process of
+    ours gets no more CPU for the session, and this ratio falls toward 1. It is the ceiling for
+    --jobs 2 over --jobs 1 at the moment."""
+    def timed(n: int) -> float:
+        t = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", SPIN]) for _ in range(n)]
+        for p in procs:
+            p.wait()
+        return time.perf_counter() - t
+
+    one, two = timed(1), timed(2)
+    ratio = 2 * one / two
+    try:
+        auto = Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        auto = False
+    return ratio, (f"pure-Python reference: 1 process {one:.2f} s, 2 processes {two:.2f} s for twice the work = "
+                   f"{ratio:.2f}x (the most --jobs 2 can gain now){'; autogroup scheduling on' if auto else ''}")
+
+
 def raw_pdfium(files: list[Path]) -> str:
     """Text extraction alone, one process: pypdfium2 opening each PDF and reading every page's text."""
     import pypdfium2 as pdfium
@@ -140,6 +166,8 @@ def main() -> int:
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     print(raw_pdfium(files), flush=True)
+    if args.jobs.strip():
+        print("before: " + parallel_reference()[1], flush=True)
     results: dict[str, dict] = {}
     try:
         for n in [int(x) for x in args.jobs.split(",") if x.strip()]:
@@ -166,6 +194,8 @@ def main() -> int:
                 print(f"speed-up {b} over {a}: {s:.2f}x pages/s over the analysis, {w:.2f}x over the whole command")
 
         speedup("local, --jobs 1", "local, --jobs 2")
+        if "local, --jobs 2" in results:
+            print("after: " + parallel_reference()[1], flush=True)
         speedup("dask, 1 workers", "dask, 2 workers")
 
         if args.resume:
