@@ -301,3 +301,39 @@ def test_a_running_footer_with_page_numbers_on_part_of_the_pages_is_dropped():
     # near miss: a line without a page number on 3 of 10 pages stays
     doc = parse(_paged_pdf(["Supply Agreement Schedule"] * 3 + [None] * 7), "plain.pdf")
     assert doc.text.count("Supply Agreement Schedule") == 3
+
+
+def test_an_item_leading_into_a_sub_list_keeps_its_first_sub_item():
+    filler = ("including all copies, notes, summaries and extracts in any form or medium whatsoever, "
+              "whether held by it, its employees, its agents or its contractors, now or at any later time")
+    doc, parts = read_text(
+        "8.4 Return. Upon termination, each Party shall:\n\n"
+        f"(a) promptly cease all use of the Confidential Information of the other Party, {filler}; and\n\n"
+        "(b) upon written request of the other Party,\n\n"
+        f"(i) return to the other Party all original copies of its Confidential Information, {filler}; and\n\n"
+        f"(ii) destroy all other copies of its Confidential Information, {filler}.\n")
+    clause_with(parts, "upon written request of the other Party, (i) return to the other Party")
+    # near miss: an item ending in a semicolon stays apart from the next item
+    assert not any("; and (b) upon written" in flat(c.text) for c in parts.clauses)
+    assert lost_words(doc, parts) == []
+
+
+def test_a_rule_line_does_not_end_a_number_in_words():
+    doc, parts = read_text(
+        "9. Records. The Licensee shall maintain the records for a period of two\n-------------\n\n"
+        "(2) years after the end of the term.\n")
+    clause_with(parts, "for a period of two ------------- (2) years after the end")
+    # near miss: after a full stop and a rule, a numbered item starts a clause of its own
+    doc, parts = read_text(
+        "9. Records. The Licensee shall maintain the records.\n-------------\n\n"
+        "(2) The Licensor may audit them once a year.\n")
+    assert not any("records." in flat(c.text) and "audit" in flat(c.text) for c in parts.clauses)
+
+
+def test_a_pdf_heading_line_does_not_end_on_a_word_like_or():
+    from clausecheck.documents.pdf import _is_heading
+
+    assert not _is_heading("FOR SUCH TOUCHSTAR SOFTWARE OR")
+    assert not _is_heading("TERMS AND CONDITIONS OF")
+    assert _is_heading("LIMITATION OF LIABILITY")  # near misses: real headings
+    assert _is_heading("12. TERM AND TERMINATION")

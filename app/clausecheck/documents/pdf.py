@@ -193,6 +193,8 @@ def _line_gap(lines: list[Line]) -> float:
     return statistics.median(gaps) if gaps else 12.0
 
 
+_DANGLING = {"of", "and", "the", "to", "for", "in", "on", "or", "by", "with", "at", "from", "as",
+             "under", "between", "into", "upon", "that", "which", "such", "any", "all", "its", "their"}
 # a signature ("/s/", "____") or a field with its value after a colon ("Title: President")
 _FORM_LINE = re.compile(r"/s/|_{3,}|\w:\s*\S")
 
@@ -207,6 +209,8 @@ def _is_heading(text: str) -> bool:
         return False
     if _FORM_LINE.search(body):
         return False  # a filled-in form or signature line: "By: /s/ Jane Doe", "Facsimile: (310) 555-0100"
+    if body and body.split()[-1].lower() in _DANGLING:
+        return False  # a line of a sentence in capitals: "FOR SUCH SOFTWARE OR"
     return bool(letters) and (body.isupper() or (len(words) <= 8 and text.endswith(".") is False
                                                   and sum(w[0].isupper() for w in words if w[0].isalpha())
                                                   >= 0.7 * len(words)))

@@ -49,7 +49,7 @@ def join_broken_blocks(text: str, segs: list[Seg]) -> list[Seg]:
         if is_furniture(text, g):
             i += 1
             continue
-        # line numbers at the end of the part before ("... or" / "10" / "11") do not end its sentence
+        # line numbers or a rule at the end of the part before ("... or" / "10" / "11") do not end its sentence
         end = _before_number_lines(text, out[-1].start, out[-1].end) if out else 0
         before = text[out[-1].start:end] if out else ""
         if (out and g.kind == "block" and ends_open(before)
@@ -64,7 +64,7 @@ def join_broken_blocks(text: str, segs: list[Seg]) -> list[Seg]:
 
 
 _LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
-_NUMBER_LINES = re.compile(r"(?:\n[ \t]*[0-9]{1,4}[ \t]*)+$")
+_NUMBER_LINES = re.compile(r"(?:\n[ \t]*(?:[0-9]{1,4}|[-_=*]{3,})[ \t]*)+$")  # line numbers, rules
 _BULLET = re.compile(r"(?:[-\u2013\u2014\u2022\u00b7\u25cf\u25aa*][ \t]+)+")
 
 
@@ -157,6 +157,20 @@ def _lead_in(text: str, segs: list[Seg], i: int) -> bool:
             and _LOWER_BODY.match(text, nxt.body) is not None)
 
 
+def _keep_lead_ins(text: str, segs: list[Seg]) -> list[Seg]:
+    """A list split per item: a part that leads into the next without a colon keeps it ('... deemed
+    given' + '(i) when delivered ...', an item '(b) upon request of the other Party,' + its '(i) return
+    ...')."""
+    out: list[Seg] = []
+    for k, g in enumerate(segs):
+        if k > 0 and _lead_in(text, segs, k - 1) and not text[segs[k - 1].start:segs[k - 1].end].rstrip().endswith(":"):
+            prev = out[-1]
+            out[-1] = Seg(prev.start, g.end, prev.kind, prev.label, prev.level, prev.body, prev.heading)
+        else:
+            out.append(g)
+    return out
+
+
 def join_enumerations(text: str, segs: list[Seg]) -> list[Seg]:
     """Keep '... may: (a) use ...; (b) modify ...; and (c) sublicense ...' together when short.
 
@@ -193,11 +207,8 @@ def join_enumerations(text: str, segs: list[Seg]) -> list[Seg]:
             dotted = any(_DOTTED.match(x.label or "") for x in items)
             if words <= ENUM_MAX_WORDS and 2 * upper < len(items) and not dotted:
                 out.append(Seg(g.start, segs[last].end, g.kind, g.label, g.level, g.body, g.heading))
-            elif not colon:
-                out.append(Seg(g.start, items[0].end, g.kind, g.label, g.level, g.body, g.heading))
-                out.extend(segs[i + 2:last + 1])
             else:
-                out.extend(segs[i:last + 1])
+                out.extend(_keep_lead_ins(text, segs[i:last + 1]))
             i = last + 1
             continue
         if g.kind == "enum" and out and not g.heading:
