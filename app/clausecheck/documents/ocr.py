@@ -1,7 +1,9 @@
 """Scans and photos read by OCR: Tesseract (through pytesseract) turns each page image into positioned
 lines, which then go through the PDF reader's own pipeline (page furniture dropped, lines joined into
-paragraphs, page numbers kept). Nothing is downloaded: Tesseract and its English data are a system
-package (Debian: tesseract-ocr)."""
+paragraphs, page numbers kept). Before Tesseract reads a page, its lighting is evened out, its skew
+measured and undone, and a page read with low confidence is turned upright as Tesseract's orientation
+detection says. Nothing is downloaded: Tesseract, its English and orientation data are system packages
+(Debian: tesseract-ocr, tesseract-ocr-eng, tesseract-ocr-osd). benchmarks/ocr_quality.py measures it."""
 
 from __future__ import annotations
 
@@ -11,8 +13,10 @@ from collections.abc import Iterable
 from .errors import InputError
 from .limits import Limits
 
-#: pages rendered for OCR at this resolution (Tesseract reads body text best at about 300 dpi)
+#: PDF pages are rendered for OCR at their scan's own resolution, at least MIN_RENDER_DPI and at most RENDER_DPI
+#: (Tesseract reads body text best at 200-300 dpi); a page without an image at RENDER_DPI
 RENDER_DPI = 300
+MIN_RENDER_DPI = 150
 #: at most this many pixels in one page image read by OCR (an A2 page at 300 dpi is about 35 million):
 #: a larger PDF page is rendered at a lower resolution, a larger image file is refused
 MAX_OCR_PIXELS = 40_000_000
@@ -27,10 +31,10 @@ MIN_DOCUMENT_WORDS = 12
 STRAIGHTEN = True
 MAX_SKEW = 5.0
 #: a page read with low confidence is read again turned as Tesseract's orientation detection says when it is at
-#: least this sure (an open-ended scale: right calls on CUAD pages at 300 dpi scored 25-39, on a three-paragraph
+#: least this sure (an open-ended scale: right calls on CUAD pages at 300 dpi scored 18-39, on a three-paragraph
 #: page 8.6; wrong calls on blurred 150-dpi photos up to 7.8), and the turned reading is kept only when
-#: Tesseract trusts its words more than the first
-MIN_OSD_CONFIDENCE = 2.0
+#: Tesseract trusts its words more than the first, so a wrong call costs time, not text
+MIN_OSD_CONFIDENCE = 1.0
 INSTALL_HINT = ("install the Tesseract OCR engine (Debian/Ubuntu: apt-get install tesseract-ocr; "
                 "macOS: brew install tesseract) and try again")
 
@@ -85,7 +89,7 @@ def page_lines(image, page_no: int, name: str):
     image = deskew(flatten(image))
     lines, conf = _read(image, dpi, page_no, name, pytesseract)
     if conf < LOW_CONFIDENCE:
-        turn = orientation(image, pytesseract)
+        turn = orientation(image, dpi, pytesseract)
         if turn:
             turned = _read(deskew(image.rotate(-turn, expand=True)), dpi, page_no, name, pytesseract)  # clockwise
             if turned[1] > conf:
@@ -129,7 +133,11 @@ def flatten(image):
     w, h = image.size
     f = max(1, min(w, h) // 200)  # the background at about 200 pixels across; strokes are far narrower
     small = image.resize((max(1, w // f), max(1, h // f)), Image.BILINEAR)
-    paper = small.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.GaussianBlur(3)).resize((w, h), Image.BILINEAR)
+    paper = small.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.GaussianBlur(3))
+    darkest, brightest = paper.getextrema()
+    if darkest >= 0.9 * brightest:  # evenly lit already (a flatbed scan): nothing to even out
+        return image
+    paper = paper.resize((w, h), Image.BILINEAR)
     ink = np.asarray(image, dtype=np.float32)
     bright = np.maximum(np.asarray(paper, dtype=np.float32), 1.0)
     return Image.fromarray(np.clip(ink / bright * 255.0, 0, 255).astype(np.uint8))
@@ -159,9 +167,15 @@ def skew_angle(image, limit: float = MAX_SKEW) -> float:
     return float(best)
 
 
-def orientation(image, pytesseract) -> int:
-    """Degrees (0, 90, 180 or 270, counter-clockwise) to turn the page upright, by Tesseract's orientation
-    and script detection; 0 when it is unsure, finds too few letters, or its data (osd) is not installed."""
+def orientation(image, dpi: float, pytesseract) -> int:
+    """Degrees (0, 90, 180 or 270, clockwise) to turn the page upright, by Tesseract's orientation and script
+    detection, shown the page at RENDER_DPI (at 200 dpi it was unsure of an upside-down CUAD page, 0.5, that
+    it called at 300 dpi with 18); 0 when it is unsure, finds too few letters, or its data (osd) is missing."""
+    from PIL import Image
+
+    if dpi < RENDER_DPI:
+        f = RENDER_DPI / dpi
+        image = image.resize((round(image.width * f), round(image.height * f)), Image.BILINEAR)
     try:
         osd = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT)
     except (pytesseract.TesseractError, ValueError, KeyError):
@@ -202,9 +216,33 @@ def check_pages(n_pages: int, name: str, limits: Limits) -> None:
                                "OCR (reading a page by OCR takes seconds; split the file)")
 
 
+def scan_dpi(page) -> float | None:
+    """The resolution (pixels per inch of the page) of the image that covers most of a PDF page, None when no
+    image covers half of it (a logo on a page of text drawn as outlines is no guide)."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    best, area = None, 0.5 * abs(width * height)
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        px_w, px_h = obj.get_px_size()
+        placed = abs((right - left) * (top - bottom))
+        if placed > area and px_w * px_h > 0:
+            best, area = 72.0 * ((px_w * px_h) / placed) ** 0.5, placed
+    return best
+
+
+def render_dpi(page) -> float:
+    """A scan is rendered at its own resolution, within MIN_RENDER_DPI..RENDER_DPI: scaling a 200-dpi scan
+    up to 300 dpi made OCR slower and no better (10 CUAD pages: word F1 0.978 at 300, 0.984 at 200)."""
+    native = scan_dpi(page)
+    return RENDER_DPI if native is None else min(RENDER_DPI, max(MIN_RENDER_DPI, native))
+
+
 def rendered_pages(pdf, n_pages: int, name: str = "the PDF"):
-    """The pages of an open pypdfium2 document as images at RENDER_DPI (lower for a page so large that
-    it would exceed MAX_OCR_PIXELS), one at a time; a page PDFium cannot render is one InputError."""
+    """The pages of an open pypdfium2 document as images at the resolution of their scan (render_dpi; lower
+    for a page so large that it would exceed MAX_OCR_PIXELS), one at a time; a page PDFium cannot render is
+    one InputError."""
     import pypdfium2 as pdfium
 
     for i in range(n_pages):
@@ -212,7 +250,7 @@ def rendered_pages(pdf, n_pages: int, name: str = "the PDF"):
             page = pdf[i]
             try:
                 width, height = page.get_size()
-                scale = min(RENDER_DPI / 72, 0.999 * (MAX_OCR_PIXELS / max(abs(width * height), 1.0)) ** 0.5)
+                scale = min(render_dpi(page) / 72, 0.999 * (MAX_OCR_PIXELS / max(abs(width * height), 1.0)) ** 0.5)
                 image = page.render(scale=scale).to_pil()
             finally:
                 page.close()
