@@ -23,6 +23,15 @@ rotation step, to measure what it does.
 
     python benchmarks/ocr_quality.py [--dev 30] [--heldout 10] [--sets scan,photo,turned] [--no-straighten]
                                      [--workers 2] [--worst 5]
+
+Measured 2026-12-03, Tesseract 5.3.0, word F1 median / micro (targets: scan 0.97, photo 0.95):
+
+             dev, 30 pages            held out, 10 pages
+  scan       0.9960 / 0.9921          0.9963 / 0.9959       (the same without straightening)
+  photo      0.9860 / 0.9796          0.9862 / 0.9863       without straightening 0.9173 / 0.7516, 0.9337 / 0.7818
+  turned     0.9953 / 0.9911          0.9948 / 0.9955       without straightening 0.0142 / 0.3060, 0.4953 / 0.4796
+
+1.6-2.3 s a page with 2 workers on a shared 2-CPU machine when it was quiet (4-14 s when it was busy).
 """
 
 from __future__ import annotations
