@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..clauses import Clause, Label
+from ..lowered import PatternSet
 
 RULE_SCORE = 0.8
 _I = re.IGNORECASE
@@ -95,12 +96,18 @@ EXCEPT: dict[str, re.Pattern] = {
 }
 
 
+_RULES = PatternSet(RULES)
+_EXCEPT = PatternSet(EXCEPT)
+
+
 def apply_rules(clauses: list[Clause]) -> list[Clause]:
     """Add a rule label to each clause whose wording clearly states a category the model did not give."""
     for clause in clauses:
         have = {lab.category for lab in clause.labels}
         flat = " ".join(clause.text.split())
-        for category, rx in RULES.items():
-            if category not in have and rx.search(flat) and not (category in EXCEPT and EXCEPT[category].search(flat)):
-                clause.labels.append(Label(category, RULE_SCORE))
+        low = flat.lower()
+        found = [c for c in _RULES.hits(flat, low) if c not in have]
+        if found:
+            excepted = set(_EXCEPT.hits(flat, low))
+            clause.labels.extend(Label(c, RULE_SCORE) for c in found if c not in excepted)
     return clauses

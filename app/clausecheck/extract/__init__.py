@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..lowered import PatternSet, lowered
 from . import amounts, vocab
 from .acts import acts_of
 from .parties import PRONOUNS, ROLE_WORDS, Parties, Party, find_parties, sides_for
@@ -252,17 +253,24 @@ _USE_FOR_TRAINING = re.compile(
 )
 
 
+_SCOPE = PatternSet(vocab.SCOPE)
+_AI_TERMS = PatternSet(vocab.AI_TERMS)
+_CARVE_OUTS = PatternSet(vocab.CARVE_OUTS)
+_TRAINING_USE = lowered(vocab.TRAINING_USE)
+
+
 def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
     text = " ".join(text.split())  # PDF line breaks must not split "now known or\nlater developed"
+    low = text.lower()
     parties = parties or Parties([])
     mentions = _mentions(text, parties)
     mod = modality(text)
-    scope = [k for k, rx in vocab.SCOPE.items() if rx.search(text)]
+    scope = _SCOPE.hits(text, low)
     if "exclusive" in scope and "non_exclusive" in scope and not re.search(
             r"(?<!non-)(?<!non)\bexclusive\b", re.sub(r"non[- ]?exclusive", "", text, flags=re.IGNORECASE), re.IGNORECASE):
         scope.remove("exclusive")
-    ai_terms = [k for k, rx in vocab.AI_TERMS.items() if rx.search(text)]
-    carve = [k for k, rx in vocab.CARVE_OUTS.items() if rx.search(text)]
+    ai_terms = _AI_TERMS.hits(text, low)
+    carve = _CARVE_OUTS.hits(text, low)
     subj = _subject(text, mentions, 0)
     attrs: dict = {
         "modality": mod["modality"],
@@ -279,7 +287,7 @@ def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
         "durations": amounts.durations(text),
         "acts": acts_of(text, mentions),
     }
-    if ai_terms or vocab.TRAINING_USE.search(text):
+    if ai_terms or _TRAINING_USE.search(low):
         pol = ai_training_polarity(text)  # None when "training" is about people, not machines
         if pol:
             actor, owner = _ai_parties(text, pol["span"], mentions, pol.get("mention_start"))

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from ..lowered import PatternSet
+
 _I = re.IGNORECASE
 
 # act -> the verb phrase that performs it. Passive forms ("shall be terminated by X") are rare in the
@@ -141,14 +143,16 @@ def _named_subject(before: str) -> str | None:
     return None if first in _NOT_A_SUBJECT or first.title() in _NOT_A_SUBJECT else name
 
 
+_ACTS = PatternSet(ACTS)
+_LIMITS = PatternSet(LIMITS)
+
+
 def acts_of(text: str, mentions: list[dict]) -> list[dict]:
     out = []
     for n, (start, sent) in enumerate(sentences(text)):
         end = start + len(sent)
-        for act, rx in ACTS.items():
-            m = rx.search(sent)
-            if not m:
-                continue
+        low = sent.lower()
+        for act, m in _ACTS.matches(sent, low):
             verb_at, verb_end = start + m.start(), start + m.end()
             actor = _actor(text, mentions, start, verb_at)
             if act == "limit_liability":
@@ -164,7 +168,7 @@ def acts_of(text: str, mentions: list[dict]) -> list[dict]:
                 "negated": act not in NEGATIVE_ACTS and bool(NEGATION.search(between)),
                 "modality": mod.group(0).lower() if mod else None,
                 "beneficiary": _beneficiary(mentions, verb_end, end, actor["party"] if actor else None),
-                "limits": [k for k, lrx in LIMITS.items() if lrx.search(sent)],
+                "limits": _LIMITS.hits(sent, low),
                 "sentence": n,
                 "text": sent[:300],
             })

@@ -7,7 +7,11 @@ types stay silent on the others (see `applies_to` in the clause library).
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
+
+from ..lowered import lowered
 
 TYPES = {
     "employment": "Employment or offer letter",
@@ -91,16 +95,29 @@ BODY_CHARS = 120_000
 MIN_SCORE = 3.0
 
 
+def _lowered_signals() -> dict[str, list[tuple[re.Pattern, bool, float, float, float, int]]]:
+    """SIGNALS ready to run: each pattern as run on lower-cased text where it ignores case, and the number
+    of body occurrences after which its cap is reached (counting stops there)."""
+    return {kind: [(lowered(rx), bool(rx.flags & re.IGNORECASE), head_w, body_w, cap, math.ceil(cap / body_w))
+                   for rx, head_w, body_w, cap in signals] for kind, signals in SIGNALS.items()}
+
+
+_SIGNALS = _lowered_signals()
+
+
 def scores(text: str) -> dict[str, float]:
-    """Each type's score: signals in the title and opening weigh most; body signals add a little each."""
+    """Each type's score: signals in the title and opening weigh most; body signals add a little each,
+    up to a cap."""
     head, body = text[:HEAD_CHARS], text[HEAD_CHARS:BODY_CHARS]
+    low_head, low_body = head.lower(), body.lower()
     out: dict[str, float] = {}
-    for kind, signals in SIGNALS.items():
+    for kind, signals in _SIGNALS.items():
         total = 0.0
-        for rx, head_w, body_w, cap in signals:
-            if rx.search(head):
+        for rx, on_lower, head_w, body_w, cap, enough in signals:
+            if rx.search(low_head if on_lower else head):
                 total += head_w
-            total += min(cap, body_w * len(rx.findall(body)))
+            found = sum(1 for _ in itertools.islice(rx.finditer(low_body if on_lower else body), enough))
+            total += min(cap, body_w * found)
         out[kind] = round(total, 2)
     return out
 
