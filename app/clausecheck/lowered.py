@@ -1,9 +1,14 @@
-"""Case-insensitive patterns run on lower-cased text.
+"""Case-insensitive patterns run on lower-cased text, behind a cheap test for the words they need.
 
 Python's `re` matches a case-insensitive pattern about half as fast as the same pattern with its
 letters lower-cased run over `text.lower()`: every comparison folds case, and literal prefixes lose
 their fast scan. The extractors, the rule labels and the classifier's lexicon search every clause with
 hundreds of such patterns, so they lower-case a clause once and use the patterns made here.
+
+Most clauses match none of a given pattern's alternatives, and `re` tries every alternative at every
+position. `required_literals` reads a pattern (with the parser `re` uses) for strings that any match must
+contain — "perpetu", "forever", "irrevocabl" ... — and `Finder` searches only texts holding one of them
+(a substring test is a fast scan in C). A pattern without such strings is always searched.
 
 `str.lower()` changes the length of a few rare characters ("İ"); where it did, PatternSet searches
 the original text with the original patterns, so the offsets of its matches are always the text's.
@@ -12,6 +17,8 @@ the original text with the original patterns, so the offsets of its matches are 
 from __future__ import annotations
 
 import re
+from re import _constants as sre_c  # the parser re itself uses (Python 3.11+)
+from re import _parser as sre_parse
 
 # an escape (kept as written), a group name (kept: "(?P<Name>", "(?P=Name)"), or a capital letter
 _TOKEN = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")
@@ -30,13 +37,87 @@ def lowered(rx: re.Pattern) -> re.Pattern:
     return re.compile(lower_literals(rx.pattern), rx.flags & ~re.IGNORECASE)
 
 
+_REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", sre_c.MAX_REPEAT))
+_MAX_LITERALS = 64
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective set: longest shortest string, then fewest strings."""
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _required(items) -> frozenset[str] | None:
+    """Strings of which any match of this parsed sequence contains at least one (None: not known)."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in list(items) + [(None, None)]:
+        if op is sre_c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            candidates.append(frozenset(["".join(run)]))
+            run = []
+        found = _required_item(op, av)
+        if found:
+            candidates.append(found)
+    return _best(candidates)
+
+
+def _required_item(op, av) -> frozenset[str] | None:
+    if op is sre_c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        return None if add_flags & re.IGNORECASE else _required(sub)
+    if op is sre_c.BRANCH:
+        alternatives = [_required(alt) for alt in av[1]]
+        if any(a is None for a in alternatives):
+            return None
+        union = frozenset().union(*alternatives)
+        return union if len(union) <= _MAX_LITERALS else None
+    if op in _REPEATS and av[0] >= 1:
+        return _required(av[2])
+    if op is getattr(sre_c, "ATOMIC_GROUP", None):
+        return _required(av)
+    return None
+
+
+def required_literals(rx: re.Pattern) -> tuple[str, ...] | None:
+    """Strings of which every match of `rx` contains at least one, or None when the pattern does not say
+    (a case-insensitive pattern: None, use its `lowered` form)."""
+    if rx.flags & re.IGNORECASE:
+        return None
+    try:
+        found = _required(sre_parse.parse(rx.pattern, rx.flags))
+    except Exception:  # noqa: BLE001 - a pattern the private parser cannot read just gets no pre-test
+        return None
+    return tuple(sorted(found, key=len, reverse=True)) if found and all(found) else None
+
+
+class Finder:
+    """A compiled pattern searched only in texts that contain one of its required strings."""
+
+    __slots__ = ("pattern", "literals")
+
+    def __init__(self, rx: re.Pattern):
+        self.pattern = rx
+        self.literals = required_literals(rx)
+
+    def possible(self, text: str) -> bool:
+        return self.literals is None or any(lit in text for lit in self.literals)
+
+    def search(self, text: str) -> re.Match | None:
+        return self.pattern.search(text) if self.possible(text) else None
+
+
 class PatternSet:
     """Named patterns searched together over one text. Case-insensitive ones run on the text lower-cased
-    once, the others on the text as written."""
+    once, the others on the text as written; each behind its `Finder` test."""
 
     def __init__(self, patterns: dict[str, re.Pattern]):
         self.names = list(patterns)
-        self._items = [(name, rx, lowered(rx), bool(rx.flags & re.IGNORECASE)) for name, rx in patterns.items()]
+        self._items = [(name, rx, Finder(lowered(rx)), bool(rx.flags & re.IGNORECASE))
+                       for name, rx in patterns.items()]
 
     def matches(self, text: str, low: str | None = None) -> list[tuple[str, re.Match]]:
         """(name, first match) of each pattern that matches, in the order the patterns were given."""
@@ -44,7 +125,7 @@ class PatternSet:
         if len(low) != len(text):  # offsets would shift: search the text as written
             found = ((name, rx.search(text)) for name, rx, _, _ in self._items)
         else:
-            found = ((name, lrx.search(low if on_lower else text)) for name, _, lrx, on_lower in self._items)
+            found = ((name, finder.search(low if on_lower else text)) for name, _, finder, on_lower in self._items)
         return [(name, m) for name, m in found if m]
 
     def hits(self, text: str, low: str | None = None) -> list[str]:

@@ -11,7 +11,7 @@ import itertools
 import math
 import re
 
-from ..lowered import lowered
+from ..lowered import Finder, lowered
 
 TYPES = {
     "employment": "Employment or offer letter",
@@ -95,10 +95,10 @@ BODY_CHARS = 120_000
 MIN_SCORE = 3.0
 
 
-def _lowered_signals() -> dict[str, list[tuple[re.Pattern, bool, float, float, float, int]]]:
+def _lowered_signals() -> dict[str, list[tuple[Finder, bool, float, float, float, int]]]:
     """SIGNALS ready to run: each pattern as run on lower-cased text where it ignores case, and the number
     of body occurrences after which its cap is reached (counting stops there)."""
-    return {kind: [(lowered(rx), bool(rx.flags & re.IGNORECASE), head_w, body_w, cap, math.ceil(cap / body_w))
+    return {kind: [(Finder(lowered(rx)), bool(rx.flags & re.IGNORECASE), head_w, body_w, cap, math.ceil(cap / body_w))
                    for rx, head_w, body_w, cap in signals] for kind, signals in SIGNALS.items()}
 
 
@@ -113,10 +113,13 @@ def scores(text: str) -> dict[str, float]:
     out: dict[str, float] = {}
     for kind, signals in _SIGNALS.items():
         total = 0.0
-        for rx, on_lower, head_w, body_w, cap, enough in signals:
-            if rx.search(low_head if on_lower else head):
+        for finder, on_lower, head_w, body_w, cap, enough in signals:
+            if finder.search(low_head if on_lower else head):
                 total += head_w
-            found = sum(1 for _ in itertools.islice(rx.finditer(low_body if on_lower else body), enough))
+            text = low_body if on_lower else body
+            if not finder.possible(text):
+                continue
+            found = sum(1 for _ in itertools.islice(finder.pattern.finditer(text), enough))
             total += min(cap, body_w * found)
         out[kind] = round(total, 2)
     return out
