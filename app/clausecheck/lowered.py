@@ -17,6 +17,7 @@ the original text with the original patterns, so the offsets of its matches are 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from re import _constants as sre_c  # the parser re itself uses (Python 3.11+)
 from re import _parser as sre_parse
 
@@ -131,3 +132,16 @@ class PatternSet:
     def hits(self, text: str, low: str | None = None) -> list[str]:
         """The names of the patterns that match."""
         return [name for name, _ in self.matches(text, low)]
+
+
+@lru_cache(maxsize=4096)
+def _finder_for(pattern: str | re.Pattern, flags: int) -> tuple[Finder, bool]:
+    rx = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
+    return Finder(lowered(rx)), bool(rx.flags & re.IGNORECASE)
+
+
+def found_in(pattern: str | re.Pattern, text: str, low: str, flags: int = re.IGNORECASE) -> bool:
+    """Whether the pattern (a compiled one, or a string compiled with `flags`) finds something in `text`,
+    whose lower-cased form is `low`. Yes or no only: the match itself may be in the lowered text."""
+    finder, on_lower = _finder_for(pattern, flags)
+    return finder.search(low if on_lower else text) is not None

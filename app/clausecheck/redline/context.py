@@ -9,6 +9,7 @@ from functools import cached_property
 
 from ..extract import attributes_for, attributes_of_text, parties_of, sides_for
 from ..extract.parties import Parties, Sides, work_term
+from ..lowered import found_in
 
 
 @dataclass
@@ -23,9 +24,16 @@ class ClauseView:
     labels: dict[str, float]
     attrs: dict
     flat: str = field(init=False)  # whitespace-normalised text
+    low: str = field(init=False, repr=False)  # flat, lower-cased
 
     def __post_init__(self) -> None:
         self.flat = " ".join(self.text.split())
+        self.low = self.flat.lower()
+
+    def matches(self, pattern: str | re.Pattern, flags: int = re.IGNORECASE) -> bool:
+        """Whether the pattern finds something in the clause's text (a string pattern ignores case
+        unless `flags` says otherwise). Use `pattern.search(c.flat)` where the match itself is needed."""
+        return found_in(pattern, self.flat, self.low, flags)
 
     def has(self, *categories: str) -> bool:
         return any(c in self.labels for c in categories)
@@ -39,6 +47,13 @@ class Ctx:
     parties: Parties
     sides: Sides
     values: dict = field(default_factory=dict)
+    memo: dict = field(default_factory=dict, repr=False)
+
+    def once(self, reading):
+        """`reading(self)`, worked out once per contract: for readings several detectors share."""
+        if reading not in self.memo:
+            self.memo[reading] = reading(self)
+        return self.memo[reading]
 
     @property
     def contract_type(self) -> str | None:
@@ -109,7 +124,7 @@ class Ctx:
     def find(self, pattern: str | re.Pattern, categories: tuple[str, ...] = (), within=None) -> list[ClauseView]:
         rx = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
         pool = within if within is not None else self.clauses
-        return [c for c in pool if (categories and c.has(*categories)) or rx.search(c.flat)]
+        return [c for c in pool if (categories and c.has(*categories)) or c.matches(rx)]
 
     def any_text(self, pattern: str | re.Pattern) -> ClauseView | None:
         rx = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern

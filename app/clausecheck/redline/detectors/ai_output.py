@@ -18,13 +18,13 @@ def ai_output_owned_by_other(ctx: Ctx, params: dict) -> list[Hit]:
     """The provider keeps ownership of what its AI generates for you."""
     cited = []
     for c in ctx.clauses:
-        if not (OUTPUT.search(c.flat) and OWN.search(c.flat)):
+        if not (OUTPUT.search(c.flat) and c.matches(OWN)):
             continue
-        if re.search(r"\b(?:delet\w*|retention|days)\b", c.flat, IGNORE) and not re.search(r"\bright, title|\bowns?\b|"
-                                                                                     r"\bproperty of", c.flat, IGNORE):
+        if c.matches(r"\b(?:delet\w*|retention|days)\b") and not c.matches(r"\bright, title|\bowns?\b|"
+                                                                                     r"\bproperty of"):
             continue
-        if re.search(r"\bassigns?\b[^.]{0,80}\b(?:to you|to customer)\b|\byou own\b|\bbelong to you\b|"
-                     r"\b(?:customer|you) (?:owns?|retains?)\b", c.flat, IGNORE):
+        if c.matches(r"\bassigns?\b[^.]{0,80}\b(?:to you|to customer)\b|\byou own\b|\bbelong to you\b|"
+                     r"\b(?:customer|you) (?:owns?|retains?)\b"):
             continue
         if ctx.subject_side(c, OWN) == "other":
             cited.append(c)
@@ -40,9 +40,9 @@ HUMAN_WARRANTY = re.compile(
 @detector("ai_output_human_authorship_warranty", variants=("disclosed",))
 def ai_output_human_authorship_warranty(ctx: Ctx, params: dict) -> list[Hit]:
     """You warrant that your work was made without AI."""
-    cited = [c for c in ctx.clauses if HUMAN_WARRANTY.search(c.flat) and ctx.subject_side(
+    cited = [c for c in ctx.clauses if c.matches(HUMAN_WARRANTY) and ctx.subject_side(
         c, r"\b(?:warrant|represent|promise|confirm|certif)") != "other"]
     if not cited:
         return []
-    disclosed = all(re.search(r"\bunless\b[^.]{0,60}\b(?:label|disclos|tag|mark)\w*", c.flat, IGNORE) for c in cited)
+    disclosed = all(c.matches(r"\bunless\b[^.]{0,60}\b(?:label|disclos|tag|mark)\w*") for c in cited)
     return [Hit(cited[:1], variant="disclosed" if disclosed else None)]

@@ -23,11 +23,11 @@ def ai_clauses(ctx: Ctx) -> list[ClauseView]:
         at = c.attrs.get("ai_training")
         if not at:
             continue
-        if DEFINITION.search(c.flat) or not TRAINING_ACT.search(c.flat):
+        if c.matches(DEFINITION) or not c.matches(TRAINING_ACT):
             continue  # a definition, or AI products named ("Models, Datasets") with no training done
         labelled = c.has("ai_training_use", "tdm_reservation") and (at["training_use"] or at["about_use"])
-        clear = (at["training_use"] and at.get("use_for_training") and not DEFINITION.search(c.flat)
-                 and not OFF_TOPIC.search(c.flat))
+        clear = (at["training_use"] and at.get("use_for_training") and not c.matches(DEFINITION)
+                 and not c.matches(OFF_TOPIC))
         # an indemnity or warranty that mentions training data ("claims relating to the data used to
         # train its models") is about liability, not about using anyone's material to train
         about_liability = OFF_TOPIC.search(c.flat) and c.has(
@@ -90,8 +90,9 @@ def ai_training_permitted(ctx: Ctx, params: dict) -> list[Hit]:
     if not cited:
         return []
     around = _uniq([n for c in cited for n in ctx.neighbours(c, after=2, before=1)])
-    scope_text = " ".join(n.flat for n in around if n in cited or re.search(
-        r"\bopt|train|model|dataset|\bAI\b|machine|royalt|receipts|share|paid|payment", n.flat, IGNORE))
+    scope_text = " ".join(n.flat for n in around if n in cited or n.matches(r"\bopt|train|model|dataset|\bAI\b|"
+                                                                            r"machine|royalt|receipts|share|"
+                                                                            r"paid|payment"))
     own_text = " ".join(c.flat for c in cited)
     has = {
         "opt_out": bool(SAFE_OPT_OUT.search(scope_text)),
@@ -106,7 +107,7 @@ def ai_training_permitted(ctx: Ctx, params: dict) -> list[Hit]:
     missing = [name for key, name in (("opt_out", "a way to opt out"), ("payment", "payment"),
                                       ("time_limit", "a time limit")) if not has[key]]
     variant = None
-    usage_only = all(USAGE_ONLY.search(c.flat) and not CONTENT_WORDS.search(c.flat) for c in cited)
+    usage_only = all(c.matches(USAGE_ONLY) and not c.matches(CONTENT_WORDS) for c in cited)
     if has["opt_in"]:
         variant = "opt_in"
     elif usage_only:
@@ -161,15 +162,15 @@ TDM_RESERVED = re.compile(r"\btext (?:and|&) data mining\b|\bTDM\b|\bdata mining
 @detector("ai_training_not_addressed", variants=("customer",))
 def ai_training_not_addressed(ctx: Ctx, params: dict) -> list[Hit]:
     """Your work is licensed (or your data processed) and the contract says nothing about AI training."""
-    if ai_clauses(ctx) or any(TDM_RESERVED.search(c.flat) for c in ctx.clauses):
+    if ai_clauses(ctx) or any(c.matches(TDM_RESERVED) for c in ctx.clauses):
         return []
     if ctx.perspective == "customer":
-        data = [c for c in ctx.clauses if CUSTOMER_MATERIAL.search(c.flat)]
+        data = [c for c in ctx.clauses if c.matches(CUSTOMER_MATERIAL)]
         if data and len(VENDOR_DOC.findall(ctx.full_text)) >= 3:
             return [Hit(data[:1], variant="customer", missing=True)]
         return []
     licences = [c for c in ctx.clauses if (c.has("license_grant", "irrevocable_or_perpetual_license")
-                                           or re.search(r"\blicen[cs]e\b|\bmay (?:keep|use|reproduce)\b", c.flat, IGNORE))
+                                           or c.matches(r"\blicen[cs]e\b|\bmay (?:keep|use|reproduce)\b"))
                 and _reader_licenses(ctx, c)]
     if not licences or assignment_clauses(ctx):
         return []

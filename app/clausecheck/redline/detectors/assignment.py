@@ -138,24 +138,28 @@ def _reader_gives(ctx: Ctx, c: ClauseView, kinds: tuple[str, ...] = ("assignment
 
 
 def assignment_clauses(ctx: Ctx) -> list[ClauseView]:
+    """The clauses in which the reader assigns its work to the other side."""
+    return list(ctx.once(_assignment_clauses))
+
+
+def _assignment_clauses(ctx: Ctx) -> list[ClauseView]:
     out = []
     for c in ctx.clauses:
         labelled = c.has("ip_ownership_assignment", "work_made_for_hire")
-        if not (ASSIGN.search(c.flat) and (labelled or ASSIGN_OBJECT.search(c.flat))):
+        if not (ASSIGN.search(c.flat) and (labelled or c.matches(ASSIGN_OBJECT))):
             continue
-        if NOT_ASSIGN.search(c.flat) and not re.search(r"\bhereby assigns?\b", c.flat, IGNORE):
+        if c.matches(NOT_ASSIGN) and not c.matches(r"\bhereby assigns?\b"):
             continue
         gives = _reader_gives(ctx, c)
         if gives is False:
             continue
-        if gives is None and not ctx.reader_rx.search(c.flat):
+        if gives is None and not c.matches(ctx.reader_rx):
             continue  # nobody on the reader's side is named: not the reader's work
         if gives is None:
             side = ctx.subject_side(c, ASSIGN)
-            if side == "other" and not re.search(r"works? made for hire|belongs? to|property of|owned by", c.flat, IGNORE):
+            if side == "other" and not c.matches(r"works? made for hire|belongs? to|property of|owned by"):
                 continue
-            if side == "reader" and re.search(r"\b(?:owns?|retains?)\b", c.flat, IGNORE) and not re.search(
-                    r"\bassign", c.flat, IGNORE):
+            if side == "reader" and c.matches(r"\b(?:owns?|retains?)\b") and not c.matches(r"\bassign"):
                 continue  # "Customer owns all Customer Data"
         out.append(c)
     return out
@@ -180,12 +184,12 @@ def prior_inventions_missing(ctx: Ctx, params: dict) -> list[Hit]:
     background IP), or one that expressly takes your pre-existing materials."""
     assigns = assignment_clauses(ctx)
     if ctx.perspective != "employee":
-        assigns = [c for c in assigns if BROAD_OBJECT.search(c.flat)]
+        assigns = [c for c in assigns if c.matches(BROAD_OBJECT)]
     swallow = [c for c in ctx.clauses if _swallows(c.flat) and (ASSIGN.search(c.flat) or c in assigns or (
-               assigns and re.search(r"\b(?:not|never)\s+(?:to\s+)?(?:assert|claim|contend)\b", c.flat, IGNORE)))
-               and (ctx.reader_rx.search(c.flat) or not ctx.other_rx.search(c.flat))
-               and not re.search(r"\b(?:client|customer|company|publisher|licensee)(?:['’]s)? (?:pre-?existing|"
-                                 r"materials)\b", c.flat, IGNORE)]
+               assigns and c.matches(r"\b(?:not|never)\s+(?:to\s+)?(?:assert|claim|contend)\b")))
+               and (ctx.reader_rx.search(c.flat) or not c.matches(ctx.other_rx))
+               and not c.matches(r"\b(?:client|customer|company|publisher|licensee)(?:['’]s)? (?:pre-?existing|"
+                                 r"materials)\b")]
     if swallow:
         return [Hit(_uniq(swallow + assigns[:1]), variant="swallows")]
     if not assigns:
@@ -193,7 +197,7 @@ def prior_inventions_missing(ctx: Ctx, params: dict) -> list[Hit]:
     if any(has_prior_carve_out(c.flat) for c in ctx.clauses):
         return []
     if ctx.perspective != "employee" and not any(
-            re.search(r"\binvent|\bwork product|\bsoftware|\btools\b|\bknow-how|\bmaterials\b", c.flat, IGNORE)
+            c.matches(r"\binvent|\bwork product|\bsoftware|\btools\b|\bknow-how|\bmaterials\b")
             for c in assigns):
         return []
     return [Hit(assigns[:2], missing=True, variant="scoped" if _scoped_to_the_job(ctx) else None)]
@@ -205,10 +209,10 @@ def own_time_carve_out_missing(ctx: Ctx, params: dict) -> list[Hit]:
     employer's equipment or secrets (the carve-out California Labor Code §2870 and similar statutes
     require)."""
     assigns = assignment_clauses(ctx)
-    if not assigns or any(STATUTE.search(c.flat) for c in ctx.clauses):
+    if not assigns or any(c.matches(STATUTE) for c in ctx.clauses):
         return []
     # when the assignment reaches personal time, assignment_reaches_personal_time says it better
-    if any(PERSONAL_TIME.search(n.flat) for c in assigns for n in ctx.neighbours(c, after=2)):
+    if any(n.matches(PERSONAL_TIME) for c in assigns for n in ctx.neighbours(c, after=2)):
         return []
     return [Hit(assigns[:1], missing=True)]
 
@@ -220,8 +224,8 @@ def assignment_reaches_personal_time(ctx: Ctx, params: dict) -> list[Hit]:
     cited: list[ClauseView] = []
     for c in assignment_clauses(ctx):
         for n in ctx.neighbours(c, after=2):
-            if n is not c and not re.search(r"\binclud\w*|\binvent\w*|\bassign\w*|\bbelong\w*|\bcreat\w*|"
-                                            r"\bwork product\b|\bworks? of authorship\b", n.flat, IGNORE):
+            if n is not c and not n.matches(r"\binclud\w*|\binvent\w*|\bassign\w*|\bbelong\w*|\bcreat\w*|"
+                                            r"\bwork product\b|\bworks? of authorship\b"):
                 continue
             if reaches_personal_time(n.flat):
                 cited.extend([c, n])
@@ -236,9 +240,10 @@ PAYMENT_CONDITION = re.compile(r"\b(?:upon|on|after|following|subject to)\s+(?:t
 @detector("assignment_before_payment")
 def assignment_before_payment(ctx: Ctx, params: dict) -> list[Hit]:
     """Your rights pass to the client as soon as the work is created, whether or not you have been paid."""
-    assigns = [c for c in assignment_clauses(ctx) if not PAYMENT_CONDITION.search(c.flat)]
-    if not assigns or any(PAYMENT_CONDITION.search(c.flat) and (ASSIGN.search(c.flat) or re.search(
-            r"\b(?:rights?|title|ownership) (?:pass|transfer|vest)", c.flat, IGNORE)) for c in ctx.clauses):
+    assigns = [c for c in assignment_clauses(ctx) if not c.matches(PAYMENT_CONDITION)]
+    passes = r"\b(?:rights?|title|ownership) (?:pass|transfer|vest)"
+    if not assigns or any(c.matches(PAYMENT_CONDITION) and (ASSIGN.search(c.flat) or c.matches(passes))
+                          for c in ctx.clauses):
         return []
     if not re.search(r"\bfees?\b|\bpay\w*\b|\binvoice", ctx.full_text, IGNORE):
         return []
@@ -248,8 +253,8 @@ def assignment_before_payment(ctx: Ctx, params: dict) -> list[Hit]:
 @detector("assignment_after_termination")
 def assignment_after_termination(ctx: Ctx, params: dict) -> list[Hit]:
     """Inventions made for months after you leave are presumed to be the company's ("trailer" clause)."""
-    cited = [c for c in ctx.clauses if TRAILER.search(c.flat) and TRAILER_CONTEXT.search(c.flat)
-             and not re.search(r"\bcompet|\bsolicit", c.flat, IGNORE)]
+    cited = [c for c in ctx.clauses if c.matches(TRAILER) and c.matches(TRAILER_CONTEXT)
+             and not c.matches(r"\bcompet|\bsolicit")]
     if not cited:
         return []
     m = re.search(r"\b((?:\w+ )?\(?\d*\)? ?(?:months?|years?))\b", cited[0].flat)

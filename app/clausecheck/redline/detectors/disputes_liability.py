@@ -16,18 +16,18 @@ CLASS = re.compile(r"\bclass(?:[- ]wide)? (?:action|arbitration|or collective|pr
 @detector("arbitration_class_waiver", variants=("arbitration_only", "opt_out"))
 def arbitration_class_waiver(ctx: Ctx, params: dict) -> list[Hit]:
     """Disputes go to private arbitration, one by one: no court, no jury, no class action."""
-    arb = [c for c in ctx.clauses if ARB.search(c.flat) and re.search(
-        r"\bbinding\b|\bfinal\b|\bmandatory\b|\bresolved?\b|\bsubmit|\bagree\w* to arbitrate\b|"
-        r"\b(?:shall|will|must) be arbitrated\b", c.flat, IGNORE)]
+    arb = [c for c in ctx.clauses if c.matches(ARB) and c.matches(r"\bbinding\b|\bfinal\b|\bmandatory\b|"
+                                                                  r"\bresolved?\b|\bsubmit|\bagree\w* to arbitrate\b|"
+        r"\b(?:shall|will|must) be arbitrated\b")]
     if not arb:
         return []
     around = _uniq([n for c in arb for n in ctx.neighbours(c, after=2)])
-    cls = [n for n in around if CLASS.search(n.flat)]
+    cls = [n for n in around if n.matches(CLASS)]
     variant = None
     if not cls:
         variant = "arbitration_only"
-    elif any(re.search(r"\bopt out of (?:this )?arbitration\b|\bopt out of (?:the )?(?:agreement to )?arbitrat", n.flat,
-                       IGNORE) for n in around):
+    elif any(n.matches(r"\bopt out of (?:this )?arbitration\b|\bopt out of (?:the )?(?:agreement to )?arbitrat")
+             for n in around):
         variant = "opt_out"
     return [Hit(_uniq(arb[:1] + cls[:1]), variant=variant)]
 
@@ -63,13 +63,13 @@ def _liability_owner(ctx: Ctx, c: ClauseView) -> str | None:
 def liability_cap_low(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side's liability to you is capped very low (a token sum or a few months' fees)."""
     for c in ctx.clauses:
-        if not (CAP.search(c.flat) or c.has("cap_on_liability") and re.search(r"\bexceed|\blimited to", c.flat, IGNORE)):
+        if not (CAP.search(c.flat) or c.has("cap_on_liability") and c.matches(r"\bexceed|\blimited to")):
             continue
-        mutual = bool(re.search(r"\beach party|\beither party|\bneither party", c.flat, IGNORE))
+        mutual = bool(c.matches(r"\beach party|\beither party|\bneither party"))
         side = _liability_owner(ctx, c)
         if side == "reader" and not mutual:
             continue
-        months = _cap_months(c.flat) if re.search(r"\bfees\b|\bpaid\b|\bpayable\b|\bpayouts?\b", c.flat, IGNORE) else None
+        months = _cap_months(c.flat) if c.matches(r"\bfees\b|\bpaid\b|\bpayable\b|\bpayouts?\b") else None
         amounts = [m["amount"] for m in c.attrs.get("money", [])]
         low_money = bool(amounts) and max(amounts) < 5000
         if months is not None and months >= 12:
@@ -92,9 +92,9 @@ CAP_CARVE = re.compile(r"\b(?:except|excluding|other than|save)\b(?: for)?[^.]{0
 @detector("uncapped_liability")
 def uncapped_liability(ctx: Ctx, params: dict) -> list[Hit]:
     """Some of your liability has no cap."""
-    cited = [c for c in ctx.clauses if (UNCAPPED.search(c.flat) or (CAP.search(c.flat) and CAP_CARVE.search(c.flat)))
-             and re.search(r"\bliabilit|\blimit", c.flat, IGNORE)
-             and (c.has("cap_on_liability", "uncapped_liability") or re.search(r"\bliabilit", c.flat, IGNORE))]
+    cited = [c for c in ctx.clauses if (UNCAPPED.search(c.flat) or (CAP.search(c.flat) and c.matches(CAP_CARVE)))
+             and c.matches(r"\bliabilit|\blimit")
+             and (c.has("cap_on_liability", "uncapped_liability") or c.matches(r"\bliabilit"))]
     return cite(cited, 2)
 
 
@@ -108,8 +108,8 @@ def one_sided_indemnity(ctx: Ctx, params: dict) -> list[Hit]:
     """You indemnify the other side, and it gives you no indemnity back."""
     mine, theirs = [], []
     for c in ctx.clauses:
-        if not INDEM.search(c.flat) or re.search(r"\beach party\b|\bmutual", c.flat, IGNORE):
-            if INDEM.search(c.flat):
+        if not c.matches(INDEM) or c.matches(r"\beach party\b|\bmutual"):
+            if c.matches(INDEM):
                 theirs.append(c)
             continue
         side = ctx.subject_side(c, INDEM)
@@ -128,12 +128,12 @@ def ip_indemnity_missing(ctx: Ctx, params: dict) -> list[Hit]:
     if len(VENDOR_DOC.findall(ctx.full_text)) < 3:
         return []
     for c in ctx.clauses:
-        if INDEM.search(c.flat) and IP_CLAIM.search(c.flat) and (
-                ctx.subject_side(c, INDEM) == "other" or re.search(r"\beach party\b", c.flat, IGNORE)):
+        if c.matches(INDEM) and c.matches(IP_CLAIM) and (
+                ctx.subject_side(c, INDEM) == "other" or c.matches(r"\beach party\b")):
             return []
         # the structured reading: the other side defends or indemnifies against claims (IP ones included)
         if any(a["act"] == "indemnify" and not a["negated"] and side_of_act(ctx, a) == "other"
-               and IP_CLAIM.search(c.flat) for a in c.attrs.get("acts", [])):
+               and c.matches(IP_CLAIM) for a in c.attrs.get("acts", [])):
             return []
-    cited = [c for c in ctx.clauses if re.search(r"\bas is\b|\bnon-?infringement\b", c.flat, IGNORE)]
+    cited = [c for c in ctx.clauses if c.matches(r"\bas is\b|\bnon-?infringement\b")]
     return [Hit(cited[:1], missing=True)]

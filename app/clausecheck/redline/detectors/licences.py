@@ -15,14 +15,14 @@ FEEDBACK = re.compile(r"\bfeedback\b|\bsuggestions?\b|\bcomments or suggestions\
 
 def _reader_licenses(ctx: Ctx, c: ClauseView) -> bool:
     """Does the reader give the other side a licence or a right to use the reader's material here?"""
-    if re.search(r"\bassign(?:s|ment)?\b", c.flat, IGNORE) and not re.search(r"\blicen[cs]e", c.flat, IGNORE):
+    if c.matches(r"\bassign(?:s|ment)?\b") and not c.matches(r"\blicen[cs]e"):
         return False
     gives = _reader_gives(ctx, c, ("licence",))
     if gives is not None:
         return gives
-    if re.search(r"\blicen[cs]e|\bright\b", c.flat, IGNORE) and ctx.subject_side(c, r"\bgrants?\b") == "reader":
+    if c.matches(r"\blicen[cs]e|\bright\b") and ctx.subject_side(c, r"\bgrants?\b") == "reader":
         return True
-    if "permits" in c.attrs.get("modalities", []) and USE_VERBS.search(c.flat):
+    if "permits" in c.attrs.get("modalities", []) and c.matches(USE_VERBS):
         side = ctx.subject_side(c, r"\bmay\b")
         if side == "other":
             return True
@@ -30,12 +30,17 @@ def _reader_licenses(ctx: Ctx, c: ClauseView) -> bool:
 
 
 def reader_licence_clauses(ctx: Ctx) -> list[ClauseView]:
+    """The clauses in which the reader licenses its material to the other side (and those qualifying them)."""
+    return list(ctx.once(_reader_licence_clauses))
+
+
+def _reader_licence_clauses(ctx: Ctx) -> list[ClauseView]:
     out = []
     for c in ctx.clauses:
-        if BACK_REFERENCE.match(c.flat) and any(p.index < c.index for p in out) and not FEEDBACK.search(c.flat):
+        if BACK_REFERENCE.match(c.flat) and any(p.index < c.index for p in out) and not c.matches(FEEDBACK):
             out.append(c)  # qualifies the licence just granted, negations included ("you can't revoke it")
             continue
-        if FEEDBACK.search(c.flat) or NEG.search(c.flat) and not re.search(r"\bgrants?\b", c.flat, IGNORE):
+        if c.matches(FEEDBACK) or c.matches(NEG) and not c.matches(r"\bgrants?\b"):
             continue
         if _reader_licenses(ctx, c):
             out.append(c)
@@ -65,10 +70,10 @@ def perpetual_irrevocable_license(ctx: Ctx, params: dict) -> list[Hit]:
     if not cited:
         return []
     variant = None
-    if all(LIMITED_USE.search(c.flat) for c in cited):
+    if all(c.matches(LIMITED_USE) for c in cited):
         variant = "limited"
-    elif all(re.search(r"\bfull term of (?:copyright|(?:those|such|the) rights)\b", c.flat, IGNORE)
-             and not re.search(r"\bperpetu|\birrevocab", c.flat, IGNORE) for c in cited):
+    elif all(c.matches(r"\bfull term of (?:copyright|(?:those|such|the) rights)\b")
+             and not c.matches(r"\bperpetu|\birrevocab") for c in cited):
         variant = "copyright_term"
     return [Hit(cited[:2], variant=variant)]
 
@@ -80,7 +85,7 @@ def license_overbroad(ctx: Ctx, params: dict) -> list[Hit]:
     cited = []
     reasons: list[str] = []
     for c in reader_licence_clauses(ctx):
-        if LIMITED_USE.search(c.flat):
+        if c.matches(LIMITED_USE):
             continue
         scope = set(c.attrs.get("scope", []))
         why = []
@@ -90,7 +95,7 @@ def license_overbroad(ctx: Ctx, params: dict) -> list[Hit]:
             why.append("transferred")
         if "any_purpose" in scope:
             why.append("used for any purpose")
-        if {"all_media", "derivative_works"} <= scope or re.search(r"\bderivative works?\b", c.flat, IGNORE):
+        if {"all_media", "derivative_works"} <= scope or c.matches(r"\bderivative works?\b"):
             why.append("adapted into new works in any media")
         if why:
             cited.append(c)
@@ -102,14 +107,16 @@ def license_overbroad(ctx: Ctx, params: dict) -> list[Hit]:
 def exclusive_license(ctx: Ctx, params: dict) -> list[Hit]:
     """An exclusive licence: you cannot license the same work to anyone else."""
     cited = [c for c in reader_licence_clauses(ctx) if "exclusive" in c.attrs.get("scope", [])
-             and re.search(r"(?<!non-)(?<!non)\bexclusive\b(?! (?:remedy|jurisdiction|venue))", c.flat, IGNORE)]
+             and c.matches(r"(?<!non-)(?<!non)\bexclusive\b(?! (?:remedy|jurisdiction|venue))")]
     return cite(cited, 1)
 
 
 @detector("feedback_license")
 def feedback_license(ctx: Ctx, params: dict) -> list[Hit]:
     """Anything you suggest may be used by the other side, for free and for any purpose."""
-    cited = [c for c in ctx.clauses if FEEDBACK.search(c.flat) and re.search(
-        r"\blicen[cs]e|\bmay use\b|\bany purpose\b|\bwithout (?:any )?(?:compensation|obligation)|\bassign", c.flat, IGNORE)
+    cited = [c for c in ctx.clauses if c.matches(FEEDBACK) and c.matches(r"\blicen[cs]e|\bmay use\b|"
+                                                                         r"\bany purpose\b|"
+                                                                         r"\bwithout (?:any )?(?:compensation|"
+                                                                         r"obligation)|\bassign")
         and ctx.subject_side(c, r"\bmay use\b|\blicen[cs]e|\bassign") != "reader"]
     return cite(cited, 1)

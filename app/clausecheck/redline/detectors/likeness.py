@@ -27,16 +27,16 @@ def likeness_use(ctx: Ctx, params: dict) -> list[Hit]:
     replicas)."""
     cited = []
     for c in ctx.clauses:
-        if not (LIKENESS.search(c.flat) or c.has("publicity_and_likeness") and re.search(
-                r"\bname\b|\bimage\b|\bphoto", c.flat, IGNORE)):
+        if not (LIKENESS.search(c.flat) or c.has("publicity_and_likeness") and c.matches(r"\bname\b|\bimage\b|"
+                                                                                         r"\bphoto")):
             continue
-        if re.search(r"\bmodel releases?\b|\bwill not use (?:the other|either)|\bshall not use (?:the other|either)", c.flat,
-                     IGNORE) or NEG.search(c.flat) and not re.search(r"\bmay use\b|\bgrants?\b|\ballow", c.flat, IGNORE):
+        if c.matches(r"\bmodel releases?\b|\bwill not use (?:the other|either)|\bshall not use (?:the other|"
+                     r"either)") or c.matches(NEG) and not c.matches(r"\bmay use\b|\bgrants?\b|\ballow"):
             continue
-        if CREDIT.search(c.flat) and not re.search(r"\blikeness|\bvoice\b|\bbiograph", c.flat, IGNORE):
+        if c.matches(CREDIT) and not c.matches(r"\blikeness|\bvoice\b|\bbiograph"):
             continue
-        if not re.search(r"\buse\b|\bexploit|\badvertis|\bpromot|\bmarket|\bcreate\b|\btrain|\bin connection with\b|"
-                         r"\blicense\b", c.flat, IGNORE):
+        if not c.matches(r"\buse\b|\bexploit|\badvertis|\bpromot|\bmarket|\bcreate\b|\btrain|\bin connection with\b|"
+                         r"\blicense\b"):
             continue
         if ctx.subject_side(c, r"\buse\b|\badvertis|\bpromot|\bmarket|\bcreate\b|\btrain") == "reader" and not \
                 re.search(r"\bgrants?\b|\ballow|\bauthori", c.flat, IGNORE):
@@ -44,7 +44,7 @@ def likeness_use(ctx: Ctx, params: dict) -> list[Hit]:
         cited.append(c)
     if not cited:
         return []
-    ai = any(LIKENESS_AI.search(c.flat) for c in cited)
+    ai = any(c.matches(LIKENESS_AI) for c in cited)
     return [Hit(cited[:2], variant="ai" if ai else None)]
 
 
@@ -58,15 +58,15 @@ PORTFOLIO_BAN = re.compile(r"(?:\bnot\b|\bnever\b|can['’]t|cannot|won['’]t)[
 @detector("portfolio_right_missing", variants=("restricted",))
 def portfolio_right_missing(ctx: Ctx, params: dict) -> list[Hit]:
     """You hand over your work but may not show it in your portfolio."""
-    bans = [c for c in ctx.clauses if PORTFOLIO_BAN.search(c.flat) and (
-        PORTFOLIO.search(c.flat) or re.search(r"\bsocial media|\bartwork|\bdeliverables|\bwork\b", c.flat, IGNORE))
-        and not re.search(r"\bcompet|\bsame subject|\bsimilar\b", c.flat, IGNORE)
+    bans = [c for c in ctx.clauses if c.matches(PORTFOLIO_BAN) and (
+        PORTFOLIO.search(c.flat) or c.matches(r"\bsocial media|\bartwork|\bdeliverables|\bwork\b"))
+        and not c.matches(r"\bcompet|\bsame subject|\bsimilar\b")
         and ctx.subject_side(c, PORTFOLIO_BAN) != "other"]
     if bans:
         return [Hit(bans[:1], variant="restricted")]
     if ctx.perspective == "employee":
         return []
-    grants = [c for c in ctx.clauses if PORTFOLIO.search(c.flat) and not PORTFOLIO_BAN.search(c.flat)]
+    grants = [c for c in ctx.clauses if c.matches(PORTFOLIO) and not c.matches(PORTFOLIO_BAN)]
     if grants:
         return []
     assigns = assignment_clauses(ctx)
@@ -76,14 +76,14 @@ def portfolio_right_missing(ctx: Ctx, params: dict) -> list[Hit]:
 @detector("attribution_missing", variants=("waived",))
 def attribution_missing(ctx: Ctx, params: dict) -> list[Hit]:
     """Your work is licensed or assigned with no promise to credit you (or you waive credit)."""
-    waived = [c for c in ctx.clauses if re.search(
-        r"\bnot (?:be )?required to (?:credit|attribute)|\bwithout (?:attribution|credit)|\bno (?:credit|attribution)\b|"
-        r"\bwaives?\b[^.]{0,120}\b(?:attribution|right to be identified|credit)\b", c.flat, IGNORE)]
+    waived = [c for c in ctx.clauses if c.matches(r"\bnot (?:be )?required to (?:credit|attribute)|"
+                                                  r"\bwithout (?:attribution|credit)|\bno (?:credit|attribution)\b|"
+        r"\bwaives?\b[^.]{0,120}\b(?:attribution|right to be identified|credit)\b")]
     if waived:
         return [Hit(waived[:1], variant="waived")]
     given = reader_licence_clauses(ctx) + assignment_clauses(ctx)
     if not given:
         return []
-    if any(CREDIT.search(c.flat) and not NEG.search(c.flat) for c in ctx.clauses):
+    if any(c.matches(CREDIT) and not c.matches(NEG) for c in ctx.clauses):
         return []
     return [Hit(_uniq(given)[:1], missing=True)]

@@ -81,7 +81,7 @@ def _long_after_end(ctx: Ctx) -> list:
     """Confidentiality that continues five years or more after the relationship ends."""
     out = []
     for c in ctx.clauses:
-        if not (c.has("confidentiality") or CONFIDENTIAL.search(c.flat)):
+        if not (c.has("confidentiality") or c.matches(CONFIDENTIAL)):
             continue
         for m in LONG_TERM.finditer(c.flat):
             years = NUMBER_WORDS[m.group(1).lower()] if m.group(1) else int(m.group(2))
@@ -99,7 +99,7 @@ def confidentiality_without_end(ctx: Ctx, params: dict) -> list[Hit]:
     cited = []
     for c in ctx.clauses:
         m = FOREVER.search(c.flat)
-        if not m or re.search(r"\btrade secrets?\b[^.]{0,80}\b(?:as long as|for so long)", c.flat, IGNORE):
+        if not m or c.matches(r"\btrade secrets?\b[^.]{0,80}\b(?:as long as|for so long)"):
             continue
         near = c.flat[max(0, m.start() - 250):m.end() + 250]
         about_secrecy = c.has("confidentiality") or CONFIDENTIAL.search(near)
@@ -136,10 +136,10 @@ def jury_waiver(ctx: Ctx, params: dict) -> list[Hit]:
     cited = clauses_matching(ctx, JURY)
     if not cited:
         return []
-    if any(STATUTORY.search(c.flat) for c in cited):
+    if any(c.matches(STATUTORY) for c in cited):
         return [Hit(cited[:3], variant="statutory_claims")]
-    mutual = all(re.search(r"\beach (?:of the )?part(?:y|ies)\b|\bthe parties\b|\bboth parties\b|\beither party\b",
-                           c.flat, IGNORE) for c in cited)
+    mutual = all(c.matches(r"\beach (?:of the )?part(?:y|ies)\b|\bthe parties\b|\bboth parties\b|\beither party\b")
+                 for c in cited)
     return [Hit(cited[:3], variant="mutual" if mutual else None)]
 
 
@@ -152,9 +152,9 @@ AFTER = re.compile(r"\b(?:\w+\s+)?\(?(\d{1,2})\)?\s+(months?|years?)\s+(?:immedi
 def post_term_non_solicit(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader may not solicit staff or customers for months after the deal ends."""
     for c in ctx.clauses:
-        if not SOLICIT.search(c.flat) or not re.search(r"\bnot\b|\bnor\b|\brefrain\b", c.flat, IGNORE):
+        if not c.matches(SOLICIT) or not c.matches(r"\bnot\b|\bnor\b|\brefrain\b"):
             continue
-        if re.search(r"\bthe other(?:['’]s| party['’]s)\b|\beach party\b|\bneither party\b|\bmutual", c.flat, IGNORE):
+        if c.matches(r"\bthe other(?:['’]s| party['’]s)\b|\beach party\b|\bneither party\b|\bmutual"):
             continue  # both sides promise the same
         m = AFTER.search(c.flat)
         if not m:
@@ -240,5 +240,5 @@ USE_VERB = re.compile(r"\b(?:use|process)\w*\b", IGNORE)
 @detector("usage_data_used_freely")
 def usage_data_used_freely(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may use data about the reader's use of the service for its own purposes."""
-    cited = [c for c in ctx.clauses if USAGE_DATA_USE.search(c.flat) and ctx.subject_side(c, USE_VERB) != "reader"]
+    cited = [c for c in ctx.clauses if c.matches(USAGE_DATA_USE) and ctx.subject_side(c, USE_VERB) != "reader"]
     return cite(cited, 3)

@@ -38,7 +38,7 @@ USE_TO_BUILD = re.compile(r"\buse\b[^.]{0,80}\bto (?:develop|build|train|create)
 
 
 def _restrains_reader(ctx: Ctx, c: ClauseView, verb: re.Pattern) -> bool:
-    if not (NEG.search(c.flat) or re.search(r"\brefrain|\bprohibit|\bnot (?:directly|indirectly)", c.flat, IGNORE)):
+    if not (NEG.search(c.flat) or c.matches(r"\brefrain|\bprohibit|\bnot (?:directly|indirectly)")):
         return False
     side = ctx.subject_side(c, NEG) or ctx.subject_side(c, verb)
     return side != "other"
@@ -49,11 +49,11 @@ def post_employment_non_compete(ctx: Ctx, params: dict) -> list[Hit]:
     """You may not compete, or work for a competitor, for a time after the relationship ends."""
     cited = []
     for c in ctx.clauses:
-        if not COMPETE.search(c.flat):
+        if not c.matches(COMPETE):
             continue
-        if USE_TO_BUILD.search(c.flat) or _solicit_only(c.flat):
+        if c.matches(USE_TO_BUILD) or _solicit_only(c.flat):
             continue
-        if POST.search(c.flat) and _restrains_reader(ctx, c, COMPETE):
+        if c.matches(POST) and _restrains_reader(ctx, c, COMPETE):
             cited.append(c)
     if not cited:
         return []
@@ -66,7 +66,7 @@ def competition_restriction(ctx: Ctx, params: dict) -> list[Hit]:
     """You may not compete or work with others while the contract runs (exclusivity, competing works)."""
     cited = []
     for c in ctx.clauses:
-        if not COMPETE.search(c.flat) or POST.search(c.flat) or USE_TO_BUILD.search(c.flat):
+        if not c.matches(COMPETE) or c.matches(POST) or c.matches(USE_TO_BUILD):
             continue
         if _solicit_only(c.flat):
             continue
@@ -83,7 +83,7 @@ def non_solicitation(ctx: Ctx, params: dict) -> list[Hit]:
     """You may not solicit the other side's employees or customers."""
     cited = [c for c in ctx.clauses if (SOLICIT.search(c.flat) or c.has("no_solicit_of_employees",
                                                                         "no_solicit_of_customers"))
-             and SOLICIT.search(c.flat) and _restrains_reader(ctx, c, SOLICIT)]
+             and c.matches(SOLICIT) and _restrains_reader(ctx, c, SOLICIT)]
     return cite(cited, 2)
 
 
@@ -94,10 +94,10 @@ DISPARAGE = re.compile(r"\bdisparag\w*|\bderogatory (?:statements?|remarks?|comm
 @detector("non_disparagement", variants=("mutual",))
 def non_disparagement(ctx: Ctx, params: dict) -> list[Hit]:
     """You may not say anything negative about the other side."""
-    cited = [c for c in ctx.clauses if DISPARAGE.search(c.flat) and not re.search(r"right to object", c.flat, IGNORE)]
+    cited = [c for c in ctx.clauses if c.matches(DISPARAGE) and not c.matches(r"right to object")]
     cited = [c for c in cited if ctx.subject_side(c, DISPARAGE) != "other"]
     if not cited:
         return []
-    mutual = any(re.search(r"\beach party\b|\bneither party\b|\bmutual\w*|\bboth parties\b|\bthe parties\b", c.flat, IGNORE)
+    mutual = any(c.matches(r"\beach party\b|\bneither party\b|\bmutual\w*|\bboth parties\b|\bthe parties\b")
                  for c in cited)
     return [Hit(cited[:1], variant="mutual" if mutual else None)]

@@ -17,17 +17,17 @@ def suspension_or_termination_at_will(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may suspend or end the service (or the deal) at any time, for any reason."""
     cited = []
     for c in ctx.clauses:
-        if not (TERMINATE.search(c.flat) and AT_WILL.search(c.flat)):
+        if not (TERMINATE.search(c.flat) and c.matches(AT_WILL)):
             continue
-        if re.search(r"\beither (?:party|of us)\b|\bboth parties\b|\bmutual", c.flat, IGNORE):
+        if c.matches(r"\beither (?:party|of us)\b|\bboth parties\b|\bmutual"):
             continue
-        if re.search(r"\bonly (?:if|where|when|to the extent|for)\b", c.flat, IGNORE):
+        if c.matches(r"\bonly (?:if|where|when|to the extent|for)\b"):
             continue
-        if re.search(r"\b(?:\d{2,3}|thirty|sixty|ninety)\)?\s+(?:\(\d+\)\s+)?days['’]?\s+(?:prior\s+)?(?:written\s+)?notice",
-                     c.flat, IGNORE):
+        if c.matches(r"\b(?:\d{2,3}|thirty|sixty|"
+                     r"ninety)\)?\s+(?:\(\d+\)\s+)?days['’]?\s+(?:prior\s+)?(?:written\s+)?notice"):
             continue  # ends on a month's notice or more: termination for convenience, not "at any time"
-        if re.search(r"\b(?:cure|fix|remedy)\b[^.]{0,60}\bwithin\b|\bwithin\b[^.]{0,30}\bdays\b[^.]{0,40}\b(?:cure|"
-                     r"remedy|fix)", c.flat, IGNORE):
+        if c.matches(r"\b(?:cure|fix|remedy)\b[^.]{0,60}\bwithin\b|\bwithin\b[^.]{0,30}\bdays\b[^.]{0,40}\b(?:cure|"
+                     r"remedy|fix)"):
             continue
         if ctx.subject_side(c, TERMINATE) != "other":
             continue
@@ -46,10 +46,10 @@ CONFIDENTIAL = re.compile(r"\bconfidential\w*|\bsecurity (?:measures|safeguards|
 @detector("confidentiality_missing")
 def confidentiality_missing(ctx: Ctx, params: dict) -> list[Hit]:
     """The provider processes your data but promises neither confidentiality nor security."""
-    data = [c for c in ctx.clauses if CUSTOMER_MATERIAL.search(c.flat)]
+    data = [c for c in ctx.clauses if c.matches(CUSTOMER_MATERIAL)]
     if not data or len(VENDOR_DOC.findall(ctx.full_text)) < 3:
         return []
-    if any(CONFIDENTIAL.search(c.flat) for c in ctx.clauses):
+    if any(c.matches(CONFIDENTIAL) for c in ctx.clauses):
         return []
     return [Hit(data[:1], missing=True)]
 
@@ -57,10 +57,10 @@ def confidentiality_missing(ctx: Ctx, params: dict) -> list[Hit]:
 @detector("data_deletion_missing")
 def data_deletion_missing(ctx: Ctx, params: dict) -> list[Hit]:
     """Nothing says the provider will return or delete your data when the contract ends."""
-    data = [c for c in ctx.clauses if CUSTOMER_MATERIAL.search(c.flat)]
+    data = [c for c in ctx.clauses if c.matches(CUSTOMER_MATERIAL)]
     if not data or len(VENDOR_DOC.findall(ctx.full_text)) < 3:
         return []
-    if any(DELETE.search(c.flat) for c in ctx.clauses):
+    if any(c.matches(DELETE) for c in ctx.clauses):
         return []
     return [Hit(data[:1], missing=True)]
 
@@ -76,21 +76,21 @@ def personal_data_sharing(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may sell or share your personal data with advertisers or other third parties."""
     cited = []
     for c in ctx.clauses:
-        if not (SHARE.search(c.flat) and ADS.search(c.flat) and (PDATA.search(c.flat) or re.search(
-                r"\binformation\b", c.flat, IGNORE) and c.has("personal_data_use"))):
+        personal = PDATA.search(c.flat) or c.matches(r"\binformation\b") and c.has("personal_data_use")
+        if not (SHARE.search(c.flat) and c.matches(ADS) and personal):
             continue
-        if re.search(r"\b(?:do|does|will|shall) not (?:sell|share)|\bnever (?:sell|share)", c.flat, IGNORE):
+        if c.matches(r"\b(?:do|does|will|shall) not (?:sell|share)|\bnever (?:sell|share)"):
             continue
-        if re.search(r"\bmerger|\bacquisition|\breorgani[sz]ation|\bbankruptcy|\bsale of (?:all|substantially|our|the|its)\b",
-                     c.flat, IGNORE) and not re.search(r"\badvertis|\bmarketing", c.flat, IGNORE):
+        if c.matches(r"\bmerger|\bacquisition|\breorgani[sz]ation|\bbankruptcy|\bsale of (?:all|substantially|"
+                     r"our|the|its)\b") and not c.matches(r"\badvertis|\bmarketing"):
             continue
-        if not re.search(r"\badvertis|\bmarketing|\bsell|\bsale\b|\bdata broker", c.flat, IGNORE):
+        if not c.matches(r"\badvertis|\bmarketing|\bsell|\bsale\b|\bdata broker"):
             continue
         cited.append(c)
     if not cited:
         return []
-    sale = any(re.search(r"\bsell\b(?! (?:our|the|its) (?:business|company|assets))|\bsold\b(?! to a successor)|"
-                         r"\bsale of (?:your |certain )?personal", c.flat, IGNORE) for c in cited)
+    sale = any(c.matches(r"\bsell\b(?! (?:our|the|its) (?:business|company|assets))|\bsold\b(?! to a successor)|"
+                         r"\bsale of (?:your |certain )?personal") for c in cited)
     return [Hit(cited[:1], variant="sale" if sale else None)]
 
 
@@ -113,9 +113,9 @@ def unilateral_changes(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may change the terms on its own; carrying on counts as accepting."""
     cited = []
     for c in ctx.clauses:
-        if not CHANGE.search(c.flat):
+        if not c.matches(CHANGE):
             continue
-        if re.search(r"\bonly (?:by|in) (?:a )?writ\w*|\bsigned by both\b|\bneither party may\b|\bmutual", c.flat, IGNORE):
+        if c.matches(r"\bonly (?:by|in) (?:a )?writ\w*|\bsigned by both\b|\bneither party may\b|\bmutual"):
             continue
         if ctx.subject_side(c, CHANGE) == "reader":
             continue
@@ -123,7 +123,7 @@ def unilateral_changes(ctx: Ctx, params: dict) -> list[Hit]:
     if not cited:
         return []
     around = _uniq([n for c in cited for n in ctx.neighbours(c, after=1)])
-    notice = any(CHANGE_NOTICE.search(n.flat) for n in around)
+    notice = any(n.matches(CHANGE_NOTICE) for n in around)
     return [Hit(cited[:2], variant="notice" if notice else None)]
 
 
@@ -153,9 +153,9 @@ WHISTLE = re.compile(r"\b1833\b|\bDefend Trade Secrets\b|\bwhistleblow\w*|\brepo
 @detector("confidentiality_no_whistleblower_notice")
 def confidentiality_no_whistleblower_notice(ctx: Ctx, params: dict) -> list[Hit]:
     """Confidentiality duties with no notice that you may still report wrongdoing to the authorities."""
-    conf = [c for c in ctx.clauses if c.has("confidentiality") or re.search(r"\bconfidential", c.flat, IGNORE)]
-    conf = [c for c in conf if re.search(r"\bconfidential", c.flat, IGNORE)]
-    if not conf or any(WHISTLE.search(c.flat) for c in ctx.clauses):
+    conf = [c for c in ctx.clauses if c.has("confidentiality") or c.matches(r"\bconfidential")]
+    conf = [c for c in conf if c.matches(r"\bconfidential")]
+    if not conf or any(c.matches(WHISTLE) for c in ctx.clauses):
         return []
     return [Hit(conf[:1], missing=True)]
 
@@ -173,14 +173,14 @@ PAY_ON_EVENT = re.compile(r"\b(?:on|upon|after|following) (?:first )?(?:publicat
 def slow_payment(ctx: Ctx, params: dict) -> list[Hit]:
     """You are paid late: more than 45 days after invoice or delivery, or only when the work is published."""
     for c in ctx.clauses:
-        if not PAYMENT_CLAUSE.search(c.flat) or ctx.subject_side(c, r"\bpay\b|\bpays\b|\bpaid\b") == "reader":
+        if not c.matches(PAYMENT_CLAUSE) or ctx.subject_side(c, r"\bpay\b|\bpays\b|\bpaid\b") == "reader":
             continue
-        if re.search(r"\bfail\w* to pay|\bterminat\w*|\blate payment|\binterest\b", c.flat, IGNORE):
+        if c.matches(r"\bfail\w* to pay|\bterminat\w*|\blate payment|\binterest\b"):
             continue
-        if re.search(r"\b(?:you|customer|client) (?:will|shall|must) pay\b", c.flat, IGNORE) and ctx.perspective != "creator":
+        if c.matches(r"\b(?:you|customer|client) (?:will|shall|must) pay\b") and ctx.perspective != "creator":
             continue
-        if PAY_ON_EVENT.search(c.flat) and re.search(r"\bfee|\bpay", c.flat, IGNORE) and not re.search(r"\broyalt|"
-                                                                                                 r"\badvance", c.flat, IGNORE):
+        if c.matches(PAY_ON_EVENT) and c.matches(r"\bfee|\bpay") and not c.matches(r"\broyalt|"
+                                                                                                 r"\badvance"):
             return [Hit([c], variant="on_publication")]
         for d in c.attrs.get("durations", []):
             if d["unit"].endswith("day") and d["value"] > 45 and re.search(
@@ -198,7 +198,7 @@ SERVICE_LEVEL = re.compile(r"\bservice levels?\b|\buptime\b|\bavailability\b|\bS
 @detector("warranty_disclaimer")
 def warranty_disclaimer(ctx: Ctx, params: dict) -> list[Hit]:
     """The service is provided "as is": no promise that it works."""
-    if len(VENDOR_DOC.findall(ctx.full_text)) < 3 or any(PERFORMANCE_WARRANTY.search(c.flat) for c in ctx.clauses):
+    if len(VENDOR_DOC.findall(ctx.full_text)) < 3 or any(c.matches(PERFORMANCE_WARRANTY) for c in ctx.clauses):
         return []
     cited = clauses_matching(ctx, WARRANTY_DISCLAIMER)
     return cite(cited, 1)
@@ -210,9 +210,9 @@ def service_levels_missing(ctx: Ctx, params: dict) -> list[Hit]:
     if len(VENDOR_DOC.findall(ctx.full_text)) < 3 or not re.search(r"\bfees?\b|\bsubscription\b|\bprices?\b",
                                                                    ctx.full_text, IGNORE):
         return []
-    if any(SERVICE_LEVEL.search(c.flat) for c in ctx.clauses):
+    if any(c.matches(SERVICE_LEVEL) for c in ctx.clauses):
         return []
-    fees = [c for c in ctx.clauses if re.search(r"\bfees?\b|\bsubscription\b", c.flat, IGNORE)]
+    fees = [c for c in ctx.clauses if c.matches(r"\bfees?\b|\bsubscription\b")]
     return [Hit(fees[:1], missing=True)]
 
 
@@ -221,12 +221,12 @@ def repayment_clawback(ctx: Ctx, params: dict) -> list[Hit]:
     """You must pay back a bonus or other payment if you leave early."""
     cited = []
     for c in ctx.clauses:
-        if not REPAY.search(c.flat):
+        if not c.matches(REPAY):
             continue
         near = ctx.neighbours(c, after=0, before=1)
-        if any(BONUS.search(n.flat) for n in near) and re.search(r"\bleave|\bresign|\bterminat|\bwithin\b|\bquit", c.flat, IGNORE):
+        if any(n.matches(BONUS) for n in near) and c.matches(r"\bleave|\bresign|\bterminat|\bwithin\b|\bquit"):
             cited.append(c)
     if not cited:
         return []
-    prorated = any(re.search(r"\bpro[- ]?rat\w*|\bprorat\w*", c.flat, IGNORE) for c in cited)
+    prorated = any(c.matches(r"\bpro[- ]?rat\w*|\bprorat\w*") for c in cited)
     return [Hit(cited[:1], variant="prorated" if prorated else None)]
