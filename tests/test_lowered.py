@@ -1,0 +1,74 @@
+"""Fast pattern search (clausecheck.lowered) finds exactly what the plain patterns find."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from clausecheck.classify.features import LEXICON
+from clausecheck.classify.rules import EXCEPT, RULES
+from clausecheck.extract import vocab
+from clausecheck.extract.acts import ACTS, LIMITS
+from clausecheck.lowered import Finder, PatternSet, found_in, lowered, required_literals
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_contracts"
+
+
+def test_required_literals_are_what_every_match_contains():
+    assert set(required_literals(lowered(re.compile(r"\bperpetu(?:al|ity)\b|\bforever\b", re.I)))) == {
+        "perpetu", "forever"}
+    # an optional part is not required; a repeated one is
+    assert required_literals(re.compile(r"\b(?:re)?train(?:s|ed)?\b")) == ("train",)
+    assert required_literals(re.compile(r"(?:abc)+x")) == ("abc",)
+    # an alternative without a fixed string makes the whole pattern unknown: always searched
+    assert required_literals(re.compile(r"\bfoo\b|\d+ days")) is not None  # " days" is fixed
+    assert required_literals(re.compile(r"\bfoo\b|\d+")) is None
+    # a case-insensitive part of a case-sensitive pattern has no fixed string
+    assert required_literals(re.compile(r"(?i:Licensor)")) is None
+    # a case-insensitive pattern is read in its lowered form only
+    assert required_literals(re.compile("Licensor", re.I)) is None
+
+
+def test_finder_skips_only_texts_that_cannot_match():
+    finder = Finder(lowered(re.compile(r"\bsub-?licens\w*|\bthrough multiple tiers\b", re.I)))
+    assert finder.search("may sublicense the work") is not None
+    assert finder.search("through multiple tiers of distribution") is not None
+    assert not finder.possible("a licence to use the work")
+    assert finder.search("a licence to use the work") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Licensee SHALL NOT Sublicense the Work",
+    "İstanbul office: the Licensor may sublicense",  # lower() lengthens "İ": offsets must stay the text's
+    "no match at all here",
+])
+def test_pattern_set_matches_like_the_plain_patterns(text):
+    patterns = {"sub": re.compile(r"\bsub-?licens\w*", re.I), "cased": re.compile(r"\bLicensor\b")}
+    got = PatternSet(patterns).matches(text)
+    want = [(name, rx.search(text)) for name, rx in patterns.items() if rx.search(text)]
+    assert [(n, m.start(), m.end()) for n, m in got] == [(n, m.start(), m.end()) for n, m in want]
+
+
+def _sample_clauses() -> list[str]:
+    from clausecheck.documents import parse_file
+    from clausecheck.segmentation import segment
+
+    texts = []
+    for path in sorted(SAMPLES.glob("*.pdf"))[:8]:
+        texts.extend(" ".join(c.text.split()) for c in segment(parse_file(path)))
+    return texts
+
+
+def test_every_pattern_set_of_the_analysis_finds_the_same_as_before_on_real_clauses():
+    texts = _sample_clauses()
+    assert len(texts) > 100
+    sets = {"scope": vocab.SCOPE, "ai": vocab.AI_TERMS, "carve": vocab.CARVE_OUTS, "rules": RULES,
+            "except": EXCEPT, "lexicon": LEXICON, "acts": ACTS, "limits": LIMITS}
+    for name, patterns in sets.items():
+        fast = PatternSet(patterns)
+        for text in texts:
+            plain = [k for k, rx in patterns.items() if rx.search(text)]
+            assert fast.hits(text) == plain, (name, text[:80])
+            for k, rx in patterns.items():
+                assert found_in(rx, text, text.lower()) == bool(rx.search(text)), (name, k, text[:80])
