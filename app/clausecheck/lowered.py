@@ -145,3 +145,12 @@ def found_in(pattern: str | re.Pattern, text: str, low: str, flags: int = re.IGN
     whose lower-cased form is `low`. Yes or no only: the match itself may be in the lowered text."""
     finder, on_lower = _finder_for(pattern, flags)
     return finder.search(low if on_lower else text) is not None
+
+
+def may_match(pattern: re.Pattern, text: str, low: str | None = None) -> bool:
+    """False when the pattern cannot find anything in `text` (none of the strings it needs is there):
+    a cheap test before a `finditer` over the text itself."""
+    finder, on_lower = _finder_for(pattern, 0)
+    if not on_lower:
+        return finder.possible(text)
+    return finder.possible(text.lower() if low is None else low)

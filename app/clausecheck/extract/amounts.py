@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..lowered import may_match
+
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -41,7 +43,9 @@ _RATE_CONTEXT = re.compile(r"\broyalt\w*|\bnet receipts\b|\brevenue\b|\bshare\b|
 
 
 def money(text: str) -> list[dict]:
-    out = []
+    out: list[dict] = []
+    if not (may_match(_MONEY, text) or may_match(_MONEY_WORDS, text)):
+        return out
     for m in _MONEY.finditer(text):
         value = float(re.sub(r"[,\u00a0]", "", m.group("num")) + ("." + m.group("dec") if m.group("dec") else ""))
         mult = (m.group("mult") or "").lower()
@@ -61,7 +65,9 @@ def money(text: str) -> list[dict]:
 
 
 def percentages(text: str) -> list[dict]:
-    out = []
+    out: list[dict] = []
+    if not may_match(_PERCENT, text):
+        return out
     seen: set[float] = set()
     for m in _PERCENT.finditer(text):
         if m.group("num"):
@@ -79,7 +85,9 @@ def percentages(text: str) -> list[dict]:
 
 
 def durations(text: str) -> list[dict]:
-    out = []
+    out: list[dict] = []
+    if not may_match(_DURATION, text):
+        return out
     for m in _DURATION.finditer(text):
         num = m.group("num")
         words = (m.group("words") or "").lower()
