@@ -8,7 +8,7 @@ what the earlier ones computed and never re-decides it.
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clauses import Clause
@@ -31,9 +31,9 @@ class Analysis:
     text: str = ""  # the document's extracted text (clause offsets point into it); not in the JSON
 
     def to_dict(self) -> dict:
-        out = asdict(self)
-        del out["text"]
-        return out
+        """The analysis JSON. Its parts are this Analysis's own (not copies): copy before changing them."""
+        return {"document": self.document, "values": self.values, "perspective": self.perspective,
+                "clauses": self.clauses, "findings": self.findings, "notes": self.notes}
 
 
 def analyze(source: str | bytes | os.PathLike, *, name: str | None = None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -23,4 +23,7 @@ class Clause:
     attributes: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The clause as plain data (its attributes dict is shared, not copied: the analysis is built once)."""
+        labels = [{"category": lab.category, "score": lab.score} for lab in self.labels]
+        return {"id": self.id, "text": self.text, "start": self.start, "end": self.end, "page": self.page,
+                "section": self.section, "labels": labels, "attributes": self.attributes}
