@@ -1,4 +1,4 @@
-"""Clause features: spaCy tokens of the clause, its section heading and its neighbours, as one string
+"""Clause features: tokens (spaCy's English tokenization, see clausecheck.tokenizer) of the clause, its section heading and its neighbours, as one string
 that a standard TF-IDF vectoriser reads (tokens are whitespace-separated)."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from ..lowered import PatternSet
+from ..tokenizer import english, is_punct, like_num
 
 _MONEY = re.compile(r"^[$€£]?\d[\d,.]*%?$")
 
@@ -55,29 +56,16 @@ def lexicon_tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def tokenizer():
-    import spacy
-
-    return spacy.blank("en").tokenizer
-
-
-def _norm_token(tok) -> str | None:
-    if tok.is_space or tok.is_punct and tok.text not in ("%", "$", "§"):
-        return None
-    text = tok.lower_
-    if tok.like_num or _MONEY.match(text):
-        if "%" in text:
-            return "<pct>"
-        if text[:1] in "$€£":
-            return "<money>"
-        return "<num>"
-    return text
+    """spaCy's English tokenizer (the model's words were read with it), without importing spaCy."""
+    return english()
 
 
 _KEEP_PUNCT = ("%", "$", "§")
 
 
 def _norm(lower: str, punct: bool, space: bool, like_num: bool) -> str | None:
-    """As _norm_token, from a token's attributes (read in bulk: much faster than Token objects)."""
+    """A token's normal form from its attributes: None for whitespace and punctuation (but %, $ and §),
+    <pct>, <money> or <num> for numbers, else the lower-cased text."""
     if space or punct and lower not in _KEEP_PUNCT:
         return None
     if like_num or _MONEY.match(lower):
@@ -89,23 +77,24 @@ def _norm(lower: str, punct: bool, space: bool, like_num: bool) -> str | None:
     return lower
 
 
-# A token's normal form depends on its lexeme alone (its text): kept per ORTH id for the process.
-_NORMS: dict[int, str | None] = {}
+# A token's normal form depends on its text alone: kept per token text for the process.
+_NORMS: dict[str, str | None] = {}
+
+
+def _norm_of(text: str) -> str | None:
+    norm = _NORMS.get(text, _NORMS)
+    if norm is _NORMS:
+        norm = _NORMS[text] = _norm(text.lower(), is_punct(text), text.isspace(), like_num(text))
+    return norm
 
 
 def tokens(texts: list[str]) -> list[list[str]]:
-    from spacy.attrs import ORTH
-
+    """The normal forms of each text's words: lower case, numbers as <num>/<pct>/<money>, no punctuation
+    (but %, $, §) and no whitespace."""
     tok = tokenizer()
-    vocab = tok.vocab
-    norms = _NORMS
     out = []
-    for doc in tok.pipe(texts, batch_size=256):
-        ids = doc.to_array(ORTH).tolist()
-        for new in set(ids).difference(norms):
-            lex = vocab[new]
-            norms[new] = _norm(lex.lower_, lex.is_punct, lex.is_space, lex.like_num)
-        out.append([w for w in map(norms.__getitem__, ids) if w])
+    for text in texts:
+        out.append([w for w in map(_norm_of, tok.words(text)) if w])
     return out
 
 

@@ -2,10 +2,10 @@
 
 How it works
 ------------
-1. A blank English spaCy pipeline (no model download) tokenises the document text. The tokenizer
-   carries the project's own special cases for the abbreviations contracts use ("Inc.", "L.L.C.",
+1. spaCy's English tokenization rules (clausecheck.tokenizer, without importing spaCy) with lean
+   affix rules tokenise the document text. The tokenizer carries the project's own special cases for the abbreviations contracts use ("Inc.", "L.L.C.",
    "U.S.A.", "Nos.", "Sec.", "et seq.", ...), so their periods never look like sentence ends.
-2. A custom pipeline component, ``clause_boundaries`` (boundaries.py), marks where a new segment
+2. ``clause_boundaries`` (boundaries.py) marks where a new segment
    starts and why: a new block (paragraph), a numbered item at the start of a line, the line after a heading,
    a sentence end, or an enumerated item after a colon or semicolon. It works on the token
    arrays (numpy) and only looks closely at the few tokens that can be boundaries.
@@ -17,15 +17,15 @@ How it works
 
 Offsets are exact: ``clause.text == doc.text[clause.start:clause.end]``.
 
-Modules: vocabulary (words, number patterns), boundaries (spaCy pipeline and component), headings
+Modules: vocabulary (words, number patterns), boundaries (tokenizer and boundaries), headings
 (what a heading looks like), segments (joining rules), sections (segments -> clauses with their
 section), splitter (segment). The Clause and Label model lives in clausecheck.clauses.
 """
 
 from ..clauses import Clause, Label
-from .boundaries import nlp
+from .boundaries import tokenizer
 from .sections import body_starts
 from .splitter import Split, segment, split
 from .vocabulary import label_level
 
-__all__ = ["Clause", "Label", "Split", "body_starts", "label_level", "nlp", "segment", "split"]
+__all__ = ["Clause", "Label", "Split", "body_starts", "label_level", "segment", "split", "tokenizer"]

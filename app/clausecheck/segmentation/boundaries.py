@@ -1,5 +1,5 @@
-"""The spaCy pipeline (blank English, contract abbreviations) and its ``clause_boundaries``
-component, which marks where a new segment may start and why."""
+"""The segmenter's tokenizer (spaCy's English rules, lean affixes, contract abbreviations) and
+``clause_boundaries``, which marks where a new segment may start and why."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..documents.headings import runs_on
+from ..tokenizer import english
 from .headings import heading_like, is_caps_word
 from .vocabulary import (
     ABBREVIATIONS,
@@ -24,7 +25,7 @@ from .vocabulary import (
 )
 
 # --------------------------------------------------------------------------------------------
-# spaCy pipeline
+# tokens and their classes
 # --------------------------------------------------------------------------------------------
 
 # token classes used by the boundary component
@@ -70,56 +71,35 @@ def _token_class(text: str) -> int:
     return _NONE
 
 
-_CLASS_CACHE: dict[int, int] = {}
+_CLASS_CACHE: dict[str, int] = {}
 _SUFFIX = re.compile(r"""(?:[,;:!?"'\u201d\u2019)\]}>*%\u2026]|\.\.\.|(?<!\.[A-Za-z])(?<!^[A-Za-z])\.)$""")
 # glued sentences "hereof.The", and a colon or semicolon glued to what follows "as follows:(a)"
 _INFIX = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])|(?<=[A-Za-z)])[;:](?=[A-Za-z(\"\u201c])")
 
 
 @lru_cache(maxsize=1)
-def nlp():
-    """The blank English pipeline with contract abbreviations and the clause boundary component."""
-    import spacy
-    from spacy.attrs import ORTH
-    from spacy.language import Language
+def tokenizer():
+    """spaCy's English tokenizer with lean affix rules and contract abbreviations (clausecheck.tokenizer).
 
-    if "clause_boundaries" not in Language.factories:
-        Language.component("clause_boundaries", func=clause_boundaries)
-    pipeline = spacy.blank("en")
-    pipeline.max_length = 50_000_000
-    tokenizer = pipeline.tokenizer
-    # Lean affix rules: only the splits clause boundaries need (and about twice as fast as the
-    # general English ones). A period leaves a word unless it ends a dotted abbreviation or an
-    # initial ("U.S.", "F.O.B.", "A."); quotes, brackets and punctuation leave any token.
-    tokenizer.suffix_search = _SUFFIX.search
-    tokenizer.infix_finditer = _INFIX.finditer
-    tokenizer.token_match = None
-    tokenizer.url_match = None
-    for abbr in ABBREVIATIONS:  # "et seq." and "et al." come through "seq." and "al."
-        tokenizer.add_special_case(abbr, [{ORTH: abbr}])
-    pipeline.add_pipe("clause_boundaries")
-    return pipeline
+    Lean affix rules: only the splits clause boundaries need (and about twice as fast as the general
+    English ones). A period leaves a word unless it ends a dotted abbreviation or an initial ("U.S.",
+    "F.O.B.", "A."); quotes, brackets and punctuation leave any token. "et seq." and "et al." come
+    through "seq." and "al."."""
+    return english(suffix=_SUFFIX, infix=_INFIX, url=None, extra_special=tuple(ABBREVIATIONS))
 
 
-def clause_boundaries(doc):
-    """spaCy component: set sentence starts where a new clause segment may begin.
-
-    The reason for each start goes to doc.user_data["clause_boundaries"] ({token index: kind},
-    kind one of "block", "line-label", "line-heading", "sent", "enum") and the starts as
-    character offsets to doc.user_data["clause_boundaries_chars"].
-    """
-    from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START
-
-    n = len(doc)
-    doc.user_data["clause_boundaries"] = {}
-    doc.user_data["clause_boundaries_chars"] = [(0, "doc")]
-    if n == 0:
-        return doc
-    arr = doc.to_array([ORTH, IDX, LENGTH, IS_SPACE])
-    cls = _classes(arr[:, 0].astype(np.uint64), doc.vocab.strings)
-    text = doc.user_data.get("source_text") or doc.text  # doc.text is rebuilt token by token
-    b = _Boundaries(text, arr[:, 1].astype(np.int64), arr[:, 2].astype(np.int64), cls,
-                    arr[:, 3].astype(bool))
+def clause_boundaries(text: str) -> list[tuple[int, str]]:
+    """Where a new clause segment may begin, as (character offset, kind), the first (0, "doc");
+    kind one of "block", "line-label", "line-heading", "sent", "enum"."""
+    toks = tokenizer().tokens(text)
+    if not toks:
+        return [(0, "doc")]
+    words = [t for t, _ in toks]
+    idx = np.fromiter((i for _, i in toks), dtype=np.int64, count=len(toks))
+    length = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    space = np.fromiter((w.isspace() for w in words), dtype=bool, count=len(words))
+    cls = _classes(words)
+    b = _Boundaries(text, idx, length, cls, space)
     for i in np.nonzero((cls != _NONE) & (cls != _CLOSE))[0].tolist():
         c = b.cls[i]
         if c in (_NL, _BLOCK, _GAP):
@@ -131,27 +111,19 @@ def clause_boundaries(doc):
         else:
             b.sentence_end(i, c)
     kinds = b.kinds
-    doc.user_data["clause_boundaries"] = kinds
-    # only the starts are set (1); the rest stay unset (0), and doc.sents splits at the starts
-    starts = np.zeros((n, 1), dtype=np.uint64)
-    starts[0, 0] = 1
-    if kinds:
-        starts[np.fromiter(kinds.keys(), dtype=np.int64, count=len(kinds)), 0] = 1
-    doc.from_array([SENT_START], starts)
-    doc.user_data["clause_boundaries_chars"] += [(b.idx[k], kinds[k]) for k in sorted(kinds) if k]
-    return doc
+    return [(0, "doc")] + [(b.idx[k], kinds[k]) for k in sorted(kinds) if k]
 
 
-def _classes(orth: np.ndarray, strings) -> np.ndarray:
+def _classes(words: list[str]) -> np.ndarray:
     """The token class of every token, each distinct string classified once."""
-    uniq, inverse = np.unique(orth, return_inverse=True)
-    cls_u = np.empty(len(uniq), dtype=np.int8)
-    for k, h in enumerate(uniq.tolist()):
-        c = _CLASS_CACHE.get(h)
+    cache = _CLASS_CACHE
+    out = np.empty(len(words), dtype=np.int8)
+    for k, w in enumerate(words):
+        c = cache.get(w)
         if c is None:
-            c = _CLASS_CACHE[h] = _token_class(strings[h])
-        cls_u[k] = c
-    return cls_u[inverse.reshape(-1)]
+            c = cache[w] = _token_class(w)
+        out[k] = c
+    return out
 
 
 class _Boundaries:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..clauses import Clause
 from ..documents.model import Document
-from .boundaries import nlp
+from .boundaries import clause_boundaries
 from .headings import heading_like, inline_heading_end, own_line
 from .sections import Span, to_clauses
 from .segments import Seg, is_furniture, join_bare_labels, join_broken_blocks, join_enumerations
@@ -35,13 +35,7 @@ def split(doc: Document) -> Split:
     text = doc.text
     if not text.strip():
         return Split([])
-    pipeline = nlp()
-    sdoc = pipeline.make_doc(text)
-    sdoc.user_data["source_text"] = text
-    for _name, component in pipeline.pipeline:
-        sdoc = component(sdoc)
-    # the component's boundaries, as (character offset, kind); the same starts as sdoc.sents
-    bounds = sdoc.user_data.get("clause_boundaries_chars") or [(0, "doc")]
+    bounds = clause_boundaries(text)  # (character offset, kind)
     segs: list[Seg] = []
     for b, (s, kind) in enumerate(bounds):
         e = bounds[b + 1][0] if b + 1 < len(bounds) else len(text)

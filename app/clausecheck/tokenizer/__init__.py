@@ -1,0 +1,80 @@
+"""Tokens as spaCy's English tokenizer makes them, without importing spaCy.
+
+``english()`` is spaCy's English tokenizer (rules in english.json, exported from spaCy by
+``python -m clausecheck.training.export_tokenizer``); ``english(suffix=..., infix=..., url=None,
+extra_special=...)`` the same with some rules replaced, as the segmenter uses it. ``like_num`` and
+``is_punct`` are spaCy's English lexeme attributes. The classifier's features and the segmenter's
+boundaries are read from these tokens.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from .engine import Rules, Tokenizer
+
+__all__ = ["Rules", "Tokenizer", "english", "english_rules", "is_punct", "like_num"]
+
+_KEEP = object()
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return json.loads(resources.files(__package__).joinpath("english.json").read_text(encoding="utf-8"))
+
+
+def _compiled(pattern: str | None) -> re.Pattern | None:
+    return re.compile(pattern) if pattern else None
+
+
+@lru_cache(maxsize=1)
+def english_rules() -> Rules:
+    d = _data()
+    return Rules(prefix=_compiled(d["prefix"]), suffix=_compiled(d["suffix"]), infix=_compiled(d["infix"]),
+                 url=_compiled(d["url"]), special={k: tuple(v) for k, v in d["special"].items()})
+
+
+def english(*, suffix=_KEEP, infix=_KEEP, url=_KEEP, extra_special: tuple[str, ...] = ()) -> Tokenizer:
+    """A new English tokenizer; `suffix`, `infix`, `url` (a compiled pattern or None) replace the English
+    ones, and each of `extra_special` becomes one token wherever it stands alone."""
+    base = english_rules()
+    special = dict(base.special)
+    special.update((s, (s,)) for s in extra_special)
+    return Tokenizer(Rules(prefix=base.prefix,
+                           suffix=base.suffix if suffix is _KEEP else suffix,
+                           infix=base.infix if infix is _KEEP else infix,
+                           url=base.url if url is _KEEP else url,
+                           special=special))
+
+
+def is_punct(text: str) -> bool:
+    """spaCy's IS_PUNCT: every character is punctuation (Unicode category P*)."""
+    return all(unicodedata.category(ch).startswith("P") for ch in text)
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> tuple[frozenset[str], frozenset[str]]:
+    d = _data()
+    return frozenset(d["num_words"]), frozenset(d["ordinal_words"])
+
+
+def like_num(text: str) -> bool:
+    """spaCy's English LIKE_NUM: digits (with , and .), a fraction, a number word or an ordinal."""
+    if text.startswith(("+", "-", "±", "~")):
+        text = text[1:]
+    text = text.replace(",", "").replace(".", "")
+    if text.isdigit():
+        return True
+    if text.count("/") == 1:
+        num, denom = text.split("/")
+        if num.isdigit() and denom.isdigit():
+            return True
+    low = text.lower()
+    numbers, ordinals = _number_words()
+    if low in numbers or low in ordinals:
+        return True
+    return low.endswith(("st", "nd", "rd", "th")) and low[:-2].isdigit()

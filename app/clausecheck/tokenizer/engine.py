@@ -1,0 +1,211 @@
+"""spaCy's tokenization algorithm in plain Python, over rules given as data.
+
+The steps are spaCy's (``spacy/tokenizer.pyx``, v3, MIT licence), step for step, so that the same
+rules give the same tokens: split the text at whitespace (a single space after a word belongs to that
+word; other whitespace runs are tokens), then split each chunk by special cases, prefixes, suffixes
+and infixes, then re-join the special cases that affix splitting cut apart (spaCy's special-case
+matcher, with its "faster heuristics"). Whitespace tokens are kept, with their offsets.
+
+Importing spaCy and building its English tokenizer took longer than analysing a two-page contract;
+this module needs only ``re``. ``tests/test_tokenizer.py`` checks the tokens are spaCy's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_WHITESPACE_OR_NOT = re.compile(r"\s+|\S+")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a tokenizer splits on: patterns (None: never) and special cases (string -> its tokens)."""
+
+    prefix: re.Pattern | None
+    suffix: re.Pattern | None
+    infix: re.Pattern | None
+    url: re.Pattern | None
+    special: dict[str, tuple[str, ...]]
+
+
+class Tokenizer:
+    """Tokens of a text as spaCy's Tokenizer with the same rules makes them."""
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        self._prefix: Callable = rules.prefix.search if rules.prefix else _never
+        self._suffix: Callable = rules.suffix.search if rules.suffix else _never
+        self._infix: Callable = rules.infix.finditer if rules.infix else _no_matches
+        self._url: Callable = rules.url.match if rules.url else _never
+        self._special = rules.special
+        self._cache: dict[str, tuple[str, ...]] = {}
+        # special cases that affix splitting would cut apart, keyed by their first piece
+        self._rejoin: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for string in sorted(rules.special):
+            if self._find_prefix(string) or self._find_suffix(string) or any(True for _ in self._infix(string)) \
+                    or " " in string:
+                pieces = tuple(t for t, _ in self._affix_tokens(string, with_special=False))
+                if pieces:
+                    self._rejoin.setdefault(pieces[0], []).append((pieces, string))
+
+    # --- public ------------------------------------------------------------------------------------
+    def words(self, text: str) -> list[str]:
+        """The tokens' texts, whitespace tokens included."""
+        return [t for t, _ in self.tokens(text)]
+
+    def tokens(self, text: str) -> list[tuple[str, int]]:
+        """(token text, character offset) of every token, whitespace tokens included."""
+        toks = self._affix_tokens(text, with_special=True)
+        if self._rejoin:
+            toks = self._rejoin_specials(text, toks)
+        return toks
+
+    # --- spaCy's steps ------------------------------------------------------------------------------
+    def _find_prefix(self, string: str) -> int:
+        m = self._prefix(string)
+        return m.end() - m.start() if m else 0
+
+    def _find_suffix(self, string: str) -> int:
+        m = self._suffix(string)
+        return m.end() - m.start() if m else 0
+
+    def _affix_tokens(self, text: str, with_special: bool) -> list[tuple[str, int]]:
+        """Tokenizer._tokenize_affixes: chunks between whitespace, each split by the rules."""
+        out: list[tuple[str, int]] = []
+        for m in _WHITESPACE_OR_NOT.finditer(text):
+            start, chunk = m.start(), m.group()
+            if chunk[0] == " " and out and not out[-1][0].isspace():
+                start, chunk = start + 1, chunk[1:]  # one space after a word is that word's, not a token
+                if not chunk:
+                    continue
+            pieces = self._chunk(chunk, with_special)
+            for piece in pieces:
+                out.append((piece, start))
+                start += len(piece)
+        return out
+
+    def _chunk(self, chunk: str, with_special: bool) -> tuple[str, ...]:
+        if with_special:
+            hit = self._special.get(chunk)
+            if hit is not None:
+                return hit
+            cached = self._cache.get(chunk)
+            if cached is not None:
+                return cached
+        prefixes: list[str] = []
+        suffixes: list[str] = []
+        rest = self._split_affixes(chunk, prefixes, suffixes, with_special)
+        pieces = tuple(prefixes) + self._attach(rest, with_special) + tuple(reversed(suffixes))
+        if with_special:
+            self._cache[chunk] = pieces
+        return pieces
+
+    def _split_affixes(self, string: str, prefixes: list[str], suffixes: list[str], with_special: bool) -> str:
+        special = self._special if with_special else {}
+        last_size = -1
+        while string and len(string) != last_size:
+            if string in special:
+                break
+            last_size = len(string)
+            pre_len = self._find_prefix(string)
+            if pre_len:
+                prefix, minus_pre = string[:pre_len], string[pre_len:]
+                if minus_pre and minus_pre in special:
+                    prefixes.append(prefix)
+                    return minus_pre
+            suf_len = self._find_suffix(string[pre_len:])
+            if suf_len:
+                suffix, minus_suf = string[-suf_len:], string[:-suf_len]
+                if minus_suf and minus_suf in special:
+                    suffixes.append(suffix)
+                    return minus_suf
+            if pre_len and suf_len and pre_len + suf_len <= len(string):
+                string = string[pre_len:-suf_len]
+                prefixes.append(prefix)
+                suffixes.append(suffix)
+            elif pre_len:
+                string = minus_pre
+                prefixes.append(prefix)
+            elif suf_len:
+                string = minus_suf
+                suffixes.append(suffix)
+        return string
+
+    def _attach(self, string: str, with_special: bool) -> tuple[str, ...]:
+        if not string:
+            return ()
+        if with_special:
+            hit = self._special.get(string)
+            if hit is not None:
+                return hit
+            cached = self._cache.get(string)
+            if cached is not None:
+                return cached
+        if self._url(string):
+            return (string,)
+        matches = list(self._infix(string))
+        if not matches:
+            return (string,)
+        out = []
+        start = 0
+        for m in matches:
+            infix_start, infix_end = m.start(), m.end()
+            if infix_start == 0:
+                continue
+            if infix_start != start:
+                out.append(string[start:infix_start])
+            if infix_start != infix_end:
+                out.append(string[infix_start:infix_end])
+            start = infix_end
+        if string[start:]:
+            out.append(string[start:])
+        return tuple(out)
+
+    def _rejoin_specials(self, text: str, toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """Tokenizer._apply_special_cases: where a special case's pieces stand next to each other,
+        its own tokens replace them (longest first, then the later start; no overlaps)."""
+        found = []
+        words = [t for t, _ in toks]
+        for i, word in enumerate(words):
+            for pieces, string in self._rejoin.get(word, ()):
+                n = len(pieces)
+                if tuple(words[i:i + n]) == pieces:
+                    found.append((n, i, string))
+        if not found:
+            return toks
+        seen: set[int] = set()
+        kept = []
+        for n, i, string in sorted(found, key=lambda f: (-f[0], f[1])):
+            if i not in seen and i + n - 1 not in seen:
+                kept.append((i, n, string))
+            seen.update(range(i, i + n))
+        out: list[tuple[str, int]] = []
+        spans = {i: (n, string) for i, n, string in kept}
+        k = 0
+        while k < len(toks):
+            if k not in spans:
+                out.append(toks[k])
+                k += 1
+                continue
+            n, _string = spans[k]
+            start = toks[k][1]
+            end = toks[k + n - 1][1] + len(toks[k + n - 1][0])
+            rule = self._special.get(text[start:end])  # spaCy looks the span's text up, as written
+            if rule is None:  # pieces with whitespace between them: no special case
+                out.extend(toks[k:k + n])
+            else:
+                for piece in rule:
+                    out.append((piece, start))
+                    start += len(piece)
+            k += n
+        return out
+
+
+def _never(_string: str) -> None:
+    return None
+
+
+def _no_matches(_string: str):
+    return iter(())
