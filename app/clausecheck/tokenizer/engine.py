@@ -74,15 +74,26 @@ class Tokenizer:
     def _affix_tokens(self, text: str, with_special: bool) -> list[tuple[str, int]]:
         """Tokenizer._tokenize_affixes: chunks between whitespace, each split by the rules."""
         out: list[tuple[str, int]] = []
+        append = out.append
+        chunk_pieces = self._chunk
+        after_word = False
         for m in _WHITESPACE_OR_NOT.finditer(text):
             start, chunk = m.start(), m.group()
-            if chunk[0] == " " and out and not out[-1][0].isspace():
-                start, chunk = start + 1, chunk[1:]  # one space after a word is that word's, not a token
+            if chunk[0].isspace():
+                if after_word and chunk[0] == " ":
+                    # one space after a word is that word's, not a token
+                    start, chunk = start + 1, chunk[1:]
+                after_word = False
                 if not chunk:
                     continue
-            pieces = self._chunk(chunk, with_special)
+            else:
+                after_word = True
+            pieces = chunk_pieces(chunk, with_special)
+            if len(pieces) == 1:
+                append((pieces[0], start))
+                continue
             for piece in pieces:
-                out.append((piece, start))
+                append((piece, start))
                 start += len(piece)
         return out
 
