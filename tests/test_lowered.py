@@ -10,13 +10,13 @@ from clausecheck.classify.features import LEXICON
 from clausecheck.classify.rules import EXCEPT, RULES
 from clausecheck.extract import vocab
 from clausecheck.extract.acts import ACTS, LIMITS
-from clausecheck.lowered import Finder, PatternSet, found_in, lowered, required_literals
+from clausecheck.lowered import Finder, PatternSet, for_lower, found_in, required_literals
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_contracts"
 
 
 def test_required_literals_are_what_every_match_contains():
-    assert set(required_literals(lowered(re.compile(r"\bperpetu(?:al|ity)\b|\bforever\b", re.I)))) == {
+    assert set(required_literals(for_lower(re.compile(r"\bperpetu(?:al|ity)\b|\bforever\b", re.I))[0])) == {
         "perpetu", "forever"}
     # an optional part is not required; a repeated one is
     assert required_literals(re.compile(r"\b(?:re)?train(?:s|ed)?\b")) == ("train",)
@@ -31,7 +31,7 @@ def test_required_literals_are_what_every_match_contains():
 
 
 def test_finder_skips_only_texts_that_cannot_match():
-    finder = Finder(lowered(re.compile(r"\bsub-?licens\w*|\bthrough multiple tiers\b", re.I)))
+    finder = Finder(for_lower(re.compile(r"\bsub-?licens\w*|\bthrough multiple tiers\b", re.I))[0])
     assert finder.search("may sublicense the work") is not None
     assert finder.search("through multiple tiers of distribution") is not None
     assert not finder.possible("a licence to use the work")
@@ -48,6 +48,19 @@ def test_pattern_set_matches_like_the_plain_patterns(text):
     got = PatternSet(patterns).matches(text)
     want = [(name, rx.search(text)) for name, rx in patterns.items() if rx.search(text)]
     assert [(n, m.start(), m.end()) for n, m in got] == [(n, m.start(), m.end()) for n, m in want]
+
+
+@pytest.mark.parametrize("pattern, text, found", [
+    (r"\b(?-i:AI)\b", "the ai team", False),  # a part that keeps case is searched in the text as written
+    (r"\b(?-i:AI)\b", "the AI team", True),
+    (r"\x41cme", "ACME Corp", True),  # a letter written as an escape still ignores case
+    (r"(?P<Party>Licensor)", "the LICENSOR shall", True),  # group names are not lower-cased
+])
+def test_user_patterns_with_case_parts_escapes_and_group_names(pattern, text, found):
+    rx = re.compile(pattern, re.I)
+    assert bool(rx.search(text)) is found
+    assert found_in(rx, text, text.lower()) is found
+    assert bool(PatternSet({"p": rx}).matches(text)) is found
 
 
 def _sample_clauses() -> list[str]:

@@ -30,12 +30,20 @@ def lower_literals(pattern: str) -> str:
     return _TOKEN.sub(lambda m: m.group(0) if len(m.group(0)) > 1 else m.group(0).lower(), pattern)
 
 
-def lowered(rx: re.Pattern) -> re.Pattern:
-    """For a case-insensitive pattern, the case-sensitive one that finds the same in lower-cased text.
-    A pattern without IGNORECASE is returned as it is: it must be run on the original text."""
-    if not rx.flags & re.IGNORECASE:
-        return rx
-    return re.compile(lower_literals(rx.pattern), rx.flags & ~re.IGNORECASE)
+_SCOPED_CASE = re.compile(r"\(\?[a-zA-Z]*-[a-zA-Z]*i")  # "(?-i:...)": a part that keeps case
+_CHAR_ESCAPE = re.compile(r"\\(?:x|u|U|N|[0-7]{3})")  # a letter written as an escape ("\x41")
+
+
+def for_lower(rx: re.Pattern) -> tuple[re.Pattern, bool]:
+    """(pattern, on_lower): for a case-insensitive pattern, the case-sensitive one that finds the same in
+    lower-cased text (on_lower True). A pattern without IGNORECASE, or with a part that keeps case
+    ("(?-i:AI)"), is returned as it is, to run on the original text. One that writes letters as escapes
+    keeps IGNORECASE (still right on lowered text, just not faster)."""
+    if not rx.flags & re.IGNORECASE or _SCOPED_CASE.search(rx.pattern):
+        return rx, False
+    if _CHAR_ESCAPE.search(rx.pattern):
+        return rx, True
+    return re.compile(lower_literals(rx.pattern), rx.flags & ~re.IGNORECASE), True
 
 
 _REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", sre_c.MAX_REPEAT))
@@ -85,7 +93,7 @@ def _required_item(op, av) -> frozenset[str] | None:
 
 def required_literals(rx: re.Pattern) -> tuple[str, ...] | None:
     """Strings of which every match of `rx` contains at least one, or None when the pattern does not say
-    (a case-insensitive pattern: None, use its `lowered` form)."""
+    (a case-insensitive pattern: None, use its `for_lower` form)."""
     if rx.flags & re.IGNORECASE:
         return None
     try:
@@ -117,8 +125,8 @@ class PatternSet:
 
     def __init__(self, patterns: dict[str, re.Pattern]):
         self.names = list(patterns)
-        self._items = [(name, rx, Finder(lowered(rx)), bool(rx.flags & re.IGNORECASE))
-                       for name, rx in patterns.items()]
+        self._items = [(name, rx, Finder(low), on_lower)
+                       for name, rx in patterns.items() for low, on_lower in [for_lower(rx)]]
 
     def matches(self, text: str, low: str | None = None) -> list[tuple[str, re.Match]]:
         """(name, first match) of each pattern that matches, in the order the patterns were given."""
@@ -137,7 +145,8 @@ class PatternSet:
 @lru_cache(maxsize=4096)
 def _finder_for(pattern: str | re.Pattern, flags: int) -> tuple[Finder, bool]:
     rx = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
-    return Finder(lowered(rx)), bool(rx.flags & re.IGNORECASE)
+    low, on_lower = for_lower(rx)
+    return Finder(low), on_lower
 
 
 def found_in(pattern: str | re.Pattern, text: str, low: str, flags: int = re.IGNORECASE) -> bool:

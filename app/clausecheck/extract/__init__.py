@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lowered import PatternSet, lowered
+from ..lowered import PatternSet
 from . import amounts, vocab
 from .acts import acts_of
 from .parties import PRONOUNS, ROLE_WORDS, Parties, Party, find_parties, sides_for
@@ -256,7 +256,7 @@ _USE_FOR_TRAINING = re.compile(
 _SCOPE = PatternSet(vocab.SCOPE)
 _AI_TERMS = PatternSet(vocab.AI_TERMS)
 _CARVE_OUTS = PatternSet(vocab.CARVE_OUTS)
-_TRAINING_USE = lowered(vocab.TRAINING_USE)
+_TRAINING_USE = PatternSet({"training_use": vocab.TRAINING_USE})
 
 
 def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
@@ -287,7 +287,7 @@ def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
         "durations": amounts.durations(text),
         "acts": acts_of(text, mentions),
     }
-    if ai_terms or _TRAINING_USE.search(low):
+    if ai_terms or _TRAINING_USE.hits(text, low):
         pol = ai_training_polarity(text)  # None when "training" is about people, not machines
         if pol:
             actor, owner = _ai_parties(text, pol["span"], mentions, pol.get("mention_start"))

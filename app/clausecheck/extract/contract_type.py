@@ -11,7 +11,7 @@ import itertools
 import math
 import re
 
-from ..lowered import Finder, lowered
+from ..lowered import Finder, for_lower
 
 TYPES = {
     "employment": "Employment or offer letter",
@@ -98,8 +98,9 @@ MIN_SCORE = 3.0
 def _lowered_signals() -> dict[str, list[tuple[Finder, bool, float, float, float, int]]]:
     """SIGNALS ready to run: each pattern as run on lower-cased text where it ignores case, and the number
     of body occurrences after which its cap is reached (counting stops there)."""
-    return {kind: [(Finder(lowered(rx)), bool(rx.flags & re.IGNORECASE), head_w, body_w, cap, math.ceil(cap / body_w))
-                   for rx, head_w, body_w, cap in signals] for kind, signals in SIGNALS.items()}
+    return {kind: [(Finder(low), on_lower, head_w, body_w, cap, math.ceil(cap / body_w))
+                   for rx, head_w, body_w, cap in signals for low, on_lower in [for_lower(rx)]]
+            for kind, signals in SIGNALS.items()}
 
 
 _SIGNALS = _lowered_signals()
