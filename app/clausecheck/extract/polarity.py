@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lowered import PatternSet, may_match
 from . import vocab
 
 _SENT = re.compile(r"(?<=[.!?])[\"\u201d\u2019)]?\s+(?=[\"\u201c(\[]?[A-Z0-9\u00a9])|\n\s*\n")
@@ -157,8 +158,13 @@ def _leading_cond_end(sent: str, start: int, end: int) -> int | None:
 
 
 def _clean(window: str) -> str:
-    window = vocab.WITHOUT_CONDITION.sub(" ", window)
-    return _FAKE_NEG.sub(" ", window)
+    low = window.lower()
+    if may_match(vocab.WITHOUT_CONDITION, window, low):
+        window = vocab.WITHOUT_CONDITION.sub(" ", window)
+        low = window.lower()
+    if may_match(_FAKE_NEG, window, low):
+        window = _FAKE_NEG.sub(" ", window)
+    return window
 
 
 @dataclass
@@ -290,21 +296,19 @@ _REQUIRE = re.compile(r"\b(?:shall|must|will|agrees? to|undertakes? to|is requir
                       r"for)\b", re.IGNORECASE)
 
 
+_PROHIBIT = re.compile(r"\b(?:shall|will|may|must|can|do|does|is|are)\s+not\b|\b(?:cannot|won['’]t|shan['’]t|"
+                      r"mustn['’]t)\b|\bno\s+\w+(?:\s+\w+)?\s+(?:may|shall|will)\b|\bprohibit\w*|\bnever\b|"
+                      r"\bin no event\b|\bunder no circumstances\b|\brefrain\w*", re.IGNORECASE)
+_KINDS = PatternSet({"grants": _GRANT, "permits": _PERMIT, "prohibits": _PROHIBIT})
+_MUST_NOT = re.compile(r"\b(?:shall|will|must)\s+not\b", re.IGNORECASE)
+
+
 def modality(text: str) -> dict:
     """Which kinds of obligation a clause expresses, and the main one:
     grants | permits | requires | prohibits | neutral."""
     cleaned = _clean(text)
-    kinds = []
-    if _GRANT.search(cleaned):
-        kinds.append("grants")
-    if _PERMIT.search(cleaned):
-        kinds.append("permits")
-    neg = re.search(r"\b(?:shall|will|may|must|can|do|does|is|are)\s+not\b|\b(?:cannot|won['’]t|shan['’]t|"
-                    r"mustn['’]t)\b|\bno\s+\w+(?:\s+\w+)?\s+(?:may|shall|will)\b|\bprohibit\w*|\bnever\b|"
-                    r"\bin no event\b|\bunder no circumstances\b|\brefrain\w*", cleaned, re.IGNORECASE)
-    if neg:
-        kinds.append("prohibits")
-    if _REQUIRE.search(re.sub(r"\b(?:shall|will|must)\s+not\b", " ", cleaned, flags=re.IGNORECASE)):
+    kinds = _KINDS.hits(cleaned)
+    if _REQUIRE.search(_MUST_NOT.sub(" ", cleaned)):
         kinds.append("requires")
     main = "neutral"
     for k in ("prohibits", "grants", "permits", "requires"):
