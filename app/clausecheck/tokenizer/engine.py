@@ -97,14 +97,15 @@ class Tokenizer:
                 start += len(piece)
         return out
 
+    def _known(self, string: str) -> tuple[str, ...] | None:
+        """Tokenizer._try_specials_and_cache: a special case's tokens, or the string's tokens seen before."""
+        hit = self._special.get(string)
+        return hit if hit is not None else self._cache.get(string)
+
     def _chunk(self, chunk: str, with_special: bool) -> tuple[str, ...]:
-        if with_special:
-            hit = self._special.get(chunk)
-            if hit is not None:
-                return hit
-            cached = self._cache.get(chunk)
-            if cached is not None:
-                return cached
+        known = self._known(chunk) if with_special else None
+        if known is not None:
+            return known
         prefixes: list[str] = []
         suffixes: list[str] = []
         rest = self._split_affixes(chunk, prefixes, suffixes, with_special)
@@ -147,13 +148,9 @@ class Tokenizer:
     def _attach(self, string: str, with_special: bool) -> tuple[str, ...]:
         if not string:
             return ()
-        if with_special:
-            hit = self._special.get(string)
-            if hit is not None:
-                return hit
-            cached = self._cache.get(string)
-            if cached is not None:
-                return cached
+        known = self._known(string) if with_special else None
+        if known is not None:
+            return known
         if self._url(string):
             return (string,)
         matches = list(self._infix(string))
