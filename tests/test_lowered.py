@@ -10,7 +10,7 @@ from clausecheck.classify.features import LEXICON
 from clausecheck.classify.rules import EXCEPT, RULES
 from clausecheck.extract import vocab
 from clausecheck.extract.acts import ACTS, LIMITS
-from clausecheck.lowered import Finder, PatternSet, for_lower, found_in, required_literals
+from clausecheck.lowered import FastPattern, PatternSet, for_lower, found_in, required_literals
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_contracts"
 
@@ -30,12 +30,22 @@ def test_required_literals_are_what_every_match_contains():
     assert required_literals(re.compile("Licensor", re.I)) is None
 
 
-def test_finder_skips_only_texts_that_cannot_match():
-    finder = Finder(for_lower(re.compile(r"\bsub-?licens\w*|\bthrough multiple tiers\b", re.I))[0])
-    assert finder.search("may sublicense the work") is not None
-    assert finder.search("through multiple tiers of distribution") is not None
-    assert not finder.possible("a licence to use the work")
-    assert finder.search("a licence to use the work") is None
+def test_a_prepared_pattern_skips_only_texts_that_cannot_match():
+    fast = FastPattern(re.compile(r"\bsub-?licens\w*|\bthrough multiple tiers\b", re.I), warm_up=0)
+    assert fast.search("may SUBLICENSE the work").span() == (4, 14)
+    assert fast.search("through multiple tiers of distribution") is not None
+    assert not fast.possible("a licence to use the work")
+    assert fast.search("a licence to use the work") is None
+    assert [m.span() for m in fast.finditer("sublicense, sub-license")] == [(0, 10), (12, 23)]
+
+
+def test_a_pattern_used_a_few_times_is_searched_as_written_then_prepared():
+    fast = FastPattern(re.compile(r"\bperpetual\b", re.I), warm_up=2)
+    for _ in range(2):
+        assert fast.search("a PERPETUAL licence").group() == "PERPETUAL"
+        assert fast.low is None
+    assert fast.search("a PERPETUAL licence").span() == (2, 11)
+    assert fast.low is not None and fast.literals == ("perpetual",)
 
 
 @pytest.mark.parametrize("text", [
@@ -46,8 +56,12 @@ def test_finder_skips_only_texts_that_cannot_match():
 def test_pattern_set_matches_like_the_plain_patterns(text):
     patterns = {"sub": re.compile(r"\bsub-?licens\w*", re.I), "cased": re.compile(r"\bLicensor\b")}
     got = PatternSet(patterns).matches(text)
+    fast = PatternSet(patterns)
+    for _ in range(30):  # past the warm-up, prepared patterns find the same
+        got_prepared = fast.matches(text)
     want = [(name, rx.search(text)) for name, rx in patterns.items() if rx.search(text)]
     assert [(n, m.start(), m.end()) for n, m in got] == [(n, m.start(), m.end()) for n, m in want]
+    assert [(n, m.start(), m.end()) for n, m in got_prepared] == [(n, m.start(), m.end()) for n, m in want]
 
 
 @pytest.mark.parametrize("pattern, text, found", [
@@ -79,7 +93,7 @@ def test_every_pattern_set_of_the_analysis_finds_the_same_as_before_on_real_clau
     sets = {"scope": vocab.SCOPE, "ai": vocab.AI_TERMS, "carve": vocab.CARVE_OUTS, "rules": RULES,
             "except": EXCEPT, "lexicon": LEXICON, "acts": ACTS, "limits": LIMITS}
     for name, patterns in sets.items():
-        fast = PatternSet(patterns)
+        fast = PatternSet(patterns)  # the first texts find the warm-up, the rest the prepared patterns
         for text in texts:
             plain = [k for k, rx in patterns.items() if rx.search(text)]
             assert fast.hits(text) == plain, (name, text[:80])

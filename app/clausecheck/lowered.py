@@ -7,11 +7,12 @@ hundreds of such patterns, so they lower-case a clause once and use the patterns
 
 Most clauses match none of a given pattern's alternatives, and `re` tries every alternative at every
 position. `required_literals` reads a pattern (with the parser `re` uses) for strings that any match must
-contain — "perpetu", "forever", "irrevocabl" ... — and `Finder` searches only texts holding one of them
-(a substring test is a fast scan in C). A pattern without such strings is always searched.
+contain — "perpetu", "forever", "irrevocabl" ... — and `FastPattern` searches only texts holding one of
+them (a substring test is a fast scan in C). A pattern without such strings is always searched.
+Preparing costs a compile and a parse, so a pattern is prepared only after a few uses (WARM_UP).
 
-`str.lower()` changes the length of a few rare characters ("İ"); where it did, PatternSet searches
-the original text with the original patterns, so the offsets of its matches are always the text's.
+`str.lower()` changes the length of a few rare characters ("İ"); where it did, the original pattern
+searches the original text, so the offsets of matches are always the text's.
 """
 
 from __future__ import annotations
@@ -103,38 +104,82 @@ def required_literals(rx: re.Pattern) -> tuple[str, ...] | None:
     return tuple(sorted(found, key=len, reverse=True)) if found and all(found) else None
 
 
-class Finder:
-    """A compiled pattern searched only in texts that contain one of its required strings."""
+#: uses of a pattern before it is prepared (lowered, compiled again, read for its strings): a short
+#: contract is analysed before preparing would pay for itself; a batch or the service prepares at once
+WARM_UP = 24
 
-    __slots__ = ("pattern", "literals")
 
-    def __init__(self, rx: re.Pattern):
-        self.pattern = rx
-        self.literals = required_literals(rx)
+class FastPattern:
+    """A compiled pattern, searched the fast way once it has been used `warm_up` times: a case-insensitive
+    one on the lower-cased text, and only in texts holding one of the strings every match needs. Until
+    then, and where lower-casing changed the text's length, the pattern itself on the text as written.
+    Matches found in the lowered text have the text's offsets; their strings are lower case."""
 
-    def possible(self, text: str) -> bool:
-        return self.literals is None or any(lit in text for lit in self.literals)
+    __slots__ = ("rx", "uses", "warm_up", "low", "on_lower", "literals")
 
-    def search(self, text: str) -> re.Match | None:
-        return self.pattern.search(text) if self.possible(text) else None
+    def __init__(self, rx: re.Pattern, warm_up: int = WARM_UP):
+        self.rx = rx
+        self.uses = 0
+        self.warm_up = warm_up
+        self.low: re.Pattern | None = None
+        self.on_lower = False
+        self.literals: tuple[str, ...] = ()
+
+    def _ready(self) -> bool:
+        if self.low is not None:
+            return True
+        self.uses += 1
+        if self.uses <= self.warm_up:
+            return False
+        low, on_lower = for_lower(self.rx)
+        self.literals = required_literals(low) or ()
+        self.on_lower = on_lower
+        self.low = low  # set last: the others are ready when it is
+        return True
+
+    def _subject(self, text: str, low: str | None) -> str | None:
+        """The string to search with the prepared pattern, or None: search the pattern on the text."""
+        if not self._ready():
+            return None
+        if not self.on_lower:
+            return text
+        low = text.lower() if low is None else low
+        return low if len(low) == len(text) else None
+
+    def possible(self, text: str, low: str | None = None) -> bool:
+        """False only when the pattern cannot find anything in the text."""
+        s = self._subject(text, low)
+        return s is None or not self.literals or any(lit in s for lit in self.literals)
+
+    def search(self, text: str, low: str | None = None) -> re.Match | None:
+        s = self._subject(text, low)
+        if s is None:
+            return self.rx.search(text)
+        if self.literals and not any(lit in s for lit in self.literals):
+            return None
+        return self.low.search(s)
+
+    def finditer(self, text: str, low: str | None = None):
+        s = self._subject(text, low)
+        if s is None:
+            return self.rx.finditer(text)
+        if self.literals and not any(lit in s for lit in self.literals):
+            return iter(())
+        return self.low.finditer(s)
 
 
 class PatternSet:
-    """Named patterns searched together over one text. Case-insensitive ones run on the text lower-cased
-    once, the others on the text as written; each behind its `Finder` test."""
+    """Named patterns searched together over one text (see FastPattern); `low` is the text lower-cased,
+    when the caller has it already."""
 
     def __init__(self, patterns: dict[str, re.Pattern]):
         self.names = list(patterns)
-        self._items = [(name, rx, Finder(low), on_lower)
-                       for name, rx in patterns.items() for low, on_lower in [for_lower(rx)]]
+        self._items = [(name, FastPattern(rx)) for name, rx in patterns.items()]
 
     def matches(self, text: str, low: str | None = None) -> list[tuple[str, re.Match]]:
         """(name, first match) of each pattern that matches, in the order the patterns were given."""
         low = text.lower() if low is None else low
-        if len(low) != len(text):  # offsets would shift: search the text as written
-            found = ((name, rx.search(text)) for name, rx, _, _ in self._items)
-        else:
-            found = ((name, finder.search(low if on_lower else text)) for name, _, finder, on_lower in self._items)
+        found = ((name, fp.search(text, low)) for name, fp in self._items)
         return [(name, m) for name, m in found if m]
 
     def hits(self, text: str, low: str | None = None) -> list[str]:
@@ -143,23 +188,17 @@ class PatternSet:
 
 
 @lru_cache(maxsize=4096)
-def _finder_for(pattern: str | re.Pattern, flags: int) -> tuple[Finder, bool]:
-    rx = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
-    low, on_lower = for_lower(rx)
-    return Finder(low), on_lower
+def _fast(pattern: str | re.Pattern, flags: int) -> FastPattern:
+    return FastPattern(re.compile(pattern, flags) if isinstance(pattern, str) else pattern)
 
 
 def found_in(pattern: str | re.Pattern, text: str, low: str, flags: int = re.IGNORECASE) -> bool:
     """Whether the pattern (a compiled one, or a string compiled with `flags`) finds something in `text`,
-    whose lower-cased form is `low`. Yes or no only: the match itself may be in the lowered text."""
-    finder, on_lower = _finder_for(pattern, flags)
-    return finder.search(low if on_lower else text) is not None
+    whose lower-cased form is `low`."""
+    return _fast(pattern, flags).search(text, low) is not None
 
 
 def may_match(pattern: re.Pattern, text: str, low: str | None = None) -> bool:
     """False when the pattern cannot find anything in `text` (none of the strings it needs is there):
     a cheap test before a `finditer` over the text itself."""
-    finder, on_lower = _finder_for(pattern, 0)
-    if not on_lower:
-        return finder.possible(text)
-    return finder.possible(text.lower() if low is None else low)
+    return _fast(pattern, 0).possible(text, low)

@@ -11,7 +11,7 @@ import itertools
 import math
 import re
 
-from ..lowered import Finder, for_lower
+from ..lowered import FastPattern
 
 TYPES = {
     "employment": "Employment or offer letter",
@@ -95,15 +95,15 @@ BODY_CHARS = 120_000
 MIN_SCORE = 3.0
 
 
-def _lowered_signals() -> dict[str, list[tuple[Finder, bool, float, float, float, int]]]:
-    """SIGNALS ready to run: each pattern as run on lower-cased text where it ignores case, and the number
-    of body occurrences after which its cap is reached (counting stops there)."""
-    return {kind: [(Finder(low), on_lower, head_w, body_w, cap, math.ceil(cap / body_w))
-                   for rx, head_w, body_w, cap in signals for low, on_lower in [for_lower(rx)]]
+def _prepared_signals() -> dict[str, list[tuple[FastPattern, float, float, float, int]]]:
+    """SIGNALS ready to run, with the number of body occurrences after which a signal's cap is reached
+    (counting stops there)."""
+    return {kind: [(FastPattern(rx), head_w, body_w, cap, math.ceil(cap / body_w))
+                   for rx, head_w, body_w, cap in signals]
             for kind, signals in SIGNALS.items()}
 
 
-_SIGNALS = _lowered_signals()
+_SIGNALS = _prepared_signals()
 
 
 def scores(text: str) -> dict[str, float]:
@@ -114,13 +114,10 @@ def scores(text: str) -> dict[str, float]:
     out: dict[str, float] = {}
     for kind, signals in _SIGNALS.items():
         total = 0.0
-        for finder, on_lower, head_w, body_w, cap, enough in signals:
-            if finder.search(low_head if on_lower else head):
+        for fp, head_w, body_w, cap, enough in signals:
+            if fp.search(head, low_head):
                 total += head_w
-            text = low_body if on_lower else body
-            if not finder.possible(text):
-                continue
-            found = sum(1 for _ in itertools.islice(finder.pattern.finditer(text), enough))
+            found = sum(1 for _ in itertools.islice(fp.finditer(body, low_body), enough))
             total += min(cap, body_w * found)
         out[kind] = round(total, 2)
     return out
