@@ -61,7 +61,7 @@ def folder(tmp_path) -> Path:
     (d / "same-as-a.pdf").write_bytes(a)  # same content: analysed once
     (d / "broken.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(500))  # not a PDF, whatever its name
     (d / ".hidden.pdf").write_bytes(contract_pdf(9))  # skipped
-    (d / "notes.md").write_text("not a contract type")  # skipped: not .pdf/.docx/.txt
+    (d / "notes.csv").write_text("not a contract type")  # skipped: not a type a contract comes in
     return d
 
 
@@ -168,7 +168,7 @@ def test_interrupt_then_resume(tmp_path):
 @pytest.mark.parametrize("args,expect", [
     (["/no/such/folder", "--out", "r.csv"], "does not exist"),
     (["{folder}", "--out", "r.pdf"], "must end in .csv, .xlsx or .jsonl"),
-    (["{empty}", "--out", "r.csv"], "holds no .pdf, .docx or .txt files"),
+    (["{empty}", "--out", "r.csv"], "holds no contract files (.pdf, .docx, .txt"),
     (["{folder}", "--out", "r.csv", "--cluster", "tcp://127.0.0.1:9"], "cannot reach the dask scheduler"),
 ])
 def test_batch_usage_errors(folder, tmp_path, args, expect):

@@ -147,10 +147,10 @@ def test_cli_analyses_a_saved_page(tmp_path):
     assert len(r.stderr.strip().splitlines()) == 1 and "menu.html" in r.stderr and "no readable text" in r.stderr
 
 
-def test_batch_finds_html_pages_in_a_folder(tmp_path):
-    for name in ("terms.html", "help.htm", "notes.md"):
+def test_batch_finds_web_pages_markdown_and_scans_in_a_folder(tmp_path):
+    for name in ("terms.html", "help.htm", "notes.md", "scan.PNG", "data.csv", "page.css"):
         (tmp_path / name).write_bytes(PIXELVALE.read_bytes())
-    assert sorted(i.path.name for i in collect([tmp_path])) == ["help.htm", "terms.html"]
+    assert sorted(i.path.name for i in collect([tmp_path])) == ["help.htm", "notes.md", "scan.PNG", "terms.html"]
 
 
 # ---- the service: paste box and API, over HTTP ------------------------------------------------------------

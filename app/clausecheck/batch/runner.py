@@ -15,7 +15,10 @@ from pathlib import Path
 from ..documents import InputError
 from .executors import RunOptions
 
-SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".html", ".htm")
+# what a folder is searched for: contracts as PDF, Word, text, saved web pages, Markdown, and scans or
+# photos of pages (read by OCR)
+SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".html", ".htm", ".md", ".markdown", ".png", ".jpg", ".jpeg", ".tif",
+                      ".tiff")
 
 
 class BatchError(Exception):
@@ -51,7 +54,7 @@ class Summary:
 
 def collect(paths: list[Path]) -> list[Input]:
     """Files named explicitly are taken whatever their extension (type is judged by content);
-    folders are searched recursively for .pdf, .docx, .txt, .html and .htm files (hidden ones skipped)."""
+    folders are searched recursively for the SUPPORTED_SUFFIXES (hidden files and folders skipped)."""
     found: list[Input] = []
     seen: set[Path] = set()
     for p in paths:
@@ -61,7 +64,7 @@ def collect(paths: list[Path]) -> list[Input]:
             files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
             if not files:
-                raise InputError(str(p), "holds no .pdf, .docx or .txt files")
+                raise InputError(str(p), "holds no contract files (" + ", ".join(SUPPORTED_SUFFIXES) + ")")
             pairs = [(f, str(p / f.relative_to(p))) for f in files]
         else:
             pairs = [(p, str(p))]
