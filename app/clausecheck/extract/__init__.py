@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import numpy as np
-
 from ..lowered import PatternSet
 from . import amounts, vocab
 from .acts import acts_of
@@ -81,6 +79,8 @@ def _shouting(text: str) -> bool:
     low = letters.lower()
     if len(low) != len(letters):  # a capital that lower-cases to two characters ("İ"): count one by one
         return sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+    import numpy as np  # here, not at import: `clausecheck library` reads the extractors but never runs them
+
     # a capital is a letter that lower-casing changes: count those in C, not char by char
     changed = np.count_nonzero(np.frombuffer(letters.encode("utf-32-le"), dtype=np.uint32)
                                != np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32))
