@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
+from clirun import run_cli
 from pdfmaker import make_pdf, raw_pdf
 
 ONE_PAGE = [["1. Term. This Agreement begins on the Effective Date and lasts two years."]]
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clausecheck.cli", *args], capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parents[1], timeout=120)
 
 
 def check_refused(path: Path, expect: str, *extra: str) -> None:

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from clirun import run_cli
 from pdfmaker import make_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,11 +43,6 @@ def contract_docx(n: int) -> bytes:
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
-
-
-def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clausecheck.cli", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=timeout)
 
 
 @pytest.fixture

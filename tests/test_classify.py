@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +14,7 @@ from clausecheck.classify.taxonomy import BY_ID, CATEGORIES, PROJECT_IDS
 from clausecheck.resources import builtin_model
 from clausecheck.training.cuad import jaccard, word_set
 from clausecheck.training.evaluate import average_precision, cuad_code_aupr, metrics
+from clirun import run_cli as cli
 
 DEFAULT_MODEL = builtin_model()
 
@@ -33,12 +32,6 @@ its machine learning models.
 
 3. Governing Law. This Agreement is governed by the laws of the State of Delaware.
 """
-
-
-def cli(*args: str, timeout: float | None = 300) -> subprocess.CompletedProcess:
-    """Run the command; `timeout=None` for training and evaluation, whose time is the work itself."""
-    return subprocess.run([sys.executable, "-m", "clausecheck.cli", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=timeout)
 
 
 def test_categories_json_lists_cuad_and_our_categories():

@@ -6,19 +6,13 @@ from __future__ import annotations
 import io
 import shutil
 import struct
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clirun import run_cli
 from pdfmaker import raw_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clausecheck.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
 
 
 def test_pdfminer_warnings_stay_off_stderr(tmp_path) -> None:

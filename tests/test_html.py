@@ -7,8 +7,6 @@ import hashlib
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import clausecheck
@@ -17,6 +15,7 @@ from clausecheck.batch.runner import collect
 from clausecheck.documents import InputError, parse, parse_file
 from clausecheck.documents.text import parse_text
 from clausecheck.segmentation import segment
+from clirun import run_cli
 from test_service import Server, assert_problem
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,11 +125,6 @@ def test_page_gives_the_findings_of_its_plain_text():
 
 
 # ---- CLI and batch ---------------------------------------------------------------------------------------
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clausecheck.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
 
 
 def test_cli_analyses_a_saved_page(tmp_path):

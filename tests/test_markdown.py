@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import clausecheck
 import httpx
 import pytest
 from clausecheck.documents import InputError, parse, parse_file
+from clirun import run_cli
 from test_service import Server, assert_problem
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,11 +129,6 @@ def test_clauses_and_findings_match_the_plain_text(stem, perspective, expected):
 
 
 # ---- CLI and service -------------------------------------------------------------------------------------
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clausecheck.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
 
 
 def test_cli_analyses_markdown_and_refuses_an_empty_file(tmp_path):

@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 from clausecheck.documents import InputError, Limits, parse
 from clausecheck.segmentation import segment
+from clirun import run_cli
 from pdfmaker import make_pdf
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None,
@@ -177,16 +178,6 @@ def test_a_picture_with_a_few_words_is_not_a_document():
     draw.ellipse((800, 450, 1100, 750), fill=120)
     with pytest.raises(InputError, match=r"^sale\.png: is not a document: OCR found only \d+ words"):
         parse(image_bytes(poster, "PNG"), "sale.png")
-
-
-def run_cli(*args: str, env: dict | None = None):
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    return subprocess.run([sys.executable, "-m", "clausecheck.cli", *args], capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parents[1], timeout=300, env={**os.environ, **(env or {})})
 
 
 def test_cli_refuses_bad_scans_with_one_line(tmp_path):
