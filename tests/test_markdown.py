@@ -166,5 +166,11 @@ def test_service_takes_markdown_uploads(server):
         body = r.json()
         assert body["document"]["format"] == "markdown"
         assert not [c["text"] for c in body["clauses"] if MARKUP.search(c["text"])]
+        kept = http.post("/api/v1/analyses", files={"file": (TERMS_MD.name, TERMS_MD.read_bytes()),
+                                                    "keep_file": (None, "true")})
+        assert kept.status_code == 201, kept.text
+        back = http.get(f"/api/v1/analyses/{kept.json()['id']}/file")
+        assert back.status_code == 200 and back.content == TERMS_MD.read_bytes()
+        assert back.headers["content-type"].startswith("text/markdown")
         assert_problem(http.post("/api/v1/analyses", files={"file": ("stub.md", b"---\ntitle: x\n---\n")}),
                        422, "stub.md", "no readable text")

@@ -192,3 +192,15 @@ def test_cli_refuses_bad_scans_with_one_line(tmp_path):
         r = run_cli("analyze", str(tmp_path / name), env=env)
         assert r.returncode == 2 and r.stdout == "", r.stderr
         assert len(r.stderr.strip().splitlines()) == 1 and name in r.stderr and problem in r.stderr, r.stderr
+
+
+def test_a_kept_scan_is_sent_back_as_the_image_it_is():
+    from clausecheck.service.api import _upload_media_type
+    from PIL import Image
+
+    for fmt, kind in (("PNG", "png"), ("JPEG", "jpeg"), ("TIFF", "tiff")):
+        buf = io.BytesIO()
+        Image.new("RGB", (60, 40), "white").save(buf, fmt)
+        assert _upload_media_type("image", buf.getvalue()) == f"image/{kind}"
+    # an uploaded web page is never sent back as text/html from the service's own origin
+    assert _upload_media_type("html", b"<html><script>alert(1)</script></html>") == "application/octet-stream"

@@ -151,10 +151,24 @@ async def get_file(request: Request, aid: str):
     if data is None:
         raise Problem(404, f"the uploaded file of analysis {aid} was not kept (upload with keep_file=true to keep it)")
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", row["name"])[:120] or "contract"
-    media = {"pdf": "application/pdf", "txt": "text/plain; charset=utf-8",
-             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-    return Response(data, media_type=media.get(row["result"]["document"].get("format"), "application/octet-stream"),
+    return Response(data, media_type=_upload_media_type(row["result"]["document"].get("format"), data),
                     headers={"Content-Disposition": f'attachment; filename="{safe}"'})
+
+
+_UPLOAD_MEDIA = {"pdf": "application/pdf", "txt": "text/plain; charset=utf-8",
+                 "markdown": "text/markdown; charset=utf-8",
+                 "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def _upload_media_type(fmt: str | None, data: bytes) -> str:
+    """The media type a kept upload is sent back with. A scan or photo is named by its own bytes; an
+    uploaded web page stays application/octet-stream, never text/html from this origin."""
+    if fmt == "image":
+        from ..documents.ocr import image_kind
+
+        kind = image_kind(data)
+        return f"image/{kind}" if kind else "application/octet-stream"
+    return _UPLOAD_MEDIA.get(fmt, "application/octet-stream")
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
