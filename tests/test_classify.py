@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -332,3 +334,14 @@ def test_every_project_clause_file_is_well_formed_and_keeps_its_test_rows_apart(
         assert len(e.text.split()) >= 4, e.group
         other = seen.setdefault(e.text, e.split)
         assert other == e.split, f"{e.group} is both a train and a test clause"
+
+
+@pytest.mark.parametrize("command", ["train", "evaluate"])
+def test_training_without_scikit_learn_says_how_to_install_it(command, tmp_path):
+    """A plain install analyses without scikit-learn; train and evaluate say in one line what to install."""
+    code = ("import sys; sys.modules['sklearn'] = None; from clausecheck.cli import main; "
+            f"sys.argv = ['clausecheck', {command!r}] + ([{str(tmp_path)!r}] if {command!r} == 'evaluate' else []); "
+            "main()")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.strip().count("\n") == 0 and "pip install 'clausecheck[train]'" in r.stderr, r.stderr

@@ -54,6 +54,14 @@ def fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _need_training_tools(command: str) -> None:
+    """train and evaluate fit scikit-learn models; analysis never needs it, so a plain install lacks it."""
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        fail(f"{command} needs scikit-learn, which training alone uses: pip install 'clausecheck[train]'")
+
+
 def _settings() -> Settings:
     try:
         return Settings.from_env()
@@ -294,6 +302,7 @@ def train(
                                           "labelled clauses (needs a clone of the repository).")] = True,
 ) -> None:
     """Rebuild the clause classifier from CUAD plus the project's own labelled clauses."""
+    _need_training_tools("clausecheck train")
     from .resources import builtin_model
     from .training.workflow import DEFAULT_CUAD, DEFAULT_MORE, build_and_train
 
@@ -318,6 +327,7 @@ def evaluate(
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Processes that parse the contracts.")] = 2,
 ) -> None:
     """Quality report on held-out contracts: P/R/F1, document F1 and CUAD-style AUPR."""
+    _need_training_tools("clausecheck evaluate")
     from .classify.model import ModelError
     from .training.workflow import DEFAULT_MORE, run_evaluate
 
