@@ -12,7 +12,7 @@ from functools import lru_cache
 from ..lowered import PatternSet
 from . import amounts, vocab
 from .acts import acts_of
-from .parties import PRONOUNS, ROLE_WORDS, Parties, Party, find_parties, sides_for
+from .parties import PRONOUNS, Parties, Party, find_parties, sides_for
 from .polarity import ai_training_polarity, modality, segments
 from .values import document_values
 
@@ -49,8 +49,6 @@ def attributes_for(clause, doc) -> dict:
 
 # --- party mentions ---------------------------------------------------------------------------------
 
-_GENERIC_TERMS = sorted({w.title() for ws in ROLE_WORDS.values() for w in ws if " " not in w}, key=len,
-                        reverse=True)
 _POSSESSIVE_PRON = {"your", "yours", "our", "ours", "my", "mine"}
 _OBJECT_PRON = {"us", "me"}
 
@@ -87,31 +85,8 @@ def _shouting(text: str) -> bool:
     return changed > 0.8 * len(letters)
 
 
-def _mention_terms(parties: Parties) -> tuple[str, ...]:
-    """The words that name a party: the contract's own terms and names, then the generic role words
-    it does not already use."""
-    key = id(parties)
-    hit = _TERMS.get(key)
-    if hit is not None and hit[0] is parties:
-        return hit[1]
-    terms: list[str] = []
-    for p in parties.parties:
-        terms.extend(p.terms)
-        if p.name:
-            terms.append(p.name)
-    known = {x.lower() for x in terms}
-    terms.extend(t for t in _GENERIC_TERMS if t.lower() not in known)
-    if len(_TERMS) > 64:
-        _TERMS.clear()
-    _TERMS[key] = (parties, tuple(terms))
-    return _TERMS[key][1]
-
-
-_TERMS: dict[int, tuple[Parties, tuple[str, ...]]] = {}  # per Parties object (one per contract)
-
-
 def _mentions(text: str, parties: Parties) -> list[dict]:
-    rx = _mention_re(_mention_terms(parties), _shouting(text))
+    rx = _mention_re(parties.mention_terms, _shouting(text))
     out = []
     for m in rx.finditer(text):
         word = m.group(0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 _Q_OPEN = "\"\u201c\u201d'\u2018"
 _Q_CLOSE = "\"\u201d\u201c'\u2019"
@@ -106,6 +107,9 @@ class Party:
 
 
 _ALL_PRONOUNS = {f for forms in PRONOUNS.values() for f in forms}
+# the role words a contract may name a party by without defining it ("the Company", "Licensee")
+GENERIC_TERMS = tuple(sorted({w.title() for ws in ROLE_WORDS.values() for w in ws if " " not in w}, key=len,
+                             reverse=True))
 
 
 @dataclass
@@ -114,6 +118,19 @@ class Parties:
 
     def to_dict(self) -> list[dict]:
         return [p.to_dict() for p in self.parties]
+
+    @cached_property
+    def mention_terms(self) -> tuple[str, ...]:
+        """The words that name a party in a clause: the contract's own terms and names, then the generic
+        role words it does not already use (worked out once per contract, not once per clause)."""
+        terms: list[str] = []
+        for p in self.parties:
+            terms.extend(p.terms)
+            if p.name:
+                terms.append(p.name)
+        known = {x.lower() for x in terms}
+        terms.extend(t for t in GENERIC_TERMS if t.lower() not in known)
+        return tuple(terms)
 
     def find_term(self, word: str) -> Party | None:
         low = word.lower()
