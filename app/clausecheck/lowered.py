@@ -146,26 +146,25 @@ class FastPattern:
         low = text.lower() if low is None else low
         return low if len(low) == len(text) else None
 
+    def _holds_literal(self, s: str) -> bool:
+        return not self.literals or any(lit in s for lit in self.literals)
+
     def possible(self, text: str, low: str | None = None) -> bool:
         """False only when the pattern cannot find anything in the text."""
         s = self._subject(text, low)
-        return s is None or not self.literals or any(lit in s for lit in self.literals)
+        return s is None or self._holds_literal(s)
 
     def search(self, text: str, low: str | None = None) -> re.Match | None:
         s = self._subject(text, low)
         if s is None:
             return self.rx.search(text)
-        if self.literals and not any(lit in s for lit in self.literals):
-            return None
-        return self.low.search(s)
+        return self.low.search(s) if self._holds_literal(s) else None
 
     def finditer(self, text: str, low: str | None = None):
         s = self._subject(text, low)
         if s is None:
             return self.rx.finditer(text)
-        if self.literals and not any(lit in s for lit in self.literals):
-            return iter(())
-        return self.low.finditer(s)
+        return self.low.finditer(s) if self._holds_literal(s) else iter(())
 
 
 class PatternSet:
@@ -173,7 +172,6 @@ class PatternSet:
     when the caller has it already."""
 
     def __init__(self, patterns: dict[str, re.Pattern]):
-        self.names = list(patterns)
         self._items = [(name, FastPattern(rx)) for name, rx in patterns.items()]
 
     def matches(self, text: str, low: str | None = None) -> list[tuple[str, re.Match]]:
@@ -192,13 +190,18 @@ def _fast(pattern: str | re.Pattern, flags: int) -> FastPattern:
     return FastPattern(re.compile(pattern, flags) if isinstance(pattern, str) else pattern)
 
 
+def fast(pattern: str | re.Pattern, flags: int = re.IGNORECASE) -> FastPattern:
+    """The process's one FastPattern for a compiled pattern, or for a string compiled with `flags`."""
+    return _fast(pattern, flags if isinstance(pattern, str) else 0)
+
+
 def found_in(pattern: str | re.Pattern, text: str, low: str, flags: int = re.IGNORECASE) -> bool:
     """Whether the pattern (a compiled one, or a string compiled with `flags`) finds something in `text`,
     whose lower-cased form is `low`."""
-    return _fast(pattern, flags).search(text, low) is not None
+    return fast(pattern, flags).search(text, low) is not None
 
 
 def may_match(pattern: re.Pattern, text: str, low: str | None = None) -> bool:
     """False when the pattern cannot find anything in `text` (none of the strings it needs is there):
     a cheap test before a `finditer` over the text itself."""
-    return _fast(pattern, 0).possible(text, low)
+    return fast(pattern).possible(text, low)
