@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
@@ -42,13 +43,9 @@ def english(*, suffix=_KEEP, infix=_KEEP, url=_KEEP, extra_special: tuple[str, .
     """A new English tokenizer; `suffix`, `infix`, `url` (a compiled pattern or None) replace the English
     ones, and each of `extra_special` becomes one token wherever it stands alone."""
     base = english_rules()
-    special = dict(base.special)
-    special.update((s, (s,)) for s in extra_special)
-    return Tokenizer(Rules(prefix=base.prefix,
-                           suffix=base.suffix if suffix is _KEEP else suffix,
-                           infix=base.infix if infix is _KEEP else infix,
-                           url=base.url if url is _KEEP else url,
-                           special=special))
+    changes = {k: v for k, v in (("suffix", suffix), ("infix", infix), ("url", url)) if v is not _KEEP}
+    special = base.special | {s: (s,) for s in extra_special}
+    return Tokenizer(replace(base, special=special, **changes))
 
 
 def is_punct(text: str) -> bool:

@@ -34,7 +34,6 @@ class Tokenizer:
     """Tokens of a text as spaCy's Tokenizer with the same rules makes them."""
 
     def __init__(self, rules: Rules):
-        self.rules = rules
         self._prefix: Callable = rules.prefix.search if rules.prefix else _never
         self._suffix: Callable = rules.suffix.search if rules.suffix else _never
         self._infix: Callable = rules.infix.finditer if rules.infix else _no_matches
