@@ -13,10 +13,22 @@ this module needs only ``re``. ``tests/test_tokenizer.py`` checks the tokens are
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from itertools import accumulate, chain, compress
+from operator import is_not
 
 _WHITESPACE_OR_NOT = re.compile(r"\s+|\S+")
+
+
+class _Dropped(str):
+    """The one space after a word, which spaCy gives to that word: not a token, but it counts for offsets."""
+
+
+_SPACE = _Dropped(" ")
+_not_dropped = partial(is_not, _SPACE)
 
 
 @dataclass(frozen=True)
@@ -46,20 +58,47 @@ class Tokenizer:
             if self._find_prefix(string) or self._find_suffix(string) or any(True for _ in self._infix(string)) \
                     or " " in string:
                 pieces = tuple(t for t, _ in self._affix_tokens(string, with_special=False))
-                if pieces:
+                if len(pieces) > 1:  # a one-piece special is that piece's own token already
                     self._rejoin.setdefault(pieces[0], []).append((pieces, string))
+        self._rejoin_firsts = frozenset(self._rejoin)
+        # every chunk seen, as it stands after a word (a whitespace chunk then starts with the dropped
+        # space), -> its pieces: a text's chunks are looked up together rather than one by one
+        self._pieces_of: dict[str, tuple[str, ...]] = {}
 
     # --- public ------------------------------------------------------------------------------------
     def words(self, text: str) -> list[str]:
         """The tokens' texts, whitespace tokens included."""
-        return [t for t, _ in self.tokens(text)]
+        return list(filter(_not_dropped, self._pieces(text)))
 
     def tokens(self, text: str) -> list[tuple[str, int]]:
         """(token text, character offset) of every token, whitespace tokens included."""
-        toks = self._affix_tokens(text, with_special=True)
-        if self._rejoin:
-            toks = self._rejoin_specials(text, toks)
-        return toks
+        pieces = self._pieces(text)
+        return list(compress(zip(pieces, accumulate(map(len, pieces), initial=0)), map(_not_dropped, pieces)))
+
+    # --- the steps over a whole text at once -------------------------------------------------------------
+    def _pieces(self, text: str) -> list[str]:
+        """The text cut into its tokens and the dropped spaces after words (which keep the offsets):
+        _affix_tokens then _rejoin_specials, with each distinct chunk split once, in the order the text
+        first shows it (the cache is part of spaCy's steps: a chunk's remainder after its affixes is
+        looked up in it)."""
+        chunks = _WHITESPACE_OR_NOT.findall(text)
+        if not chunks:
+            return []
+        table = self._pieces_of
+        for chunk in dict.fromkeys(chunks):
+            if chunk not in table:
+                table[chunk] = self._after_word(chunk)
+        parts = list(map(table.__getitem__, chunks))
+        if chunks[0][0].isspace():  # whitespace that opens the text follows no word: all of it is a token
+            parts[0] = self._chunk(chunks[0], True)
+        pieces = list(chain.from_iterable(parts))
+        return self._rejoin_specials(text, pieces) if self._rejoin else pieces
+
+    def _after_word(self, chunk: str) -> tuple[str, ...]:
+        if chunk[0] != " ":
+            return self._chunk(chunk, True)
+        rest = chunk[1:]
+        return (_SPACE, *self._chunk(rest, True)) if rest else (_SPACE,)
 
     # --- spaCy's steps ------------------------------------------------------------------------------
     def _find_prefix(self, string: str) -> int:
@@ -170,43 +209,44 @@ class Tokenizer:
             out.append(string[start:])
         return tuple(out)
 
-    def _rejoin_specials(self, text: str, toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    def _rejoin_specials(self, text: str, pieces: list[str]) -> list[str]:
         """Tokenizer._apply_special_cases: where a special case's pieces stand next to each other,
-        its own tokens replace them (longest first, then the later start; no overlaps)."""
+        its own tokens replace them (longest first, then the later start; no overlaps). Only where
+        the special case's text is in the text: its first piece among the pieces, then its text found."""
+        firsts = self._rejoin_firsts.intersection(pieces)
+        if not firsts:
+            return pieces
+        present = set(pieces)
+        starts: list[int] | None = None  # where each piece starts
         found = []
-        words = [t for t, _ in toks]
-        for i, word in enumerate(words):
-            for pieces, string in self._rejoin.get(word, ()):
-                n = len(pieces)
-                if tuple(words[i:i + n]) == pieces:
-                    found.append((n, i, string))
+        for first in firsts:
+            for parts, string in self._rejoin[first]:
+                if not present.issuperset(parts):
+                    continue
+                start = text.find(string)
+                if start >= 0 and starts is None:
+                    starts = list(accumulate(map(len, pieces), initial=0))
+                n = len(parts)
+                while start >= 0:
+                    k = bisect_left(starts, start)
+                    if starts[k] == start and tuple(pieces[k:k + n]) == parts:
+                        found.append((n, k, string))
+                    start = text.find(string, start + 1)
         if not found:
-            return toks
+            return pieces
         seen: set[int] = set()
         kept = []
-        for n, i, string in sorted(found, key=lambda f: (-f[0], f[1])):
-            if i not in seen and i + n - 1 not in seen:
-                kept.append((i, n, string))
-            seen.update(range(i, i + n))
-        out: list[tuple[str, int]] = []
-        spans = {i: (n, string) for i, n, string in kept}
-        k = 0
-        while k < len(toks):
-            if k not in spans:
-                out.append(toks[k])
-                k += 1
-                continue
-            n, _string = spans[k]
-            start = toks[k][1]
-            end = toks[k + n - 1][1] + len(toks[k + n - 1][0])
-            rule = self._special.get(text[start:end])  # spaCy looks the span's text up, as written
-            if rule is None:  # pieces with whitespace between them: no special case
-                out.extend(toks[k:k + n])
-            else:
-                for piece in rule:
-                    out.append((piece, start))
-                    start += len(piece)
-            k += n
+        for n, k, string in sorted(found, key=lambda f: (-f[0], f[1])):
+            if k not in seen and k + n - 1 not in seen:
+                kept.append((k, n, string))
+            seen.update(range(k, k + n))
+        out: list[str] = []
+        done = 0
+        for k, n, string in sorted(kept):
+            out.extend(pieces[done:k])
+            out.extend(self._special[string])
+            done = k + n
+        out.extend(pieces[done:])
         return out
 
 
