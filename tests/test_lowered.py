@@ -99,3 +99,34 @@ def test_every_pattern_set_of_the_analysis_finds_the_same_as_before_on_real_clau
             assert fast.hits(text) == plain, (name, text[:80])
             for k, rx in patterns.items():
                 assert found_in(rx, text, text.lower()) == bool(rx.search(text)), (name, k, text[:80])
+
+
+COUNTED = [
+    # bounded patterns: searched only around the strings they need
+    (r"\bpost\w{0,40}\b|\busers?\b", re.I),
+    (r"\bplatform agreement\b.{0,200}\bCustomer\b", re.I | re.S),
+    (r"\b(?:the )?(?:Consultant|Contractor)\b|\binvoices?\b", 0),
+    (r"\bfoo\b", re.I),
+    # no bound, or a look-ahead past the match: the whole text is searched
+    (r"\bacceptable use policy\b.*\bmodel", re.I),
+    (r"\bfoo(?= bar)", re.I),
+]
+COUNT_TEXT = ("Posts by USERS: foo, food, afoo, foo bar. POSTING postpone user's Contractor-invoice. "
+              "The Platform Agreement between us and Customer; the platform agreement\n\nand Customer. "
+              "Acceptable Use Policy for this model; foo") * 3
+
+
+@pytest.mark.parametrize("pattern,flags", COUNTED)
+@pytest.mark.parametrize("limit", [None, 1, 2, 5])
+def test_count_is_how_many_matches_finditer_gives(pattern, flags, limit):
+    fast = FastPattern(re.compile(pattern, flags), warm_up=0)
+    plain = [m.span() for m in re.compile(pattern, flags).finditer(COUNT_TEXT)]
+    expected = len(plain) if limit is None else min(limit, len(plain))
+    assert fast.count(COUNT_TEXT, COUNT_TEXT.lower(), limit) == expected
+
+
+def test_count_reads_windows_without_losing_word_boundaries():
+    fast = FastPattern(re.compile(r"\bfoo\b", re.I), warm_up=0)
+    text = "xfoo foox " * 40 + "FOO"
+    assert fast.count(text) == 1
+    assert fast.count("İ foo foo") == 2  # lower-casing changes the length: the text as written

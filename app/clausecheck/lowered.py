@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 from re import _constants as sre_c  # the parser re itself uses (Python 3.11+)
 from re import _parser as sre_parse
 
@@ -115,7 +116,7 @@ class FastPattern:
     then, and where lower-casing changed the text's length, the pattern itself on the text as written.
     Matches found in the lowered text have the text's offsets; their strings are lower case."""
 
-    __slots__ = ("rx", "uses", "warm_up", "low", "on_lower", "literals")
+    __slots__ = ("rx", "uses", "warm_up", "low", "on_lower", "literals", "width")
 
     def __init__(self, rx: re.Pattern, warm_up: int = WARM_UP):
         self.rx = rx
@@ -124,6 +125,7 @@ class FastPattern:
         self.low: re.Pattern | None = None
         self.on_lower = False
         self.literals: tuple[str, ...] = ()
+        self.width: int | None = None
 
     def _ready(self) -> bool:
         if self.low is not None:
@@ -133,6 +135,7 @@ class FastPattern:
             return False
         low, on_lower = for_lower(self.rx)
         self.literals = required_literals(low) or ()
+        self.width = max_width(low)
         self.on_lower = on_lower
         self.low = low  # set last: the others are ready when it is
         return True
@@ -147,7 +150,7 @@ class FastPattern:
         return low if len(low) == len(text) else None
 
     def _holds_literal(self, s: str) -> bool:
-        return not self.literals or any(lit in s for lit in self.literals)
+        return not self.literals or any(map(s.__contains__, self.literals))
 
     def possible(self, text: str, low: str | None = None) -> bool:
         """False only when the pattern cannot find anything in the text."""
@@ -165,6 +168,61 @@ class FastPattern:
         if s is None:
             return self.rx.finditer(text)
         return self.low.finditer(s) if self._holds_literal(s) else iter(())
+
+
+    def count(self, text: str, low: str | None = None, limit: int | None = None) -> int:
+        """How many matches `finditer` gives (counting stops at `limit`). In a long text, where every match
+        needs one of the pattern's strings and is at most `width` long, the pattern is searched only in
+        a window around each place such a string is found (the strings themselves found by fast scans)."""
+        s = self._subject(text, low)
+        if s is None or self.width is None or not self.literals:
+            return sum(1 for _ in islice(self.finditer(text, low), limit))
+        rx, width, end = self.low, self.width, len(s)
+        next_at = {lit: s.find(lit) for lit in self.literals}  # each string's next place, -1: no more
+        found = pos = 0
+        while limit is None or found < limit:
+            for lit, at in next_at.items():
+                if 0 <= at < pos:
+                    next_at[lit] = s.find(lit, pos)
+            places = [at for at in next_at.values() if at >= 0]
+            if not places:
+                break
+            q = min(places)
+            # a match holding the string found at q starts at q - width or later and ends by q + width;
+            # the window ends past that, so a word boundary at a match's end sees the character after it
+            m = rx.search(s, max(pos, q - width), min(end, q + width + 1))
+            if m is None or m.start() > q:
+                pos = q + 1
+                continue
+            found += 1
+            pos = m.end() if m.end() > m.start() else m.end() + 1
+        return found
+
+
+def max_width(rx: re.Pattern) -> int | None:
+    """The longest match the pattern can make, or None when there is no bound (or it looks ahead, which
+    can read past a match's end)."""
+    try:
+        parsed = sre_parse.parse(rx.pattern, rx.flags)
+    except Exception:  # noqa: BLE001 - see required_literals
+        return None
+    if _looks_ahead(parsed):
+        return None
+    widest = parsed.getwidth()[1]
+    return widest if widest < 100_000 else None
+
+
+def _looks_ahead(items) -> bool:
+    for op, av in items:
+        if op in (sre_c.ASSERT, sre_c.ASSERT_NOT) and av[0] == 1:
+            return True
+        subs = av if isinstance(av, (list, tuple)) else (av,)
+        for sub in subs:
+            if isinstance(sub, sre_parse.SubPattern) and _looks_ahead(sub):
+                return True
+            if isinstance(sub, list) and any(isinstance(x, sre_parse.SubPattern) and _looks_ahead(x) for x in sub):
+                return True
+    return False
 
 
 class PatternSet:

@@ -7,7 +7,6 @@ types stay silent on the others (see `applies_to` in the clause library).
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 
@@ -27,7 +26,9 @@ TYPES = {
 }
 
 _I = re.IGNORECASE
-# (pattern, weight in the title/opening, weight per occurrence in the body, cap for the body)
+# (pattern, weight in the title/opening, weight per occurrence in the body, cap for the body). Repeats are
+# bounded ("\w{0,40}", not "\w*") where they can be: a pattern of bounded length is searched only around
+# the strings it needs (FastPattern.count), not along the whole body
 SIGNALS: dict[str, list[tuple[re.Pattern, float, float, float]]] = {
     "employment": [
         (re.compile(r"\boffer (?:letter|of employment)\b|\bemployment (?:agreement|contract|offer)\b|"
@@ -54,14 +55,14 @@ SIGNALS: dict[str, list[tuple[re.Pattern, float, float, float]]] = {
                     r"\bpartner (?:programme|program|conditions|terms)\b|\bcreator (?:terms|agreement|fund)\b|"
                     r"\binfluencer\b|\bstock contributor\b|\bdonate your voice\b|\brelease form\b|"
                     r"\bauthor(?:-publisher)? agreement\b|\b(?:photography|illustration|artwork) licen[cs]e\b|"
-                    r"\b(?:voice|talent|performer|model) (?:talent )?(?:and [\w ]+ )?agreement\b|\bLicensor\b", _I), 5, 0.5, 3),
+                    r"\b(?:voice|talent|performer|model) (?:talent )?(?:and [\w ]{1,60} )?agreement\b|\bLicensor\b", _I), 5, 0.5, 3),
         (re.compile(r"\b(?:your )?contributions?\b|\broyalt(?:y|ies)\b|\bstreamer\b|\bartist\b|\bcreator\b|"
-                    r"\bmoral rights\b|\bcredit\b|\bupload\w*\b", _I), 0.5, 0.15, 3),
+                    r"\bmoral rights\b|\bcredit\b|\bupload\w{0,40}\b", _I), 0.5, 0.15, 3),
     ],
     "platform_terms": [
         (re.compile(r"\bterms of (?:service|use)\b|\buser agreement\b|\bcommunity guidelines\b|\bterms and conditions\b",
                     _I), 4, 0.3, 2),
-        (re.compile(r"\byour (?:account|content|use of the (?:service|site|platform))\b|\bwebsites?\b|\bpost\w*\b|"
+        (re.compile(r"\byour (?:account|content|use of the (?:service|site|platform))\b|\bwebsites?\b|\bpost\w{0,40}\b|"
                     r"\busers?\b|\bsign up\b", _I), 0.5, 0.1, 3),
     ],
     "saas_terms": [
@@ -76,7 +77,7 @@ SIGNALS: dict[str, list[tuple[re.Pattern, float, float, float]]] = {
         (re.compile(r"\b(?:community|model|open rail|responsible ai) licen[cs]e\b|\bmodel weights\b|"
                     r"\bacceptable use policy\b.*\bmodel|\blarge language model\b|\bLlama\b|\bmachine-learning model\b",
                     _I), 4, 0.4, 3),
-        (re.compile(r"\bmodel weights\b|\bfine-?tun\w+\b|\bmonthly active users\b|\boutputs?\b|\binference\b", _I),
+        (re.compile(r"\bmodel weights\b|\bfine-?tun\w{1,40}\b|\bmonthly active users\b|\boutputs?\b|\binference\b", _I),
          0.5, 0.2, 3),
     ],
     "nda": [
@@ -117,8 +118,7 @@ def scores(text: str) -> dict[str, float]:
         for fp, head_w, body_w, cap, enough in signals:
             if fp.search(head, low_head):
                 total += head_w
-            found = sum(1 for _ in itertools.islice(fp.finditer(body, low_body), enough))
-            total += min(cap, body_w * found)
+            total += min(cap, body_w * fp.count(body, low_body, enough))
         out[kind] = round(total, 2)
     return out
 
