@@ -158,10 +158,21 @@ class FastPattern:
         return s is None or self._holds_literal(s)
 
     def search(self, text: str, low: str | None = None) -> re.Match | None:
-        s = self._subject(text, low)
-        if s is None:
+        if self.low is None and not self._ready():
             return self.rx.search(text)
-        return self.low.search(s) if self._holds_literal(s) else None
+        return self._search_prepared(text, low)
+
+    def _search_prepared(self, text: str, low: str | None) -> re.Match | None:
+        """search, once prepared (the steps of _subject and _holds_literal, without their calls)."""
+        if self.on_lower:
+            s = text.lower() if low is None else low
+            if len(s) != len(text):
+                return self.rx.search(text)
+        else:
+            s = text
+        if self.literals and not any(map(s.__contains__, self.literals)):
+            return None
+        return self.low.search(s)
 
     def finditer(self, text: str, low: str | None = None):
         s = self._subject(text, low)
@@ -231,11 +242,15 @@ class PatternSet:
 
     def __init__(self, patterns: dict[str, re.Pattern]):
         self._items = [(name, FastPattern(rx)) for name, rx in patterns.items()]
+        self._prepared = False  # every pattern prepared (they are used together, so warm up together)
 
     def matches(self, text: str, low: str | None = None) -> list[tuple[str, re.Match]]:
         """(name, first match) of each pattern that matches, in the order the patterns were given."""
         low = text.lower() if low is None else low
-        found = ((name, fp.search(text, low)) for name, fp in self._items)
+        if self._prepared:
+            return [(name, m) for name, fp in self._items if (m := fp._search_prepared(text, low))]
+        found = [(name, fp.search(text, low)) for name, fp in self._items]
+        self._prepared = all(fp.low is not None for _, fp in self._items)
         return [(name, m) for name, m in found if m]
 
     def hits(self, text: str, low: str | None = None) -> list[str]:
