@@ -353,6 +353,86 @@ PREAMBLE = [
 ]
 
 
+def test_list_items_without_punctuation_between_them_stay_in_one_sentence():
+    doc, parts = read(PREAMBLE + [
+        "7.1 Approval. The Supplier may subcontract without the Customer's consent if:",
+        "",
+        "(a) it is in the ordinary course of business",
+        "",
+        "(b) Supplier gives the Customer advance notice",
+        "",
+        "(c) it does not change the way the Supplier conducts its business",
+        "",
+        "7.2 Terms. Each subcontract must be consistent with this Agreement.",
+    ])
+    clause_with(parts, "gives the Customer advance notice (c) it does not change the way")
+    assert not any(flat(c.text).endswith("advance notice") for c in parts.clauses)
+    assert lost_words(doc, parts) == []
+    # near miss: items that are sentences of their own, each starting with a capital, stay apart
+    doc, parts = read(PREAMBLE + [
+        "7.3 Records. The parties keep these records:",
+        "",
+        "(a) The Supplier keeps the delivery notes for six years",
+        "",
+        "(b) The Customer keeps the invoices for six years",
+    ])
+    assert not any("six years (b)" in flat(c.text) for c in parts.clauses)
+
+
+def test_an_item_ending_on_or_goes_on_in_the_next_item():
+    doc, parts = read(PREAMBLE + [
+        "11.2 Indemnity. The Seller shall indemnify the Buyer against any claim arising from:",
+        "",
+        "(i) the Transferred Assets before the Closing or",
+        "",
+        "(ii) Supplier Contracts the Seller managed before the Closing.",
+    ])
+    clause_with(parts, "before the Closing or (ii) Supplier Contracts the Seller managed")
+    # near miss: "; or" closes an item the usual way, and the next item stays apart
+    doc, parts = read(PREAMBLE + [
+        "11.2 Indemnity. The Seller shall indemnify the Buyer against any claim arising from:",
+        "",
+        f"(i) the Transferred Assets before the Closing, {'including all of their parts, ' * 12}; or",
+        "",
+        f"(ii) Supplier Contracts the Seller managed before the Closing, {'including all renewals, ' * 12}.",
+    ])
+    assert not any("; or (ii)" in flat(c.text) for c in parts.clauses)
+
+
+def test_an_address_in_a_list_of_notices_goes_on_in_the_next_item():
+    doc, parts = read_text(
+        "14. Notices. Notices shall be sent:\n\n"
+        "(i) if to the Company:\n\nAcme Robotics Inc.\n100 Main Street\nSpringfield\n"
+        "Attention: Jane Roe, President\n\n"
+        "(ii) if to the Distributor:\n\nBeta Trading Ltd.\n20 High Street\nRivertown\n\n"
+        "15. Counterparts. This Agreement may be signed in counterparts.\n")
+    assert not any(flat(c.text).endswith("Jane Roe, President") for c in parts.clauses)
+    clause_with(parts, "Attention: Jane Roe, President (ii) if to the Distributor:")
+
+
+def test_a_short_line_after_a_clause_stopping_on_a_word_is_no_heading():
+    doc, parts = read(PREAMBLE + [
+        "Service levels. The Supplier solves 98% of the faults reported in the time period",
+        "",
+        "Monthly",
+        "",
+        "The Supplier measures the period between the report of a fault and its solution.",
+    ])
+    assert "Monthly" not in heading_texts(doc, parts)
+    clause_with(parts, "reported in the time period Monthly")
+    # near misses: a title after an unpunctuated clause stays a heading
+    for title in ("EXHIBIT B", "PAYMENT TERMS", "Schedule 2 - Fees"):
+        doc, parts = read(PREAMBLE + [
+            "The Supplier solves 98% of the faults reported in the time period",
+            "",
+            title,
+            "",
+            "The Customer pays the fees within thirty days of the invoice.",
+        ])
+        assert flat(clause_with(parts, "The Supplier solves").text).endswith("in the time period")
+        assert clause_with(parts, "The Customer pays").section == title
+
+
 def test_a_sentence_in_capitals_goes_on_after_a_break():
     doc, parts = read(PREAMBLE + [
         "6.5 LIMITATION OF LIABILITY. THE SOLE REMEDY OF THE RESELLER SHALL BE THE RETURN OF",
@@ -421,4 +501,3 @@ def test_a_heading_over_several_lines_stops_at_sixteen_words():
     doc, parts = read_text(
         "EMPLOYEE PROPRIETARY INFORMATION\nAGREEMENT\n\n1. The Employee keeps all information secret.\n")
     assert "EMPLOYEE PROPRIETARY INFORMATION AGREEMENT" in heading_texts(doc, parts)
-
