@@ -501,3 +501,16 @@ def test_a_heading_over_several_lines_stops_at_sixteen_words():
     doc, parts = read_text(
         "EMPLOYEE PROPRIETARY INFORMATION\nAGREEMENT\n\n1. The Employee keeps all information secret.\n")
     assert "EMPLOYEE PROPRIETARY INFORMATION AGREEMENT" in heading_texts(doc, parts)
+
+
+def test_a_redacted_item_is_an_item_not_a_bare_number():
+    doc, parts = read_text(
+        "A. Transition Period\n\nDuring the Transition Period the Company orders from:\n\n"
+        "(a) [***]\n\n(b) [***]and\n\n(c) [***]\n\nB. Later Period\n\n(a) After the Transition Period the "
+        "Company orders from any supplier.\n")
+    assert "B. Later Period" in heading_texts(doc, parts)
+    assert not any("[***]" in h for h in heading_texts(doc, parts))
+    # near miss: a number with nothing after it still belongs to what follows
+    doc, parts = read_text("13.2.\n\nThe Company orders from any supplier.\n")
+    clause = clause_with(parts, "The Company orders from any supplier.")
+    assert clause.section == "13.2."

@@ -108,12 +108,17 @@ def _ends_with_function_word(text: str, end: int) -> bool:
     return bool(m) and m.group(1) in FUNCTION_WORDS
 
 
+_REDACTED = re.compile(r"\[\s*\*|\*{3,}")  # "[***]", "[* * *]", "*****": text left out of a filing
+
+
 def join_bare_labels(text: str, segs: list[Seg]) -> list[Seg]:
-    """'13.2.' or 'ARTICLE IV' with nothing after it belongs to what follows."""
+    """'13.2.' or 'ARTICLE IV' with nothing after it belongs to what follows; an item whose text was
+    redacted ('(e) [***]') is an item of its own."""
     out: list[Seg] = []
     pending: Seg | None = None
     for g in segs:
-        bare = g.label is not None and not ALPHA.search(text, g.body, g.end)
+        bare = (g.label is not None and not ALPHA.search(text, g.body, g.end)
+                and not _REDACTED.search(text, g.body, g.end))
         if pending is not None:
             # keep the first label; the body starts after the last label of a run ("3. 6. The")
             g = Seg(pending.start, g.end, pending.kind, pending.label, pending.level, g.body)
