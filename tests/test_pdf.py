@@ -83,3 +83,32 @@ def test_an_all_caps_liability_clause_stays_one_clause():
     assert len(liability) == 1
     assert liability[0].text.startswith("EXCEPT FOR BREACHES") and liability[0].text.rstrip().endswith("OTHERWISE.")
     assert "LIMITATION OF LIABILITY" in (liability[0].section or "")
+
+
+def test_page_footers_of_a_document_set_inside_another_are_dropped():
+    # an escrow agreement printed inside a licence: its own page footers sit in the middle of the pages
+    words = ["source code", "build scripts", "design notes"]
+    pages = []
+    for n, what in enumerate(words, start=1):
+        pages.append([
+            f"The Owner shall deposit the {what} with the Agent.",
+            f"The Agent shall keep the {what} in a secure place.",
+            f"The Agent shall not copy the {what} except for the release.",
+            f"The Owner shall update the {what} with each new version.",
+            "",
+            f"Escrow Terms Version 1: August 1997 {n} of 3",
+            f"Page {n} of 3",
+            "",
+            f"The Licensee may ask for the release of the {what} under clause 6.",
+            f"The Agent shall verify the {what} once a year at the Owner's cost.",
+            f"The Agent shall return the {what} to the Owner at the end.",
+            f"The parties shall share the fees for the {what} equally.",
+        ])
+    doc = parse(make_pdf(pages, footer=None), "escrow.pdf")
+    assert "of 3" not in doc.text and "Version 1" not in doc.text
+    assert "ask for the release of the design notes" in doc.text
+    # near miss: a sentence that names a page stays, as does a line with a number on fewer pages
+    pages = [["The schedule on page 4 of the Agreement sets the fees.", "", "Escrow Terms Version 1: August 1997 1 of 3",
+              "", "The Licensee pays the fees."], ["The Agent keeps the deposit."]]
+    doc = parse(make_pdf(pages, footer=None), "one.pdf")
+    assert "page 4 of the Agreement" in doc.text and "Escrow Terms Version 1" in doc.text

@@ -337,3 +337,180 @@ def test_a_pdf_heading_line_does_not_end_on_a_word_like_or():
     assert not _is_heading("TERMS AND CONDITIONS OF")
     assert _is_heading("LIMITATION OF LIABILITY")  # near misses: real headings
     assert _is_heading("12. TERM AND TERMINATION")
+
+
+# lines set close together before a case, so that the reader learns the page's line spacing and reads a
+# blank line as a paragraph break
+PREAMBLE = [
+    "This Agreement is made between Acme Robotics Inc. and Beta Trading Ltd. on the date signed below",
+    "and sets out the terms on which the Supplier provides the services described in the schedules to",
+    "the Customer, together with the fees the Customer pays for them and the levels they must reach.",
+    "Each party signs it by its authorised officer, and each party may sign it in counterparts, which",
+    "together make one and the same instrument. The schedules form part of this Agreement and have",
+    "effect as if set out in full in its body; a reference to this Agreement includes the schedules,",
+    "and a reference to a schedule is to a schedule of this Agreement as amended from time to time.",
+    "",
+]
+
+
+def test_list_items_without_punctuation_between_them_stay_in_one_sentence():
+    doc, parts = read(PREAMBLE + [
+        "7.1 Approval. The Supplier may subcontract without the Customer's consent if:",
+        "",
+        "(a) it is in the ordinary course of business",
+        "",
+        "(b) Supplier gives the Customer advance notice",
+        "",
+        "(c) it does not change the way the Supplier conducts its business",
+        "",
+        "7.2 Terms. Each subcontract must be consistent with this Agreement.",
+    ])
+    clause_with(parts, "gives the Customer advance notice (c) it does not change the way")
+    assert not any(flat(c.text).endswith("advance notice") for c in parts.clauses)
+    assert lost_words(doc, parts) == []
+    # near miss: items that are sentences of their own, each starting with a capital, stay apart
+    doc, parts = read(PREAMBLE + [
+        "7.3 Records. The parties keep these records:",
+        "",
+        "(a) The Supplier keeps the delivery notes for six years",
+        "",
+        "(b) The Customer keeps the invoices for six years",
+    ])
+    assert not any("six years (b)" in flat(c.text) for c in parts.clauses)
+
+
+def test_an_item_ending_on_or_goes_on_in_the_next_item():
+    doc, parts = read(PREAMBLE + [
+        "11.2 Indemnity. The Seller shall indemnify the Buyer against any claim arising from:",
+        "",
+        "(i) the Transferred Assets before the Closing or",
+        "",
+        "(ii) Supplier Contracts the Seller managed before the Closing.",
+    ])
+    clause_with(parts, "before the Closing or (ii) Supplier Contracts the Seller managed")
+    # near miss: "; or" closes an item the usual way, and the next item stays apart
+    doc, parts = read(PREAMBLE + [
+        "11.2 Indemnity. The Seller shall indemnify the Buyer against any claim arising from:",
+        "",
+        f"(i) the Transferred Assets before the Closing, {'including all of their parts, ' * 12}; or",
+        "",
+        f"(ii) Supplier Contracts the Seller managed before the Closing, {'including all renewals, ' * 12}.",
+    ])
+    assert not any("; or (ii)" in flat(c.text) for c in parts.clauses)
+
+
+def test_an_address_in_a_list_of_notices_goes_on_in_the_next_item():
+    doc, parts = read_text(
+        "14. Notices. Notices shall be sent:\n\n"
+        "(i) if to the Company:\n\nAcme Robotics Inc.\n100 Main Street\nSpringfield\n"
+        "Attention: Jane Roe, President\n\n"
+        "(ii) if to the Distributor:\n\nBeta Trading Ltd.\n20 High Street\nRivertown\n\n"
+        "15. Counterparts. This Agreement may be signed in counterparts.\n")
+    assert not any(flat(c.text).endswith("Jane Roe, President") for c in parts.clauses)
+    clause_with(parts, "Attention: Jane Roe, President (ii) if to the Distributor:")
+
+
+def test_a_short_line_after_a_clause_stopping_on_a_word_is_no_heading():
+    doc, parts = read(PREAMBLE + [
+        "Service levels. The Supplier solves 98% of the faults reported in the time period",
+        "",
+        "Monthly",
+        "",
+        "The Supplier measures the period between the report of a fault and its solution.",
+    ])
+    assert "Monthly" not in heading_texts(doc, parts)
+    clause_with(parts, "reported in the time period Monthly")
+    # near misses: a title after an unpunctuated clause stays a heading
+    for title in ("EXHIBIT B", "PAYMENT TERMS", "Schedule 2 - Fees"):
+        doc, parts = read(PREAMBLE + [
+            "The Supplier solves 98% of the faults reported in the time period",
+            "",
+            title,
+            "",
+            "The Customer pays the fees within thirty days of the invoice.",
+        ])
+        assert flat(clause_with(parts, "The Supplier solves").text).endswith("in the time period")
+        assert clause_with(parts, "The Customer pays").section == title
+
+
+def test_a_sentence_in_capitals_goes_on_after_a_break():
+    doc, parts = read(PREAMBLE + [
+        "6.5 LIMITATION OF LIABILITY. THE SOLE REMEDY OF THE RESELLER SHALL BE THE RETURN OF",
+        "THE PURCHASE PRICE PAID BY THE RESELLER",
+        "",
+        "FOR SUCH SOFTWARE OR CALL CENTER SYSTEM AND (B) WITH REGARD",
+        "TO SERVICES, THE REPERFORMANCE OF THE SERVICES.",
+        "",
+        "7. OWNERSHIP. The Licensor owns the Software.",
+    ])
+    clause_with(parts, "PAID BY THE RESELLER FOR SUCH SOFTWARE OR CALL CENTER SYSTEM")
+    assert not any("FOR SUCH SOFTWARE" in h for h in heading_texts(doc, parts))
+    assert lost_words(doc, parts) == []
+    # near miss: a title in capitals after a clause in capitals without its full stop stays a heading
+    doc, parts = read(PREAMBLE + [
+        "6.5 LIMITATION OF LIABILITY. THE SOLE REMEDY OF THE RESELLER SHALL BE THE RETURN OF",
+        "THE PURCHASE PRICE PAID BY THE RESELLER",
+        "",
+        "GOVERNING LAW",
+        "",
+        "This Agreement is governed by the laws of England.",
+    ])
+    assert "GOVERNING LAW" in heading_texts(doc, parts)
+
+
+def test_page_numbers_one_a_line_in_the_text_are_page_furniture():
+    doc, parts = read_text(
+        "6.5.2 By signing this Agreement the Professional breaches no existing agreement; and\n\n"
+        "-5-\n6\n\n"
+        "6.5.3 The Company's use of the rights infringes no rights of third parties.\n")
+    clause = clause_with(parts, "breaches no existing agreement; and")
+    assert flat(clause.text).endswith("; and")
+    assert lost_words(doc, parts) == []
+    # near miss: lines of figures with words are text
+    doc, parts = read_text("The price list:\n\n5 units\n6 units\n")
+    assert any("6 units" in flat(c.text) for c in parts.clauses)
+
+
+def test_a_heading_ending_in_a_colon_on_its_own_line_keeps_its_items_apart():
+    doc, parts = read_text(
+        "2.13 Interpretation:\n\n"
+        "(a) headings are for convenience only and do not affect interpretation;\n\n"
+        "(b) the singular includes the plural and conversely;\n\n"
+        "(c) a reference to a party includes its successors.\n\n"
+        "3. Term. This Agreement lasts five years.\n")
+    assert "2.13 Interpretation:" in heading_texts(doc, parts)
+    assert lost_words(doc, parts) == []
+    clause_with(parts, "headings are for convenience only")
+    # near miss: a heading with its list on the same line keeps the items in its clause
+    doc, parts = read_text(
+        "(f) Prior to the Closing Date: (i) no material adverse change shall have occurred, and "
+        "(ii) the Agent shall have received the opinion of counsel.\n")
+    assert lost_words(doc, parts) == []
+    clause_with(parts, "no material adverse change shall have occurred, and (ii) the Agent")
+
+
+def test_a_heading_over_several_lines_stops_at_sixteen_words():
+    doc, parts = read_text(
+        "The Franchisee signs below.\n\n"
+        "Exhibit H-18\nADDENDUM TO THE ACME SERVICES AGENCY, LLC\nFRANCHISE DISCLOSURE DOCUMENT\n"
+        "FOR THE STATE OF NEW YORK\n\n"
+        "1. The following information is added to the cover page.\n")
+    assert all(len(WORD.findall(h)) <= 16 for h in heading_texts(doc, parts))
+    assert lost_words(doc, parts) == []
+    # near miss: a short heading over two lines stays one heading
+    doc, parts = read_text(
+        "EMPLOYEE PROPRIETARY INFORMATION\nAGREEMENT\n\n1. The Employee keeps all information secret.\n")
+    assert "EMPLOYEE PROPRIETARY INFORMATION AGREEMENT" in heading_texts(doc, parts)
+
+
+def test_a_redacted_item_is_an_item_not_a_bare_number():
+    doc, parts = read_text(
+        "A. Transition Period\n\nDuring the Transition Period the Company orders from:\n\n"
+        "(a) [***]\n\n(b) [***]and\n\n(c) [***]\n\nB. Later Period\n\n(a) After the Transition Period the "
+        "Company orders from any supplier.\n")
+    assert "B. Later Period" in heading_texts(doc, parts)
+    assert not any("[***]" in h for h in heading_texts(doc, parts))
+    # near miss: a number with nothing after it still belongs to what follows
+    doc, parts = read_text("13.2.\n\nThe Company orders from any supplier.\n")
+    clause = clause_with(parts, "The Company orders from any supplier.")
+    assert clause.section == "13.2."

@@ -124,6 +124,9 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _PAGED = re.compile(r"\bpage\s*#|#\s*(?:of|/)\s*#$")  # "... Page # of #", "... # of #" (digits as "#")
+# a page's own number set anywhere on it, as a document inserted into another keeps its pages' footers
+# mid-page: "Page 3 of 32", "Page ii of 32", "3 of 6"
+_PAGE_OF = re.compile(r"^(?:page\s*(?:\d{1,4}|[ivxlc]{1,7})|\d{1,4})\s*(?:of|/)\s*\d{1,4}$", re.IGNORECASE)
 _EDGE_LINES = 3  # lines at the top and bottom of a page that may be running headers or footers
 
 
@@ -136,12 +139,15 @@ def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[s
     n = len(pages)
     edge_count: dict[str, int] = defaultdict(int)
     any_count: dict[str, int] = defaultdict(int)
+    paged_count: dict[str, int] = defaultdict(int)
     for lines in pages:
         text_lines = [ln for ln in lines if ln.kind == "text"]
         for key in {_key(ln.text) for ln in text_lines[:_EDGE_LINES] + text_lines[-_EDGE_LINES:]}:
             edge_count[key] += 1
         for key in {ln.text.lower() for ln in text_lines}:
             any_count[key] += 1
+        for key in {k for k in map(_key, (ln.text for ln in text_lines)) if _PAGED.search(k)}:
+            paged_count[key] += 1
     need = max(2, math.ceil(n / 2))
     # a running footer that carries its page number ("Collaboration Agreement Page 3 of 75") often runs
     # for one part of the document only (the agreement, then each schedule with its own): at a page's
@@ -163,9 +169,12 @@ def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[s
                     (n >= 2 and at_edge and edge_count[key] >= (need_paged if _PAGED.search(key) else need))
                     or (at_edge and _PAGE_NUMBER.match(ln.text) is not None)
                     or (n >= 3 and any_count[ln.text.lower()] >= need)
+                    # the footer of a document inserted into another, away from the page's edge
+                    or _PAGE_OF.match(ln.text) is not None
+                    or (n >= 3 and paged_count.get(key, 0) >= 3)
                 )
                 if furniture:
-                    if not _PAGE_NUMBER.match(ln.text):
+                    if not _PAGE_NUMBER.match(ln.text) and not _PAGE_OF.match(ln.text):
                         (headers if id(ln) in top else footers)[ln.text] = None
                     continue
             kept.append(ln)

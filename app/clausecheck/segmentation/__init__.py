@@ -10,7 +10,8 @@ How it works
    a sentence end, or an enumerated item after a colon or semicolon. It works on the token
    arrays (numpy) and only looks closely at the few tokens that can be boundaries.
 3. ``segment`` (splitter.py) turns those segments into clauses: a bare number ("13.2.") joins what
-   follows it, short enumerations after a colon are kept in one clause, headings are not emitted but become
+   follows it, short enumerations after a colon are kept in one clause, a list item or a short line that
+   goes on with the sentence before it stays in that sentence's clause, headings are not emitted but become
    the ``section`` of the clauses under them (until a heading or numbered item of the same or a
    higher level), and an inline heading ("5.2 Confidentiality. The Employee shall ...") stays
    part of its clause and is that clause's section.
@@ -18,8 +19,8 @@ How it works
 Offsets are exact: ``clause.text == doc.text[clause.start:clause.end]``.
 
 Modules: vocabulary (words, number patterns), boundaries (tokenizer and boundaries), headings
-(what a heading looks like), segments (joining rules), sections (segments -> clauses with their
-section), splitter (segment). The Clause and Label model lives in clausecheck.clauses.
+(what a heading looks like), segments (joining rules), continuations (segments that go on with the
+sentence before them), sections (segments -> clauses with their section), splitter (segment). The Clause and Label model lives in clausecheck.clauses.
 """
 
 from ..clauses import Clause, Label

@@ -27,8 +27,9 @@ def to_clauses(doc: Document, segs: list[Seg]) -> tuple[list[Clause], list[Span]
         g = segs[i]
         nxt = segs[i + 1] if i + 1 < n else None
         if (g.heading and nxt is not None and nxt.heading and nxt.label is None and nxt.kind == "line-heading"
-                and len(text[g.start:nxt.end].split()) <= 20):
-            # a heading that goes on over the next line: "EMPLOYEE PROPRIETARY INFORMATION" + "AGREEMENT"
+                and len(WORD.findall(text, g.start, nxt.end)) <= 16):
+            # a heading that goes on over the next line: "EMPLOYEE PROPRIETARY INFORMATION" + "AGREEMENT";
+            # a heading is 16 words at most, as heading_like has it
             segs[i + 1] = Seg(g.start, nxt.end, g.kind, g.label, g.level, g.body, True)
             i += 1
         elif g.heading:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..documents.headings import runs_on
-from .vocabulary import ALPHA, FUNCTION_WORDS, LABEL
+from .vocabulary import ALPHA, FUNCTION_WORDS, LABEL, WORD
 
 
 @dataclass
@@ -28,9 +28,9 @@ def ends_open(text: str) -> bool:
     return bool(t) and t[-1] not in ".;:!?)]\"'\u201d\u2019*"
 
 
-_PAGE_FURNITURE = re.compile(
-    r"(?i)(?:page\s*)?[-\u2013\u2014(\[]?\s*[0-9]{1,4}\s*[-\u2013\u2014)\]]?(?:\s*of\s*[0-9]{1,4})?"
-    r"|(?:[^\w\[\]*]|_)+")  # a page number ("12", "- 12 -", "Page 3 of 9") or a rule ("_____", "----")
+_PAGE_NUMBER = r"(?:page\s*)?[-\u2013\u2014(\[]?\s*[0-9]{1,4}\s*[-\u2013\u2014)\]]?(?:\s*of\s*[0-9]{1,4})?"
+# page numbers, one a line ("12", "- 12 -", "Page 3 of 9", "-5-" / "6"), or a rule ("_____", "----")
+_PAGE_FURNITURE = re.compile(r"(?i)" + _PAGE_NUMBER + r"(?:[ \t]*\n\s*" + _PAGE_NUMBER + r")*|(?:[^\w\[\]*]|_)+")
 
 
 def is_furniture(text: str, g: Seg) -> bool:
@@ -50,12 +50,13 @@ def join_broken_blocks(text: str, segs: list[Seg]) -> list[Seg]:
             i += 1
             continue
         # line numbers or a rule at the end of the part before ("... or" / "10" / "11") do not end its sentence
-        end = _before_number_lines(text, out[-1].start, out[-1].end) if out else 0
+        end = before_number_lines(text, out[-1].start, out[-1].end) if out else 0
         before = text[out[-1].start:end] if out else ""
         if (out and g.kind == "block" and ends_open(before)
                 and ((_starts_lower(text, g.start) or _ends_with_function_word(text, end))
                      and not LABEL.match(text, g.start)
-                     or runs_on(before, text[g.start:g.start + 12]))):
+                     or runs_on(before, text[g.start:g.start + 12])
+                     or _capitals_go_on(before, text, g))):
             out[-1].end = g.end
         else:
             out.append(g)
@@ -68,7 +69,29 @@ _NUMBER_LINES = re.compile(r"(?:\n[ \t]*(?:[0-9]{1,4}|[-_=*]{3,})[ \t]*)+$")  # 
 _BULLET = re.compile(r"(?:[-\u2013\u2014\u2022\u00b7\u25cf\u25aa*][ \t]+)+")
 
 
-def _before_number_lines(text: str, start: int, end: int) -> int:
+# words a title does not open with: a block in capitals opening with one goes on with a sentence
+_PART_OPENERS = {"FOR", "TO", "OF", "AND", "OR", "NOR", "BY", "WITH", "IN", "ON", "FROM", "AS", "AT", "THAN",
+                 "THAT", "WHICH", "UNDER", "INCLUDING", "WHETHER", "BUT", "IF", "UNLESS", "UPON"}
+
+
+def _capitals_go_on(before: str, text: str, g: Seg) -> bool:
+    """A sentence set in capitals broken by a page or column break: the part before stops without
+    punctuation in capitals, and the block goes on in capitals with a word no title opens with or with a
+    full line ('... PAID BY RESELLER' / 'FOR SUCH SOFTWARE OR CALL CENTER SYSTEM AND (B) WITH REGARD')."""
+    eol = text.find("\n", g.start, g.end)
+    first_line = text[g.start:eol if eol != -1 else g.end]
+    if LABEL.match(first_line + " "):
+        return False
+    last_words = WORD.findall(before.rsplit("\n", 1)[-1])
+    first_words = WORD.findall(first_line)
+    if len(last_words) < 3 or not first_words:
+        return False
+    if not ("".join(last_words).isupper() and "".join(first_words).isupper()):
+        return False
+    return first_words[0] in _PART_OPENERS or len(first_words) >= 8
+
+
+def before_number_lines(text: str, start: int, end: int) -> int:
     m = _NUMBER_LINES.search(text, start, end)
     return m.start() if m and m.start() > start else end
 
@@ -85,12 +108,17 @@ def _ends_with_function_word(text: str, end: int) -> bool:
     return bool(m) and m.group(1) in FUNCTION_WORDS
 
 
+_REDACTED = re.compile(r"\[\s*\*|\*{3,}")  # "[***]", "[* * *]", "*****": text left out of a filing
+
+
 def join_bare_labels(text: str, segs: list[Seg]) -> list[Seg]:
-    """'13.2.' or 'ARTICLE IV' with nothing after it belongs to what follows."""
+    """'13.2.' or 'ARTICLE IV' with nothing after it belongs to what follows; an item whose text was
+    redacted ('(e) [***]') is an item of its own."""
     out: list[Seg] = []
     pending: Seg | None = None
     for g in segs:
-        bare = g.label is not None and not ALPHA.search(text, g.body, g.end)
+        bare = (g.label is not None and not ALPHA.search(text, g.body, g.end)
+                and not _REDACTED.search(text, g.body, g.end))
         if pending is not None:
             # keep the first label; the body starts after the last label of a run ("3. 6. The")
             g = Seg(pending.start, g.end, pending.kind, pending.label, pending.level, g.body)
@@ -150,6 +178,8 @@ def _lead_in(text: str, segs: list[Seg], i: int) -> bool:
     g = segs[i]
     if i + 1 >= len(segs) or not _is_item(segs[i + 1]):
         return False
+    if g.heading and "\n" in text[g.end:segs[i + 1].start]:
+        return False  # a heading on its own line ("2.13 Miscellaneous Definitions:") is its items' section
     if text[g.start:g.end].rstrip().endswith(":"):
         return True
     nxt = segs[i + 1]

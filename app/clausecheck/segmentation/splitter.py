@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..clauses import Clause
 from ..documents.model import Document
 from .boundaries import clause_boundaries
+from .continuations import join_continued_headings, join_run_on_items
 from .headings import heading_like, inline_heading_end, own_line
 from .sections import Span, to_clauses
 from .segments import Seg, is_furniture, join_bare_labels, join_broken_blocks, join_enumerations
@@ -69,7 +70,9 @@ def split(doc: Document) -> Split:
         else:
             g.heading = heading_like(text[g.body:g.end], labelled=g.label is not None,
                                       own_line=own_line(text, g.start, g.end))
+    segs = join_continued_headings(text, segs)
     segs = join_enumerations(text, segs)
+    segs = join_run_on_items(text, segs)
     for g in segs:
         if not g.heading:
             g.head_end = inline_heading_end(text, g)
