@@ -130,3 +130,12 @@ def test_count_reads_windows_without_losing_word_boundaries():
     text = "xfoo foox " * 40 + "FOO"
     assert fast.count(text) == 1
     assert fast.count("İ foo foo") == 2  # lower-casing changes the length: the text as written
+
+
+def test_a_pattern_with_escaped_letters_is_still_pre_tested_for_its_strings():
+    # "\x41" is "A": the pattern keeps IGNORECASE, yet texts without "assign" are not searched
+    fast = FastPattern(re.compile(r"\b(?:may\s+not|can['\u2019]?t)\s+\x41ssign\w*", re.I), warm_up=0)
+    assert fast.search("Employee MAY NOT ASSIGN this Agreement").group(0) == "may not assign"
+    assert fast.search("You can\u2019t assignments") is not None
+    assert not fast.possible("You may not transfer this Agreement")
+    assert fast.search("You may not transfer this Agreement") is None

@@ -105,6 +105,17 @@ def required_literals(rx: re.Pattern) -> tuple[str, ...] | None:
     return tuple(sorted(found, key=len, reverse=True)) if found and all(found) else None
 
 
+def _literals_to_test(rx: re.Pattern, on_lower: bool) -> tuple[str, ...]:
+    """The strings a text must hold for `rx` (as for_lower gave it) to match there. A pattern that kept
+    IGNORECASE because it writes some letters as escapes runs on lower-cased text too: its strings are
+    read from it with its letters lower-cased, and lower-cased themselves ("\\x41" is "a")."""
+    if on_lower and rx.flags & re.IGNORECASE:
+        plain = re.compile(lower_literals(rx.pattern), rx.flags & ~re.IGNORECASE)
+        found = required_literals(plain)
+        return tuple(dict.fromkeys(lit.lower() for lit in found)) if found else ()
+    return required_literals(rx) or ()
+
+
 #: uses of a pattern before it is prepared (lowered, compiled again, read for its strings): a short
 #: contract is analysed before preparing would pay for itself; a batch or the service prepares at once
 WARM_UP = 24
@@ -134,7 +145,7 @@ class FastPattern:
         if self.uses <= self.warm_up:
             return False
         low, on_lower = for_lower(self.rx)
-        self.literals = required_literals(low) or ()
+        self.literals = _literals_to_test(low, on_lower)
         self.width = max_width(low)
         self.on_lower = on_lower
         self.low = low  # set last: the others are ready when it is
