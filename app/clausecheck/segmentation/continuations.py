@@ -21,6 +21,17 @@ _ITEM_END = re.compile(r"[;,]\s*(?:and|or|and/or)$")  # "...; and" closes an ite
 _LOWER_WORD = re.compile(r"\s*[\"'\u201c\u2018]?[a-z]{2,}\b(?![.)])")
 
 
+def _joined(text: str, segs: list[Seg], goes_on) -> list[Seg]:
+    """The segments, each one that `goes_on(text, before, it)` with the one before it joined to that one."""
+    out: list[Seg] = []
+    for g in segs:
+        if out and goes_on(text, out[-1], g):
+            out[-1].end = g.end
+        else:
+            out.append(g)
+    return out
+
+
 def join_run_on_items(text: str, segs: list[Seg]) -> list[Seg]:
     """A numbered item that goes on with the sentence the segment before it leaves open, in a list
     without the usual '; and' between items: that segment stops without closing punctuation and the
@@ -28,13 +39,7 @@ def join_run_on_items(text: str, segs: list[Seg]) -> list[Seg]:
     result in ...', an address 'Attention: ..., President' / '(ii) if to Diplomat:'), or the segment
     stops on 'or', 'and', 'minus' ('(i) the Acquired Assets or' / '(ii) managed ...'). One clause
     holds both, as a list after a colon does."""
-    out: list[Seg] = []
-    for g in segs:
-        if out and _goes_on(text, out[-1], g):
-            out[-1].end = g.end
-        else:
-            out.append(g)
-    return out
+    return _joined(text, segs, _goes_on)
 
 
 def _goes_on(text: str, prev: Seg, g: Seg) -> bool:
@@ -52,13 +57,7 @@ def join_continued_headings(text: str, segs: list[Seg]) -> list[Seg]:
     goes on with that clause ('... 98% of faults reported in the time period' / 'Monthly', '... shall be
     approved by the' / 'Board'), unless it is clearly a title: 'EXHIBIT B', 'Schedule 2 - Fees', a line in
     capitals."""
-    out: list[Seg] = []
-    for g in segs:
-        if out and _continues_clause(text, out[-1], g):
-            out[-1].end = g.end
-        else:
-            out.append(g)
-    return out
+    return _joined(text, segs, _continues_clause)
 
 
 def _continues_clause(text: str, prev: Seg, g: Seg) -> bool:
