@@ -10,13 +10,31 @@ from reportlab.pdfgen import canvas
 
 def make_pdf(pages: list[list[str]], *, header: str | None = None, footer: str | None = "Page {n} of {total}",
              initials: bool = False, password: str | None = None, image_only: bool = False,
-             table: list[list[str]] | None = None) -> bytes:
-    """Each page is a list of lines; an empty string leaves a paragraph gap."""
+             table: list[list[str]] | None = None, scanned: tuple[int, ...] = (),
+             logos: tuple[int, ...] = ()) -> bytes:
+    """Each page is a list of lines; an empty string leaves a paragraph gap. Pages numbered in `scanned`
+    (1-based) are page images only: the page as it would be typed, rendered at 200 dpi and drawn over the
+    whole page, with no text layer (a scanned page among typed ones). Pages in `logos` get a small image in
+    their top right corner."""
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=letter, encrypt=password)
     width, height = letter
     for n, lines in enumerate(pages, start=1):
-        if image_only:
+        if n in logos:
+            from PIL import Image
+            from reportlab.lib.utils import ImageReader
+
+            c.drawImage(ImageReader(Image.new("RGB", (120, 60), "navy")), width - 172, height - 80, 100, 50)
+        if n in scanned:
+            import pypdfium2 as pdfium
+            from reportlab.lib.utils import ImageReader
+
+            one = pdfium.PdfDocument(make_pdf([lines], header=header, footer=footer and footer.replace(
+                "{n}", str(n)).replace("{total}", str(len(pages)))))
+            image = one[0].render(scale=200 / 72).to_pil().convert("L")
+            one.close()
+            c.drawImage(ImageReader(image), 0, 0, width, height)
+        elif image_only:
             from PIL import Image
             from reportlab.lib.utils import ImageReader
 

@@ -163,9 +163,9 @@ def test_ocr_notes_reach_the_json_and_text_report(monkeypatch):
     result = clausecheck.analyze(scanned_pdf(page_images()), name="scan.pdf", perspective="employee").to_dict()
     assert result["document"]["parser"] == "tesseract"
     assert any("text read by OCR (Tesseract) from 2 page images" in n for n in result["notes"])
-    assert "OCR confidence was low on pages 1, 2" in " ".join(result["notes"])
+    assert "OCR confidence was low on pages 1\u20132" in " ".join(result["notes"])
     text = " ".join(render_text(result).split())
-    assert "text read by OCR" in text and "OCR confidence was low on pages 1, 2" in text
+    assert "text read by OCR" in text and "OCR confidence was low on pages 1\u20132" in text
     assert {c["page"] for c in result["clauses"]} == {1, 2}  # page numbers kept
 
 
@@ -204,3 +204,84 @@ def test_a_kept_scan_is_sent_back_as_the_image_it_is():
         assert _upload_media_type("image", buf.getvalue()) == f"image/{kind}"
     # an uploaded web page is never sent back as text/html from the service's own origin
     assert _upload_media_type("html", b"<html><script>alert(1)</script></html>") == "application/octet-stream"
+
+
+# ---- page images among text pages: a scanned page appended to a typed agreement ---------------------------
+
+TYPED_1 = [
+    "EMPLOYMENT AGREEMENT",
+    "",
+    "1. Position. The Company employs the Employee as a Software Engineer from March 1.",
+    "",
+    "2. Salary. The Company shall pay the Employee a salary of $120,000 per year.",
+]
+SCANNED_2 = [
+    "3. Inventions. The Employee assigns all inventions conceived during employment to",
+    "the Company, together with all patents and copyrights in them.",
+    "",
+    "4. Notice. Either party may end this Agreement on thirty days written notice.",
+]
+TYPED_3 = [
+    "5. Governing Law. This Agreement is governed by the laws of the State of New York.",
+    "",
+    "6. Entire Agreement. This Agreement is the whole agreement of the parties.",
+]
+
+
+def mixed_pdf(scanned: tuple[int, ...] = (2,)) -> bytes:
+    pages = [TYPED_1, SCANNED_2, TYPED_3, TYPED_3[:1]]
+    return make_pdf(pages[:max(3, *scanned)], scanned=scanned)
+
+
+def test_a_page_image_among_text_pages_is_read_by_ocr_in_page_order():
+    doc = parse(mixed_pdf(), "offer.pdf")
+    assert doc.parser == "pypdfium2+tesseract(1 of 3 pages)" and doc.pages == 3
+    assert "page 2 was a page image, read by OCR (Tesseract); check names, figures and dates" in " ".join(doc.notes)
+    flat = " ".join(words(doc.text))
+    assert "The Employee assigns all inventions conceived during employment to the Company" in flat
+    assert flat.index("$120,000") < flat.index("assigns all inventions") < flat.index("State of New York")
+    assert "Page 2 of 3" not in doc.text  # the scanned page's footer is furniture, as on the typed pages
+    clauses = segment(doc)
+    assigns = [c for c in clauses if "assigns all inventions" in " ".join(c.text.split())]
+    assert len(assigns) == 1 and assigns[0].page == 2
+    assert [c.page for c in clauses if "thirty days" in c.text] == [2]
+    assert [c.page for c in clauses if "New York" in c.text] == [3]
+
+
+def test_ocr_pages_of_a_mixed_pdf_reach_the_report(monkeypatch):
+    import clausecheck
+    from clausecheck.documents import ocr
+
+    monkeypatch.setattr(ocr, "LOW_CONFIDENCE", 101.0)  # the OCR page counts as low confidence
+    monkeypatch.setattr(ocr, "STRAIGHTEN", False)
+    result = clausecheck.analyze(mixed_pdf(), name="offer.pdf", perspective="employee").to_dict()
+    notes = " ".join(result["notes"])
+    assert "page 2 was a page image, read by OCR (Tesseract)" in notes
+    assert "OCR confidence was low on page 2;" in notes
+    assert result["document"]["parser"] == "pypdfium2+tesseract(1 of 3 pages)"
+    assert 2 in {c["page"] for c in result["clauses"] if "inventions" in c["text"]}
+
+
+def test_image_pages_over_the_ocr_limit_are_named_not_read():
+    doc = parse(mixed_pdf(scanned=(2, 4)), "long.pdf", limits=Limits(max_ocr_pages=1))
+    notes = " ".join(doc.notes)
+    assert doc.parser == "pypdfium2+tesseract(1 of 4 pages)"
+    assert "page 2 was a page image, read by OCR" in notes
+    assert "page 4 was a page image and not read" in notes and "over the 1-page limit for OCR" in notes
+    assert "assigns all inventions" in " ".join(words(doc.text))
+
+
+def test_without_tesseract_a_mixed_pdf_is_read_from_its_text_pages(tmp_path):
+    import json
+
+    (tmp_path / "offer.pdf").write_bytes(mixed_pdf(scanned=(2, 3)))
+    r = run_cli("analyze", str(tmp_path / "offer.pdf"), "--format", "json", env={"PATH": str(tmp_path)})
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr
+    result = json.loads(r.stdout)
+    notes = " ".join(result["notes"])
+    assert "pages 2\u20133 were page images and not read" in notes, notes
+    assert "the Tesseract OCR engine is not installed" in notes and "apt-get install tesseract-ocr" in notes
+    assert result["document"]["parser"] == "pypdfium2"
+    assert any("$120,000" in c["text"] for c in result["clauses"])
+    assert not any("inventions" in c["text"] for c in result["clauses"])

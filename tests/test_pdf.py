@@ -112,3 +112,28 @@ def test_page_footers_of_a_document_set_inside_another_are_dropped():
               "", "The Licensee pays the fees."], ["The Agent keeps the deposit."]]
     doc = parse(make_pdf(pages, footer=None), "one.pdf")
     assert "page 4 of the Agreement" in doc.text and "Escrow Terms Version 1" in doc.text
+
+
+def test_a_small_logo_on_a_page_is_not_read_by_ocr(monkeypatch):
+    from clausecheck.documents import ocr
+
+    def no_ocr(*args, **kwargs):
+        raise AssertionError("a page with a logo was sent to OCR")
+
+    monkeypatch.setattr(ocr, "read_image_pages", no_ocr)
+    pages = [["1. Term. This Agreement runs for two years from the Effective Date."], ["EXHIBIT A"],
+             ["2. Fees. The Customer pays the fees in Exhibit A within thirty days."]]
+    doc = parse(make_pdf(pages, logos=(1, 2, 3)), "letterhead.pdf")  # page 2: a title and the logo only
+    assert doc.parser == "pypdfium2" and not any("OCR" in note for note in doc.notes)
+    assert "EXHIBIT A" in doc.text
+
+
+def test_the_page_image_test_looks_only_at_pages_without_text(monkeypatch):
+    from clausecheck.documents import ocr
+
+    looked = []
+    monkeypatch.setattr(ocr, "image_cover", lambda page: looked.append(page) or 0.0)
+    pages = [["1. Term. This Agreement runs for two years from the Effective Date."], [],
+             ["2. Fees. The Customer pays the fees in Exhibit A within thirty days."]]
+    parse(make_pdf(pages, logos=(1, 3)), "blank-page.pdf")
+    assert len(looked) == 1  # the blank page 2 only

@@ -8,6 +8,7 @@ detection says. Nothing is downloaded: Tesseract, its English and orientation da
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterable
 
 from .errors import InputError
@@ -61,16 +62,29 @@ def image_kind(data: bytes) -> str | None:
     return kind
 
 
-def _tesseract(name: str):
+def engine_missing() -> str | None:
+    """What is missing to run OCR ("pytesseract is not installed", "the Tesseract OCR engine is not
+    installed"), None when Tesseract can be run."""
     try:
         import pytesseract
-    except ImportError as exc:  # the Python wrapper is a dependency; guard a broken environment
-        raise InputError(name, f"needs OCR, but pytesseract is not installed; {INSTALL_HINT}") from exc
+    except ImportError:  # the Python wrapper is a dependency; guard a broken environment
+        return "pytesseract is not installed"
     try:
         pytesseract.get_tesseract_version()
-    except (pytesseract.TesseractNotFoundError, OSError) as exc:
-        raise InputError(name, f"needs OCR (it is a scan or photo without a text layer), but the "
-                               f"Tesseract OCR engine is not installed: {INSTALL_HINT}") from exc
+    except (pytesseract.TesseractNotFoundError, OSError):
+        return "the Tesseract OCR engine is not installed"
+    return None
+
+
+def _tesseract(name: str):
+    missing = engine_missing()
+    if missing == "pytesseract is not installed":
+        raise InputError(name, f"needs OCR, but {missing}; {INSTALL_HINT}")
+    if missing:
+        raise InputError(name, f"needs OCR (it is a scan or photo without a text layer), but {missing}: "
+                               f"{INSTALL_HINT}")
+    import pytesseract
+
     return pytesseract
 
 
@@ -195,14 +209,22 @@ def deskew(image):
     return image.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
 
 
-def ocr_pages(images: Iterable, name: str) -> tuple[list[list], list[int]]:
-    """Lines of every page image, and the pages (1-based) read with low confidence."""
+def read_pages(images: Iterable, page_numbers: Iterable[int], name: str) -> tuple[list[list], list[int]]:
+    """Lines of each page image (numbered by page_numbers, 1-based), and the pages read with low confidence:
+    the one reading loop of whole scans, photos and the image pages of a PDF with a text layer."""
     pages, low = [], []
-    for page_no, image in enumerate(images, start=1):
+    for page_no, image in zip(page_numbers, images):
         lines, conf = page_lines(image, page_no, name)
         pages.append(lines)
         if lines and conf < LOW_CONFIDENCE:
             low.append(page_no)
+    return pages, low
+
+
+def ocr_pages(images: Iterable, name: str) -> tuple[list[list], list[int]]:
+    """Lines of every page image of a scan or photo, and the pages (1-based) read with low confidence; a scan
+    with next to no words is not a document."""
+    pages, low = read_pages(images, itertools.count(1), name)
     n_words = sum(len(ln.text.split()) for lines in pages for ln in lines)
     if 0 < n_words < MIN_DOCUMENT_WORDS:
         raise InputError(name, f"is not a document: OCR found only {n_words} word{'s' if n_words != 1 else ''} in "
@@ -216,20 +238,33 @@ def check_pages(n_pages: int, name: str, limits: Limits) -> None:
                                "OCR (reading a page by OCR takes seconds; split the file)")
 
 
-def scan_dpi(page) -> float | None:
-    """The resolution (pixels per inch of the page) of the image that covers most of a PDF page, None when no
-    image covers half of it (a logo on a page of text drawn as outlines is no guide)."""
+def _placed_images(page):
+    """(area on the page in square points, pixels) of each image drawn on a PDF page."""
     import pypdfium2.raw as pdfium_c
 
-    width, height = page.get_size()
-    best, area = None, 0.5 * abs(width * height)
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
         left, bottom, right, top = obj.get_bounds()
         px_w, px_h = obj.get_px_size()
-        placed = abs((right - left) * (top - bottom))
-        if placed > area and px_w * px_h > 0:
-            best, area = 72.0 * ((px_w * px_h) / placed) ** 0.5, placed
+        yield abs((right - left) * (top - bottom)), px_w * px_h
+
+
+def scan_dpi(page) -> float | None:
+    """The resolution (pixels per inch of the page) of the image that covers most of a PDF page, None when no
+    image covers half of it (a logo on a page of text drawn as outlines is no guide)."""
+    width, height = page.get_size()
+    best, area = None, 0.5 * abs(width * height)
+    for placed, pixels in _placed_images(page):
+        if placed > area and pixels > 0:
+            best, area = 72.0 * (pixels / placed) ** 0.5, placed
     return best
+
+
+def image_cover(page) -> float:
+    """The share of a PDF page (0-1) its images cover (their areas added up: a scan cut into strips counts
+    whole; a logo or a signature's image covers a few per cent)."""
+    width, height = page.get_size()
+    covered = sum(placed for placed, pixels in _placed_images(page) if pixels > 0)
+    return min(1.0, covered / max(abs(width * height), 1.0))
 
 
 def render_dpi(page) -> float:
@@ -239,13 +274,13 @@ def render_dpi(page) -> float:
     return RENDER_DPI if native is None else min(RENDER_DPI, max(MIN_RENDER_DPI, native))
 
 
-def rendered_pages(pdf, n_pages: int, name: str = "the PDF"):
-    """The pages of an open pypdfium2 document as images at the resolution of their scan (render_dpi; lower
-    for a page so large that it would exceed MAX_OCR_PIXELS), one at a time; a page PDFium cannot render is
-    one InputError."""
+def rendered_pages(pdf, n_pages: int, name: str = "the PDF", only: Iterable[int] | None = None):
+    """The first n_pages pages of an open pypdfium2 document (or the pages numbered `only`, 1-based) as images
+    at the resolution of their scan (render_dpi; lower for a page so large that it would exceed MAX_OCR_PIXELS),
+    one at a time; a page PDFium cannot render is one InputError."""
     import pypdfium2 as pdfium
 
-    for i in range(n_pages):
+    for i in (range(n_pages) if only is None else (n - 1 for n in only)):
         try:
             page = pdf[i]
             try:
@@ -301,10 +336,67 @@ def parse_image(data: bytes, name: str, sha256: str, *, limits: Limits):
                                "(is it a photo of a document?)")
 
 
-def ocr_notes(n_pages: int, low: list[int]) -> list[str]:
-    notes = [f"text read by OCR (Tesseract) from {n_pages} page image{'s' if n_pages != 1 else ''}; "
-             "check names, figures and dates against the original"]
+def page_list(numbers: Iterable[int]) -> str:
+    """'page 3', 'pages 3–4', 'pages 2, 5–7, 9'."""
+    nums = sorted(set(numbers))
+    runs: list[list[int]] = []
+    for n in nums:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [str(r[0]) if len(r) == 1 else f"{r[0]}\u2013{r[-1]}" for r in runs]
+    return f"page{'s' if len(nums) != 1 else ''} {', '.join(parts)}"
+
+
+def ocr_notes(n_pages: int, low: list[int], pages: list[int] | None = None) -> list[str]:
+    """The notes on text read by OCR: from all n_pages page images of a scan or photo, or (`pages`) from the
+    page images among the text pages of a PDF; and the pages read with low confidence."""
+    check = "check names, figures and dates against the original"
+    if pages is None:
+        notes = [f"text read by OCR (Tesseract) from {n_pages} page image{'s' if n_pages != 1 else ''}; {check}"]
+    else:
+        were = "were page images" if len(pages) != 1 else "was a page image"
+        notes = [f"{page_list(pages)} {were}, read by OCR (Tesseract); {check}"]
     if low:
-        notes.append(f"OCR confidence was low on page{'s' if len(low) != 1 else ''} "
-                     f"{', '.join(map(str, low))}; the text there may hold errors")
+        notes.append(f"OCR confidence was low on {page_list(low)}; the text there may hold errors")
     return notes
+
+
+def unread_note(pages: list[int], reason: str) -> str:
+    """The note on page images of a PDF with a text layer that were not read by OCR, and why."""
+    were = "were page images" if len(pages) != 1 else "was a page image"
+    return f"{page_list(pages)} {were} and not read (their words are missing from this analysis): {reason}"
+
+
+def missing_engine_reason(missing: str) -> str:
+    return f"{missing}; to read them, {INSTALL_HINT}"
+
+
+def read_image_pages(pdf, page_numbers: list[int], name: str, limits: Limits) -> tuple[dict[int, list], list[str]]:
+    """The page images among the text pages of a PDF (a scanned signature page, an exhibit or amendment
+    scanned and appended) read by OCR: {page number: lines} and the notes for the report. Nothing here stops
+    the analysis of the text pages: when Tesseract is missing, a page cannot be rendered or read, or there are
+    more image pages than limits.max_ocr_pages, the pages left unread are named in a note."""
+    missing = engine_missing()
+    if missing:
+        return {}, [unread_note(page_numbers, missing_engine_reason(missing))]
+    todo, over = page_numbers[:limits.max_ocr_pages], page_numbers[limits.max_ocr_pages:]
+    read: dict[int, list] = {}
+    low: list[int] = []
+    failed: dict[int, str] = {}
+    for page_no in todo:
+        try:
+            (lines,), page_low = read_pages(rendered_pages(pdf, 0, name, only=[page_no]), [page_no], name)
+        except InputError as exc:  # a page PDFium cannot render or Tesseract cannot read
+            failed[page_no] = exc.problem
+            continue
+        read[page_no] = lines
+        low.extend(page_low)
+    notes = ocr_notes(len(read), low, pages=list(read)) if read else []
+    if failed:
+        notes.append(unread_note(list(failed), next(iter(failed.values()))))
+    if over:
+        notes.append(unread_note(over, f"over the {limits.max_ocr_pages}-page limit for OCR (reading a page by "
+                                       "OCR takes seconds; split the file)"))
+    return read, notes

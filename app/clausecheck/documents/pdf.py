@@ -399,6 +399,16 @@ def parse_pdf(data: bytes, name: str, sha256: str, *, engine: str = "auto",
             if not _has_images(pdf, n_pages, name):
                 raise InputError(name, "holds no text")
             return _scanned(pdf, n_pages, name, sha256, limits)
+        # a page image among text pages (a scanned signature page, exhibit or amendment) is read by OCR
+        image_pages = _image_pages(pdf, pages, name)
+        ocr_notes: list[str] = []
+        ocr_read: dict[int, list[Line]] = {}
+        if image_pages:
+            from .ocr import read_image_pages
+
+            ocr_read, ocr_notes = read_image_pages(pdf, image_pages, name, limits)
+            for page_no, lines in ocr_read.items():
+                pages[page_no - 1] = lines
     finally:
         pdf.close()
 
@@ -408,11 +418,43 @@ def parse_pdf(data: bytes, name: str, sha256: str, *, engine: str = "auto",
         parser = f"pypdfium2+pdfplumber({len(plumber_pages)} of {n_pages} pages)"
     else:
         parser = "pypdfium2"
+    if ocr_read:
+        parser += f"+tesseract({len(ocr_read)} of {n_pages} pages)"
     notes = []
     if used_plumber and engine != "pdfplumber":
         notes.append(f"{len(plumber_pages)} page(s) read with pdfplumber because the fast engine "
                      "gave poor text there")
+    notes.extend(ocr_notes)
     return document_from_lines(pages, name, sha256, fmt="pdf", parser=parser, notes=notes)
+
+
+#: a page of a PDF with a text layer is a page image to read by OCR when its text layer holds fewer letters and
+#: digits than IMAGE_PAGE_TEXT (none, a page number, "Exhibit B") and its images cover at least IMAGE_PAGE_COVER
+#: of it (a scan; a logo or a signature's image covers a few per cent)
+IMAGE_PAGE_TEXT = 20
+IMAGE_PAGE_COVER = 0.25
+
+
+def _image_pages(pdf, pages: list[list[Line]], name: str) -> list[int]:
+    """The page numbers (1-based) of page images among the text pages; pages with text are not looked at."""
+    import pypdfium2 as pdfium
+
+    from .ocr import image_cover
+
+    found = []
+    for i, lines in enumerate(pages):
+        if sum(c.isalnum() for ln in lines for c in ln.text) >= IMAGE_PAGE_TEXT:
+            continue
+        try:
+            page = pdf[i]
+            try:
+                if image_cover(page) >= IMAGE_PAGE_COVER:
+                    found.append(i + 1)
+            finally:
+                page.close()
+        except pdfium.PdfiumError as exc:
+            raise _damaged(name, i + 1) from exc
+    return found
 
 
 def _scanned(pdf, n_pages: int, name: str, sha256: str, limits: Limits) -> Document:
