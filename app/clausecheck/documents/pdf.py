@@ -130,8 +130,12 @@ _PAGE_OF = re.compile(r"^(?:page\s*(?:\d{1,4}|[ivxlc]{1,7})|\d{1,4})\s*(?:of|/)\
 _EDGE_LINES = 3  # lines at the top and bottom of a page that may be running headers or footers
 
 
+_DIGITS = re.compile(r"\d+")
+_WHITESPACE = re.compile(r"\s+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.lower())).strip()
+    return _DIGITS.sub("#", _WHITESPACE.sub(" ", text.lower())).strip()
 
 
 def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str], list[str]]:
@@ -140,13 +144,16 @@ def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[s
     edge_count: dict[str, int] = defaultdict(int)
     any_count: dict[str, int] = defaultdict(int)
     paged_count: dict[str, int] = defaultdict(int)
+    keys: dict[int, str] = {}  # each text line's key, worked out once
     for lines in pages:
         text_lines = [ln for ln in lines if ln.kind == "text"]
-        for key in {_key(ln.text) for ln in text_lines[:_EDGE_LINES] + text_lines[-_EDGE_LINES:]}:
+        page_keys = [_key(ln.text) for ln in text_lines]
+        keys.update(zip(map(id, text_lines), page_keys))
+        for key in set(page_keys[:_EDGE_LINES] + page_keys[-_EDGE_LINES:]):
             edge_count[key] += 1
         for key in {ln.text.lower() for ln in text_lines}:
             any_count[key] += 1
-        for key in {k for k in map(_key, (ln.text for ln in text_lines)) if _PAGED.search(k)}:
+        for key in {k for k in page_keys if _PAGED.search(k)}:
             paged_count[key] += 1
     need = max(2, math.ceil(n / 2))
     # a running footer that carries its page number ("Collaboration Agreement Page 3 of 75") often runs
@@ -164,7 +171,7 @@ def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[s
         for ln in lines:
             if ln.kind == "text":
                 at_edge = id(ln) in top or id(ln) in bottom
-                key = _key(ln.text)
+                key = keys[id(ln)]
                 furniture = (
                     (n >= 2 and at_edge and edge_count[key] >= (need_paged if _PAGED.search(key) else need))
                     or (at_edge and _PAGE_NUMBER.match(ln.text) is not None)
@@ -443,7 +450,7 @@ def _image_pages(pdf, pages: list[list[Line]], name: str) -> list[int]:
 
     found = []
     for i, lines in enumerate(pages):
-        if sum(c.isalnum() for ln in lines for c in ln.text) >= IMAGE_PAGE_TEXT:
+        if _holds_text(lines):
             continue
         try:
             page = pdf[i]
@@ -455,6 +462,16 @@ def _image_pages(pdf, pages: list[list[Line]], name: str) -> list[int]:
         except pdfium.PdfiumError as exc:
             raise _damaged(name, i + 1) from exc
     return found
+
+
+def _holds_text(lines: list[Line]) -> bool:
+    """IMAGE_PAGE_TEXT letters and digits or more (counted line by line until there are enough)."""
+    seen = 0
+    for ln in lines:
+        seen += sum(map(str.isalnum, ln.text))
+        if seen >= IMAGE_PAGE_TEXT:
+            return True
+    return False
 
 
 def _scanned(pdf, n_pages: int, name: str, sha256: str, limits: Limits) -> Document:
