@@ -18,7 +18,7 @@ def ai_output_owned_by_other(ctx: Ctx, params: dict) -> list[Hit]:
     """The provider keeps ownership of what its AI generates for you."""
     cited = []
     for c in ctx.clauses:
-        if not (OUTPUT.search(c.flat) and c.matches(OWN)):
+        if not (c.matches(OUTPUT) and c.matches(OWN)):
             continue
         if c.matches(r"\b(?:delet\w*|retention|days)\b") and not c.matches(r"\bright, title|\bowns?\b|"
                                                                                      r"\bproperty of"):

@@ -30,7 +30,7 @@ def ai_clauses(ctx: Ctx) -> list[ClauseView]:
                  and not c.matches(OFF_TOPIC))
         # an indemnity or warranty that mentions training data ("claims relating to the data used to
         # train its models") is about liability, not about using anyone's material to train
-        about_liability = OFF_TOPIC.search(c.flat) and c.has(
+        about_liability = c.matches(OFF_TOPIC) and c.has(
             "indemnification", "cap_on_liability", "uncapped_liability", "warranty_duration", "insurance")
         if (labelled or clear) and not about_liability:
             out.append(c)

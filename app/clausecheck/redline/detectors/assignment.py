@@ -146,7 +146,7 @@ def _assignment_clauses(ctx: Ctx) -> list[ClauseView]:
     out = []
     for c in ctx.clauses:
         labelled = c.has("ip_ownership_assignment", "work_made_for_hire")
-        if not (ASSIGN.search(c.flat) and (labelled or c.matches(ASSIGN_OBJECT))):
+        if not (c.matches(ASSIGN) and (labelled or c.matches(ASSIGN_OBJECT))):
             continue
         if c.matches(NOT_ASSIGN) and not c.matches(r"\bhereby assigns?\b"):
             continue
@@ -185,7 +185,7 @@ def prior_inventions_missing(ctx: Ctx, params: dict) -> list[Hit]:
     assigns = assignment_clauses(ctx)
     if ctx.perspective != "employee":
         assigns = [c for c in assigns if c.matches(BROAD_OBJECT)]
-    swallow = [c for c in ctx.clauses if _swallows(c.flat) and (ASSIGN.search(c.flat) or c in assigns or (
+    swallow = [c for c in ctx.clauses if _swallows(c.flat) and (c.matches(ASSIGN) or c in assigns or (
                assigns and c.matches(r"\b(?:not|never)\s+(?:to\s+)?(?:assert|claim|contend)\b")))
                and (ctx.reader_rx.search(c.flat) or not c.matches(ctx.other_rx))
                and not c.matches(r"\b(?:client|customer|company|publisher|licensee)(?:['’]s)? (?:pre-?existing|"
@@ -242,7 +242,7 @@ def assignment_before_payment(ctx: Ctx, params: dict) -> list[Hit]:
     """Your rights pass to the client as soon as the work is created, whether or not you have been paid."""
     assigns = [c for c in assignment_clauses(ctx) if not c.matches(PAYMENT_CONDITION)]
     passes = r"\b(?:rights?|title|ownership) (?:pass|transfer|vest)"
-    if not assigns or any(c.matches(PAYMENT_CONDITION) and (ASSIGN.search(c.flat) or c.matches(passes))
+    if not assigns or any(c.matches(PAYMENT_CONDITION) and (c.matches(ASSIGN) or c.matches(passes))
                           for c in ctx.clauses):
         return []
     if not re.search(r"\bfees?\b|\bpay\w*\b|\binvoice", ctx.full_text, IGNORE):

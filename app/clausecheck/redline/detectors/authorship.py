@@ -29,7 +29,7 @@ WAIVE = re.compile(r"\bwaive[sd]?\b|\bwaiver\b|\bnot (?:to )?assert\b|\bnever (?
 @detector("moral_rights_waiver")
 def moral_rights_waiver(ctx: Ctx, params: dict) -> list[Hit]:
     """You waive (or promise not to assert) moral rights: attribution and integrity."""
-    cited = [c for c in ctx.clauses if (MORAL.search(c.flat) or c.has("moral_rights_waiver"))
+    cited = [c for c in ctx.clauses if (c.matches(MORAL) or c.has("moral_rights_waiver"))
              and c.matches(WAIVE) and not c.matches(r"\basserts? the right\b")
              and ctx.subject_side(c, WAIVE) != "other"]
     return [Hit(_uniq(cited)[:2])] if cited else []

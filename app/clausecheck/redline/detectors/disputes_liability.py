@@ -63,7 +63,7 @@ def _liability_owner(ctx: Ctx, c: ClauseView) -> str | None:
 def liability_cap_low(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side's liability to you is capped very low (a token sum or a few months' fees)."""
     for c in ctx.clauses:
-        if not (CAP.search(c.flat) or c.has("cap_on_liability") and c.matches(r"\bexceed|\blimited to")):
+        if not (c.matches(CAP) or c.has("cap_on_liability") and c.matches(r"\bexceed|\blimited to")):
             continue
         mutual = bool(c.matches(r"\beach party|\beither party|\bneither party"))
         side = _liability_owner(ctx, c)
@@ -92,7 +92,7 @@ CAP_CARVE = re.compile(r"\b(?:except|excluding|other than|save)\b(?: for)?[^.]{0
 @detector("uncapped_liability")
 def uncapped_liability(ctx: Ctx, params: dict) -> list[Hit]:
     """Some of your liability has no cap."""
-    cited = [c for c in ctx.clauses if (UNCAPPED.search(c.flat) or (CAP.search(c.flat) and c.matches(CAP_CARVE)))
+    cited = [c for c in ctx.clauses if (c.matches(UNCAPPED) or (c.matches(CAP) and c.matches(CAP_CARVE)))
              and c.matches(r"\bliabilit|\blimit")
              and (c.has("cap_on_liability", "uncapped_liability") or c.matches(r"\bliabilit"))]
     return cite(cited, 2)

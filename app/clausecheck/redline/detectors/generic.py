@@ -16,9 +16,9 @@ def _matches(ctx: Ctx, spec: dict) -> list[ClauseView]:
     pol = spec.get("polarity")
     out = []
     for c in ctx.clauses:
-        if not ((cats and c.has(*cats)) or any(p.search(c.flat) for p in pats)):
+        if not ((cats and c.has(*cats)) or any(c.matches(p) for p in pats)):
             continue
-        if any(not r.search(c.flat) for r in req) or any(e.search(c.flat) for e in exc):
+        if any(not c.matches(r) for r in req) or any(c.matches(e) for e in exc):
             continue
         if pol and c.attrs.get("polarity") != pol:
             continue

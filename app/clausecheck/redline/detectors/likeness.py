@@ -27,7 +27,7 @@ def likeness_use(ctx: Ctx, params: dict) -> list[Hit]:
     replicas)."""
     cited = []
     for c in ctx.clauses:
-        if not (LIKENESS.search(c.flat) or c.has("publicity_and_likeness") and c.matches(r"\bname\b|\bimage\b|"
+        if not (c.matches(LIKENESS) or c.has("publicity_and_likeness") and c.matches(r"\bname\b|\bimage\b|"
                                                                                          r"\bphoto")):
             continue
         if c.matches(r"\bmodel releases?\b|\bwill not use (?:the other|either)|\bshall not use (?:the other|"
@@ -59,7 +59,7 @@ PORTFOLIO_BAN = re.compile(r"(?:\bnot\b|\bnever\b|can['’]t|cannot|won['’]t)[
 def portfolio_right_missing(ctx: Ctx, params: dict) -> list[Hit]:
     """You hand over your work but may not show it in your portfolio."""
     bans = [c for c in ctx.clauses if c.matches(PORTFOLIO_BAN) and (
-        PORTFOLIO.search(c.flat) or c.matches(r"\bsocial media|\bartwork|\bdeliverables|\bwork\b"))
+        c.matches(PORTFOLIO) or c.matches(r"\bsocial media|\bartwork|\bdeliverables|\bwork\b"))
         and not c.matches(r"\bcompet|\bsame subject|\bsimilar\b")
         and ctx.subject_side(c, PORTFOLIO_BAN) != "other"]
     if bans:

@@ -38,7 +38,7 @@ USE_TO_BUILD = re.compile(r"\buse\b[^.]{0,80}\bto (?:develop|build|train|create)
 
 
 def _restrains_reader(ctx: Ctx, c: ClauseView, verb: re.Pattern) -> bool:
-    if not (NEG.search(c.flat) or c.matches(r"\brefrain|\bprohibit|\bnot (?:directly|indirectly)")):
+    if not (c.matches(NEG) or c.matches(r"\brefrain|\bprohibit|\bnot (?:directly|indirectly)")):
         return False
     side = ctx.subject_side(c, NEG) or ctx.subject_side(c, verb)
     return side != "other"
@@ -81,7 +81,7 @@ SOLICIT = re.compile(r"\bsolicit\w*|\brecruit\w*|\bhire away\b|\bpoach\w*|\benco
 @detector("non_solicitation")
 def non_solicitation(ctx: Ctx, params: dict) -> list[Hit]:
     """You may not solicit the other side's employees or customers."""
-    cited = [c for c in ctx.clauses if (SOLICIT.search(c.flat) or c.has("no_solicit_of_employees",
+    cited = [c for c in ctx.clauses if (c.matches(SOLICIT) or c.has("no_solicit_of_employees",
                                                                         "no_solicit_of_customers"))
              and c.matches(SOLICIT) and _restrains_reader(ctx, c, SOLICIT)]
     return cite(cited, 2)

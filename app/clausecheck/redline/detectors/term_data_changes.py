@@ -17,7 +17,7 @@ def suspension_or_termination_at_will(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may suspend or end the service (or the deal) at any time, for any reason."""
     cited = []
     for c in ctx.clauses:
-        if not (TERMINATE.search(c.flat) and c.matches(AT_WILL)):
+        if not (c.matches(TERMINATE) and c.matches(AT_WILL)):
             continue
         if c.matches(r"\beither (?:party|of us)\b|\bboth parties\b|\bmutual"):
             continue
@@ -76,8 +76,8 @@ def personal_data_sharing(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may sell or share your personal data with advertisers or other third parties."""
     cited = []
     for c in ctx.clauses:
-        personal = PDATA.search(c.flat) or c.matches(r"\binformation\b") and c.has("personal_data_use")
-        if not (SHARE.search(c.flat) and c.matches(ADS) and personal):
+        personal = c.matches(PDATA) or c.matches(r"\binformation\b") and c.has("personal_data_use")
+        if not (c.matches(SHARE) and c.matches(ADS) and personal):
             continue
         if c.matches(r"\b(?:do|does|will|shall) not (?:sell|share)|\bnever (?:sell|share)"):
             continue
