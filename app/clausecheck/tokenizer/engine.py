@@ -57,7 +57,7 @@ class Tokenizer:
         for string in sorted(rules.special):
             if self._find_prefix(string) or self._find_suffix(string) or any(True for _ in self._infix(string)) \
                     or " " in string:
-                pieces = tuple(t for t, _ in self._affix_tokens(string, with_special=False))
+                pieces = tuple(filter(_not_dropped, self._affix_pieces(string, with_special=False)))
                 if len(pieces) > 1:  # a one-piece special is that piece's own token already
                     self._rejoin.setdefault(pieces[0], []).append((pieces, string))
         self._rejoin_firsts = frozenset(self._rejoin)
@@ -78,27 +78,35 @@ class Tokenizer:
     # --- the steps over a whole text at once -------------------------------------------------------------
     def _pieces(self, text: str) -> list[str]:
         """The text cut into its tokens and the dropped spaces after words (which keep the offsets):
-        _affix_tokens then _rejoin_specials, with each distinct chunk split once, in the order the text
-        first shows it (the cache is part of spaCy's steps: a chunk's remainder after its affixes is
-        looked up in it)."""
+        _affix_pieces then _rejoin_specials."""
+        pieces = self._affix_pieces(text, with_special=True)
+        return self._rejoin_specials(text, pieces) if self._rejoin else pieces
+
+    def _affix_pieces(self, text: str, with_special: bool) -> list[str]:
+        """Tokenizer._tokenize_affixes: chunks between whitespace (one space after a word is that word's:
+        a dropped piece), each split by the rules. With the special cases, each distinct chunk is split
+        once and kept, in the order the text first shows it (the cache is part of spaCy's steps: a
+        chunk's remainder after its affixes is looked up in it)."""
         chunks = _WHITESPACE_OR_NOT.findall(text)
         if not chunks:
             return []
-        table = self._pieces_of
-        for chunk in dict.fromkeys(chunks):
-            if chunk not in table:
-                table[chunk] = self._after_word(chunk)
-        parts = list(map(table.__getitem__, chunks))
+        if with_special:
+            table = self._pieces_of
+            for chunk in dict.fromkeys(chunks):
+                if chunk not in table:
+                    table[chunk] = self._after_word(chunk, True)
+            parts = list(map(table.__getitem__, chunks))
+        else:
+            parts = [self._after_word(chunk, False) for chunk in chunks]
         if chunks[0][0].isspace():  # whitespace that opens the text follows no word: all of it is a token
-            parts[0] = self._chunk(chunks[0], True)
-        pieces = list(chain.from_iterable(parts))
-        return self._rejoin_specials(text, pieces) if self._rejoin else pieces
+            parts[0] = self._chunk(chunks[0], with_special)
+        return list(chain.from_iterable(parts))
 
-    def _after_word(self, chunk: str) -> tuple[str, ...]:
+    def _after_word(self, chunk: str, with_special: bool) -> tuple[str, ...]:
         if chunk[0] != " ":
-            return self._chunk(chunk, True)
+            return self._chunk(chunk, with_special)
         rest = chunk[1:]
-        return (_SPACE, *self._chunk(rest, True)) if rest else (_SPACE,)
+        return (_SPACE, *self._chunk(rest, with_special)) if rest else (_SPACE,)
 
     # --- spaCy's steps ------------------------------------------------------------------------------
     def _find_prefix(self, string: str) -> int:
@@ -108,32 +116,6 @@ class Tokenizer:
     def _find_suffix(self, string: str) -> int:
         m = self._suffix(string)
         return m.end() - m.start() if m else 0
-
-    def _affix_tokens(self, text: str, with_special: bool) -> list[tuple[str, int]]:
-        """Tokenizer._tokenize_affixes: chunks between whitespace, each split by the rules."""
-        out: list[tuple[str, int]] = []
-        append = out.append
-        chunk_pieces = self._chunk
-        after_word = False
-        for m in _WHITESPACE_OR_NOT.finditer(text):
-            start, chunk = m.start(), m.group()
-            if chunk[0].isspace():
-                if after_word and chunk[0] == " ":
-                    # one space after a word is that word's, not a token
-                    start, chunk = start + 1, chunk[1:]
-                after_word = False
-                if not chunk:
-                    continue
-            else:
-                after_word = True
-            pieces = chunk_pieces(chunk, with_special)
-            if len(pieces) == 1:
-                append((pieces[0], start))
-                continue
-            for piece in pieces:
-                append((piece, start))
-                start += len(piece)
-        return out
 
     def _known(self, string: str) -> tuple[str, ...] | None:
         """Tokenizer._try_specials_and_cache: a special case's tokens, or the string's tokens seen before."""
