@@ -153,8 +153,9 @@ class FastPattern:
 
     def _subject(self, text: str, low: str | None) -> str | None:
         """The string to search with the prepared pattern, or None: search the pattern on the text."""
-        if not self._ready():
-            return None
+        return self._prepared_subject(text, low) if self._ready() else None
+
+    def _prepared_subject(self, text: str, low: str | None) -> str | None:
         if not self.on_lower:
             return text
         low = text.lower() if low is None else low
@@ -174,23 +175,17 @@ class FastPattern:
         return self._search_prepared(text, low)
 
     def _search_prepared(self, text: str, low: str | None) -> re.Match | None:
-        """search, once prepared (the steps of _subject and _holds_literal, without their calls)."""
-        if self.on_lower:
-            s = text.lower() if low is None else low
-            if len(s) != len(text):
-                return self.rx.search(text)
-        else:
-            s = text
-        if self.literals and not any(map(s.__contains__, self.literals)):
-            return None
-        return self.low.search(s)
+        """search, once prepared (PatternSet calls it directly once all its patterns are)."""
+        s = self._prepared_subject(text, low)
+        if s is None:
+            return self.rx.search(text)
+        return self.low.search(s) if self._holds_literal(s) else None
 
     def finditer(self, text: str, low: str | None = None):
         s = self._subject(text, low)
         if s is None:
             return self.rx.finditer(text)
         return self.low.finditer(s) if self._holds_literal(s) else iter(())
-
 
     def count(self, text: str, low: str | None = None, limit: int | None = None) -> int:
         """How many matches `finditer` gives (counting stops at `limit`). In a long text, where every match
