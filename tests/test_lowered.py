@@ -10,7 +10,7 @@ from clausecheck.classify.features import LEXICON
 from clausecheck.classify.rules import EXCEPT, RULES
 from clausecheck.extract import vocab
 from clausecheck.extract.acts import ACTS, LIMITS
-from clausecheck.lowered import FastPattern, PatternSet, for_lower, found_in, required_literals
+from clausecheck.lowered import FastPattern, PatternSet, for_lower, found_in, required_literals, required_string_sets
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_contracts"
 
@@ -139,3 +139,31 @@ def test_a_pattern_with_escaped_letters_is_still_pre_tested_for_its_strings():
     assert fast.search("You can\u2019t assignments") is not None
     assert not fast.possible("You may not transfer this Agreement")
     assert fast.search("You may not transfer this Agreement") is None
+
+
+def test_every_string_a_match_needs_is_read_most_selective_first():
+    sets = required_string_sets(re.compile(r"\b(?:shall|will)\s+not\s+compete\b"))
+    assert sets[0] == ("compete",)
+    assert set(sets) == {("compete",), ("shall", "will"), ("not",)}
+    assert required_literals(re.compile(r"\b(?:shall|will)\s+not\s+compete\b")) == ("compete",)
+
+
+def test_the_string_index_serves_patterns_prepared_before_and_after_it_was_built(monkeypatch):
+    from clausecheck import lowered
+
+    monkeypatch.setattr(lowered, "_INDEX", lowered.StringIndex())
+    monkeypatch.setattr(lowered, "REINDEX_AFTER", 3)
+    texts = ["Employee shall not compete with the Company", "Employee SHALL NOT solicit", "will not compete",
+             "a competent person", "nothing here"]
+    early = FastPattern(re.compile(r"\b(?:shall|will)\s+not\s+compete\b", re.I), warm_up=0)
+    for text in texts:  # prepared, then pre-tested plainly until three such tests build the index
+        assert bool(early.search(text)) == bool(early.rx.search(text)), text
+    assert lowered._INDEX.held("shall not compete", early.top_id) == lowered._INDEX.ids(["shall", "not", "compete"])
+    late = FastPattern(re.compile(r"\bsolicit\w*", re.I), warm_up=0)  # its string is not in the index yet
+    for _ in range(2):
+        for text in texts:
+            assert bool(late.search(text)) == bool(late.rx.search(text)), text
+            assert bool(early.search(text)) == bool(early.rx.search(text)), text
+    assert lowered._INDEX.held("solicit", late.top_id) is not None  # built again with it
+    assert not early.possible("employee shall not solicit")  # "compete" is missing
+    assert not early.possible("the company will compete")  # "not" is missing

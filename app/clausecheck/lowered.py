@@ -8,7 +8,8 @@ hundreds of such patterns, so they lower-case a clause once and use the patterns
 Most clauses match none of a given pattern's alternatives, and `re` tries every alternative at every
 position. `required_literals` reads a pattern (with the parser `re` uses) for strings that any match must
 contain — "perpetu", "forever", "irrevocabl" ... — and `FastPattern` searches only texts holding one of
-them (a substring test is a fast scan in C). A pattern without such strings is always searched.
+them. A pattern without such strings is always searched. `StringIndex` finds the strings of all
+prepared patterns in one pass over a text and remembers them, so a pattern's pre-test is a set test.
 Preparing costs a compile and a parse, so a pattern is prepared only after a few uses (WARM_UP).
 
 `str.lower()` changes the length of a few rare characters ("İ"); where it did, the original pattern
@@ -61,6 +62,11 @@ def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
 
 def _required(items) -> frozenset[str] | None:
     """Strings of which any match of this parsed sequence contains at least one (None: not known)."""
+    return _best(_required_sets(items))
+
+
+def _required_sets(items) -> list[frozenset[str]]:
+    """Sets of strings, each of which any match of this parsed sequence meets (holds one of its strings)."""
     candidates: list[frozenset[str]] = []
     run: list[str] = []
     for op, av in list(items) + [(None, None)]:
@@ -70,55 +76,120 @@ def _required(items) -> frozenset[str] | None:
         if run:
             candidates.append(frozenset(["".join(run)]))
             run = []
-        found = _required_item(op, av)
-        if found:
-            candidates.append(found)
-    return _best(candidates)
+        candidates.extend(_required_item(op, av))
+    return candidates
 
 
-def _required_item(op, av) -> frozenset[str] | None:
+def _required_item(op, av) -> list[frozenset[str]]:
     if op is sre_c.SUBPATTERN:
         _group, add_flags, _del_flags, sub = av
-        return None if add_flags & re.IGNORECASE else _required(sub)
+        return [] if add_flags & re.IGNORECASE else _required_sets(sub)
     if op is sre_c.BRANCH:
         alternatives = [_required(alt) for alt in av[1]]
         if any(a is None for a in alternatives):
-            return None
+            return []
         union = frozenset().union(*alternatives)
-        return union if len(union) <= _MAX_LITERALS else None
+        return [union] if len(union) <= _MAX_LITERALS else []
     if op in _REPEATS and av[0] >= 1:
-        return _required(av[2])
+        return _required_sets(av[2])
     if op is getattr(sre_c, "ATOMIC_GROUP", None):
-        return _required(av)
-    return None
+        return _required_sets(av)
+    return []
+
+
+def _selectivity(strings) -> tuple[int, int]:
+    return min(map(len, strings)), -len(strings)
+
+
+def required_string_sets(rx: re.Pattern) -> list[tuple[str, ...]]:
+    """Sets of strings such that every match of `rx` contains a string of each set, the most selective set
+    first (longest shortest string, then fewest strings); [] when the pattern does not say (a
+    case-insensitive pattern: [], use its `for_lower` form)."""
+    if rx.flags & re.IGNORECASE:
+        return []
+    try:
+        found = _required_sets(sre_parse.parse(rx.pattern, rx.flags))
+    except Exception:  # noqa: BLE001 - a pattern the private parser cannot read just gets no pre-test
+        return []
+    sets = sorted((c for c in dict.fromkeys(found) if all(c)), key=_selectivity, reverse=True)
+    return [tuple(sorted(c, key=len, reverse=True)) for c in sets]
 
 
 def required_literals(rx: re.Pattern) -> tuple[str, ...] | None:
-    """Strings of which every match of `rx` contains at least one, or None when the pattern does not say
-    (a case-insensitive pattern: None, use its `for_lower` form)."""
-    if rx.flags & re.IGNORECASE:
-        return None
-    try:
-        found = _required(sre_parse.parse(rx.pattern, rx.flags))
-    except Exception:  # noqa: BLE001 - a pattern the private parser cannot read just gets no pre-test
-        return None
-    return tuple(sorted(found, key=len, reverse=True)) if found and all(found) else None
+    """Strings of which every match of `rx` contains at least one (the most selective such set), or None
+    when the pattern does not say (a case-insensitive pattern: None, use its `for_lower` form)."""
+    sets = required_string_sets(rx)
+    return sets[0] if sets else None
 
 
-def _literals_to_test(rx: re.Pattern, on_lower: bool) -> tuple[str, ...]:
-    """The strings a text must hold for `rx` (as for_lower gave it) to match there. A pattern that kept
-    IGNORECASE because it writes some letters as escapes runs on lower-cased text too: its strings are
-    read from it with its letters lower-cased, and lower-cased themselves ("\\x41" is "a")."""
+def _string_sets_to_test(rx: re.Pattern, on_lower: bool) -> list[tuple[str, ...]]:
+    """The sets of strings a text must hold one of each for `rx` (as for_lower gave it) to match there. A
+    pattern that kept IGNORECASE because it writes some letters as escapes runs on lower-cased text too:
+    its strings are read from it with its letters lower-cased, and lower-cased themselves ("\\x41" is "a")."""
     if on_lower and rx.flags & re.IGNORECASE:
         plain = re.compile(lower_literals(rx.pattern), rx.flags & ~re.IGNORECASE)
-        found = required_literals(plain)
-        return tuple(dict.fromkeys(lit.lower() for lit in found)) if found else ()
-    return required_literals(rx) or ()
+        return [tuple(dict.fromkeys(lit.lower() for lit in c)) for c in required_string_sets(plain)]
+    return required_string_sets(rx)
 
 
 #: uses of a pattern before it is prepared (lowered, compiled again, read for its strings): a short
 #: contract is analysed before preparing would pay for itself; a batch or the service prepares at once
 WARM_UP = 24
+
+
+#: plain pre-tests (patterns prepared since the index was built) before the index is built again with them
+REINDEX_AFTER = 2000
+#: texts whose strings the index remembers (then it forgets them all: a batch moves on to other texts)
+_REMEMBERED = 4096
+#: sets of strings a prepared pattern is pre-tested for: the most selective, and the next ones whose
+#: strings are all at least 3 long ("not" and "shall", not "a")
+_SETS_TESTED = 3
+
+
+class StringIndex:
+    """Which of the prepared patterns' strings a text holds, found for all of them in one pass over the
+    text (an Aho-Corasick automaton, pyahocorasick) and remembered per text. A pattern's pre-test is then
+    a set intersection instead of a scan of the text for each of its strings; the extractors, rules and
+    detectors pre-test some 1,100 patterns per page. Patterns prepared since the automaton was built are
+    pre-tested the plain way, until enough such tests make building it again worth it."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self._state: tuple = (None, 0, {})  # (automaton, how many strings it holds, text -> ids it holds)
+        self._plain = 0
+
+    def ids(self, strings) -> frozenset[int]:
+        """The strings' ids, numbered as they are first seen (the index holds them once built again)."""
+        return frozenset(self._ids.setdefault(s, len(self._ids)) for s in strings)
+
+    def held(self, text: str, top_id: int) -> frozenset[int] | None:
+        """The ids of the strings `text` holds, or None when the index does not hold string `top_id` yet."""
+        automaton, size, remembered = self._state
+        if top_id >= size:
+            self._plain += 1
+            if self._plain >= REINDEX_AFTER:
+                self._build()
+            return None
+        found = remembered.get(text)
+        if found is None:
+            if len(remembered) >= _REMEMBERED:
+                remembered.clear()
+            found = remembered[text] = frozenset([i for _end, i in automaton.iter(text)])
+        return found
+
+    def _build(self) -> None:
+        import ahocorasick  # here: only a process that analyses enough text builds an index
+
+        automaton = ahocorasick.Automaton()
+        strings = list(self._ids.items())
+        for s, i in strings:
+            automaton.add_word(s, i)
+        automaton.make_automaton()
+        self._state = (automaton, len(strings), {})  # one assignment: a reader sees the old or the new
+        self._plain = 0
+
+
+_INDEX = StringIndex()
 
 
 class FastPattern:
@@ -127,7 +198,7 @@ class FastPattern:
     then, and where lower-casing changed the text's length, the pattern itself on the text as written.
     Matches found in the lowered text have the text's offsets; their strings are lower case."""
 
-    __slots__ = ("rx", "uses", "warm_up", "low", "on_lower", "literals", "width")
+    __slots__ = ("rx", "uses", "warm_up", "low", "on_lower", "literals", "string_ids", "top_id", "width")
 
     def __init__(self, rx: re.Pattern, warm_up: int = WARM_UP):
         self.rx = rx
@@ -135,7 +206,9 @@ class FastPattern:
         self.warm_up = warm_up
         self.low: re.Pattern | None = None
         self.on_lower = False
-        self.literals: tuple[str, ...] = ()
+        self.literals: tuple[str, ...] = ()  # every match holds one of these (the most selective such set)
+        self.string_ids: tuple[frozenset[int], ...] = ()  # every match holds one string of each (StringIndex ids)
+        self.top_id = -1
         self.width: int | None = None
 
     def _ready(self) -> bool:
@@ -145,7 +218,11 @@ class FastPattern:
         if self.uses <= self.warm_up:
             return False
         low, on_lower = for_lower(self.rx)
-        self.literals = _literals_to_test(low, on_lower)
+        sets = _string_sets_to_test(low, on_lower)
+        self.literals = sets[0] if sets else ()
+        tested = sets[:1] + [c for c in sets[1:] if min(map(len, c)) >= 3][:_SETS_TESTED - 1]
+        self.string_ids = tuple(_INDEX.ids(c) for c in tested)
+        self.top_id = max((max(ids) for ids in self.string_ids), default=-1)
         self.width = max_width(low)
         self.on_lower = on_lower
         self.low = low  # set last: the others are ready when it is
@@ -162,7 +239,16 @@ class FastPattern:
         return low if len(low) == len(text) else None
 
     def _holds_literal(self, s: str) -> bool:
-        return not self.literals or any(map(s.__contains__, self.literals))
+        """Whether `s` holds the strings every match needs (one of each set the pattern is tested for)."""
+        if not self.literals:
+            return True
+        held = _INDEX.held(s, self.top_id)
+        if held is None:
+            return any(map(s.__contains__, self.literals))
+        for ids in self.string_ids:
+            if ids.isdisjoint(held):
+                return False
+        return True
 
     def possible(self, text: str, low: str | None = None) -> bool:
         """False only when the pattern cannot find anything in the text."""
