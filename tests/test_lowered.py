@@ -167,3 +167,21 @@ def test_the_string_index_serves_patterns_prepared_before_and_after_it_was_built
     assert lowered._INDEX.held("solicit", late.top_id) is not None  # built again with it
     assert not early.possible("employee shall not solicit")  # "compete" is missing
     assert not early.possible("the company will compete")  # "not" is missing
+
+
+def test_a_prepared_pattern_set_asks_only_the_patterns_the_texts_strings_allow(monkeypatch):
+    from clausecheck import lowered
+
+    monkeypatch.setattr(lowered, "_INDEX", lowered.StringIndex())
+    monkeypatch.setattr(lowered, "REINDEX_AFTER", 1)
+    patterns = {"compete": re.compile(r"\b(?:shall|will)\s+not\s+compete\b", re.I),
+                "any": re.compile(r"\d+ days|\bfoo\b|\w+ly\b", re.I),  # no string every match needs
+                "cased": re.compile(r"\bAI\b"), "sub": re.compile(r"\bsub-?licens\w*", re.I)}
+    texts = ["Employee shall not compete for 30 days", "The AI may SUBLICENSE", "shall not ai compete",
+             "İstanbul: will not compete", "quickly, Company shall compete"]
+    fast = PatternSet(patterns)
+    for _ in range(30):
+        for text in texts:
+            want = [(k, rx.search(text).span()) for k, rx in patterns.items() if rx.search(text)]
+            assert [(k, m.span()) for k, m in fast.matches(text)] == want, text
+    assert fast._prepared and lowered._INDEX.held("shall", fast._top_id) is not None

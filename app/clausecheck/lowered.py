@@ -330,20 +330,57 @@ def _looks_ahead(items) -> bool:
 
 class PatternSet:
     """Named patterns searched together over one text (see FastPattern); `low` is the text lower-cased,
-    when the caller has it already."""
+    when the caller has it already. Once its patterns are prepared, the set looks up which of them the
+    text's strings (StringIndex) allow, instead of asking each pattern in turn."""
 
     def __init__(self, patterns: dict[str, re.Pattern]):
         self._items = [(name, FastPattern(rx)) for name, rx in patterns.items()]
         self._prepared = False  # every pattern prepared (they are used together, so warm up together)
+        self._always: frozenset[int] = frozenset()  # patterns asked whatever the text holds
+        self._by_string: dict[int, list[int]] = {}  # a string's id -> patterns needing one of its set
+        self._top_id = -1
+
+    def _plan(self) -> None:
+        by_string: dict[int, list[int]] = {}
+        always = []
+        for k, (_name, fp) in enumerate(self._items):
+            if not fp.on_lower or not fp.string_ids:
+                always.append(k)
+                continue
+            for i in fp.string_ids[0]:
+                by_string.setdefault(i, []).append(k)
+        self._always, self._by_string = frozenset(always), by_string
+        self._top_id = max((fp.top_id for _, fp in self._items), default=-1)
+        self._prepared = True
 
     def matches(self, text: str, low: str | None = None) -> list[tuple[str, re.Match]]:
         """(name, first match) of each pattern that matches, in the order the patterns were given."""
         low = text.lower() if low is None else low
-        if self._prepared:
+        if not self._prepared:
+            found = [(name, fp.search(text, low)) for name, fp in self._items]
+            if all(fp.low is not None for _, fp in self._items):
+                self._plan()
+            return [(name, m) for name, m in found if m]
+        held = _INDEX.held(low, self._top_id) if len(low) == len(text) else None
+        if held is None:
             return [(name, m) for name, fp in self._items if (m := fp._search_prepared(text, low))]
-        found = [(name, fp.search(text, low)) for name, fp in self._items]
-        self._prepared = all(fp.low is not None for _, fp in self._items)
-        return [(name, m) for name, m in found if m]
+        asked = set(self._always)
+        by_string = self._by_string
+        for i in held:
+            if i in by_string:
+                asked.update(by_string[i])
+        out = []
+        for k in sorted(asked):
+            name, fp = self._items[k]
+            if k in self._always:
+                m = fp._search_prepared(text, low)
+            elif all(not ids.isdisjoint(held) for ids in fp.string_ids[1:]):
+                m = fp.low.search(low)
+            else:
+                continue
+            if m:
+                out.append((name, m))
+        return out
 
     def hits(self, text: str, low: str | None = None) -> list[str]:
         """The names of the patterns that match."""
