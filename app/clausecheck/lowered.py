@@ -388,13 +388,25 @@ class PatternSet:
 
 
 @lru_cache(maxsize=4096)
-def _fast(pattern: str | re.Pattern, flags: int) -> FastPattern:
-    return FastPattern(re.compile(pattern, flags) if isinstance(pattern, str) else pattern)
+def _fast(pattern: str, flags: int) -> FastPattern:
+    return FastPattern(re.compile(pattern, flags))
+
+
+# a compiled pattern -> its FastPattern, by identity: hashing a compiled pattern hashes its whole text
+# each time, and the detectors look their patterns up for every clause
+_OF_COMPILED: dict[int, tuple[re.Pattern, FastPattern]] = {}
 
 
 def fast(pattern: str | re.Pattern, flags: int = re.IGNORECASE) -> FastPattern:
     """The process's one FastPattern for a compiled pattern, or for a string compiled with `flags`."""
-    return _fast(pattern, flags if isinstance(pattern, str) else 0)
+    if isinstance(pattern, str):
+        return _fast(pattern, flags)
+    known = _OF_COMPILED.get(id(pattern))
+    if known is None or known[0] is not pattern:
+        if len(_OF_COMPILED) >= 4096:
+            _OF_COMPILED.clear()
+        known = _OF_COMPILED[id(pattern)] = (pattern, FastPattern(pattern))
+    return known[1]
 
 
 def found_in(pattern: str | re.Pattern, text: str, low: str, flags: int = re.IGNORECASE) -> bool:

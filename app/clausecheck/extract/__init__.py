@@ -69,9 +69,18 @@ def _mention_re(terms: tuple[str, ...], shouting: bool = False) -> re.Pattern:
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 
 
+_NOT_ASCII_LETTER = bytes(b for b in range(256) if not chr(b).isalpha() or b > 127)
+_NOT_ASCII_CAPITAL = bytes(b for b in range(256) if not chr(b).isupper() or b > 127)
+
+
 def _shouting(text: str) -> bool:
     """Set in capitals: over 40 letters in its first 2,000 characters, more than 80 % of them capitals."""
-    letters = _NOT_LETTER.sub("", text[:2000])
+    head = text[:2000]
+    if head.isascii():  # most clauses: count letters and capitals by deleting the rest, in C
+        raw = head.encode("ascii")
+        letters = len(raw.translate(None, _NOT_ASCII_LETTER))
+        return letters > 40 and len(raw.translate(None, _NOT_ASCII_CAPITAL)) > 0.8 * letters
+    letters = _NOT_LETTER.sub("", head)
     if len(letters) <= 40:
         return False
     low = letters.lower()
@@ -85,6 +94,12 @@ def _shouting(text: str) -> bool:
     return changed > 0.8 * len(letters)
 
 
+_APOSTROPHE_S = re.compile(r"[’']s\b")
+_NEXT_CAPITALISED = re.compile(r" (?:[A-Z][a-z]+)\b")
+_NEXT_COMPANY_WORD = re.compile(r" (?:Inc|Ltd|Limited|LLC|Corp|Corporation|Co|Labs|Group|Media|Software|Technologies|"
+                                r"Press|Studio|Audio|Books)\b")
+
+
 def _mentions(text: str, parties: Parties) -> list[dict]:
     rx = _mention_re(parties.mention_terms, _shouting(text))
     out = []
@@ -92,14 +107,13 @@ def _mentions(text: str, parties: Parties) -> list[dict]:
         word = m.group(0)
         low = word.lower()
         after = text[m.end():m.end() + 24]
-        possessive = (low in _POSSESSIVE_PRON or bool(re.match(r"[’']s\b", after))
-                      or (m.group("named") is not None and bool(re.match(r" (?:[A-Z][a-z]+)\b", after))
-                          and not re.match(r" (?:Inc|Ltd|Limited|LLC|Corp|Corporation|Co|Labs|Group|Media|"
-                                           r"Software|Technologies|Press|Studio|Audio|Books)\b", after)))
+        possessive = (low in _POSSESSIVE_PRON or bool(_APOSTROPHE_S.match(after))
+                      or (m.group("named") is not None and bool(_NEXT_CAPITALISED.match(after))
+                          and not _NEXT_COMPANY_WORD.match(after)))
         party = parties.find_term(word)
         if party is None and word.isupper():  # "COMPANY" in a clause set in capitals
             party = next((p for p in parties.parties for t in p.terms if t.lower() == low), None)
-        if party is None and p_name_match(parties, word):
+        if party is None:
             party = p_name_match(parties, word)
         out.append({"text": word, "start": m.start(), "end": m.end(), "possessive": possessive,
                     "object": low in _OBJECT_PRON, "party": party.main if party else word})

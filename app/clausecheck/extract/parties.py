@@ -220,8 +220,9 @@ def _defined_by_means(text: str, found: list[Party]) -> None:
 def _implied(text: str, found: list[Party]) -> None:
     """Parties no sentence defines: capitalised role words used again and again ("Customer and Provider
     complete ..."), "I" in a first-person agreement, "you" and "we" in terms addressed to a reader."""
+    body = text[:60000]
     for word in _ROLE_NAMES:
-        if len(re.findall(r"\b" + word + r"(?:['\u2019]s)?\b", text[:60000])) >= 3 and not any(
+        if body.count(word) >= 3 and len(re.findall(r"\b" + word + r"(?:['\u2019]s)?\b", body)) >= 3 and not any(
                 word.lower() in {t.lower() for t in p.terms} for p in found):
             _add(found, [word], None, True)
     head = text[:20000]
