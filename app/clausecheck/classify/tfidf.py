@@ -7,6 +7,8 @@ norm="l2", dtype=float32), then X @ coef.T + intercept (tests/test_classify.py c
 
 from __future__ import annotations
 
+from itertools import chain
+
 import numpy as np
 
 
@@ -18,10 +20,10 @@ def term_counts(strings: list[str], vocabulary: dict[str, int], ngram_max: int =
     cols: list[int] = []
     for i, s in enumerate(strings):
         words = s.split()
-        grams = list(words)
+        grams = [words]  # the words, then their runs of n words: (w0 w1), (w1 w2), ... in the text's order
         for n in range(2, min(ngram_max, len(words)) + 1):
-            grams.extend(" ".join(words[k:k + n]) for k in range(len(words) - n + 1))
-        found = [j for j in map(get, grams) if j is not None]
+            grams.append(map(" ".join, zip(*(words[k:] for k in range(n)))))
+        found = [j for j in map(get, chain.from_iterable(grams)) if j is not None]
         cols.extend(found)
         rows.extend([i] * len(found))
     width = max(len(vocabulary), 1)
@@ -51,10 +53,15 @@ def decision_values(strings: list[str], vocabulary: dict[str, int], idf: np.ndar
     if len(rows):
         # Each row's terms are added one after another in float32, as scipy's sparse product does
         # (a pairwise sum differs in the last bits): the k-th term of every row at once, k = 0, 1, ...
+        # The rows longest first, so the rows that have a k-th term are the first live[k].
         contrib = weights[cols] * values[:, None]
         starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
         lengths = np.diff(np.r_[starts, len(rows)])
-        for k in range(int(lengths.max())):
-            live = lengths > k
-            z[rows[starts[live]]] += contrib[starts[live] + k]
+        order = np.argsort(-lengths, kind="stable")
+        starts, lengths = starts[order], lengths[order]
+        live = np.searchsorted(-lengths, -np.arange(1, lengths[0] + 1), side="right")
+        acc = np.zeros((len(starts), weights.shape[1]), dtype=np.float32)
+        for k, n in enumerate(live.tolist()):
+            acc[:n] += contrib[starts[:n] + k]
+        z[rows[starts]] = acc
     return z + intercept

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lowered import PatternSet
+from ..lowered import PatternSet, fast
 from . import amounts, vocab
 from .acts import acts_of
 from .parties import PRONOUNS, Parties, Party, find_parties, sides_for
@@ -53,17 +53,32 @@ _POSSESSIVE_PRON = {"your", "yours", "our", "ours", "my", "mine"}
 _OBJECT_PRON = {"us", "me"}
 
 
+_PRONOUN_FORMS = frozenset(f for fs in PRONOUNS.values() for f in fs)
+_WORD_CHAR = re.compile(r"\w")
+
+
 @lru_cache(maxsize=256)
 def _mention_re(terms: tuple[str, ...], shouting: bool = False) -> re.Pattern:
-    named = [t for t in terms if t.lower() not in {f for fs in PRONOUNS.values() for f in fs}]
-    prons = sorted({f for fs in PRONOUNS.values() for f in fs} - {"i"}, key=len, reverse=True)
-    parts = []
-    if named:
-        parts.append(r"(?P<named>\b(?:" + "|".join(re.escape(t) for t in sorted(named, key=len, reverse=True))
-                     + r")\b)")
-    parts.append(r"(?P<pron>\b(?i:" + "|".join(prons) + r")\b|\bI\b)")
-    # A clause set in capitals ("IN NO EVENT SHALL COMPANY BE LIABLE") names its parties in capitals too.
-    return re.compile("|".join(parts), re.IGNORECASE if shouting else 0)
+    """A party's name or role word (the longest first), else a pronoun (any case), else "I", each a whole
+    word. A clause set in capitals ("IN NO EVENT SHALL COMPANY BE LIABLE") names its parties in capitals
+    too: then the names are found in any case."""
+    named = sorted((t for t in terms if t.lower() not in _PRONOUN_FORMS), key=len, reverse=True)
+    prons = sorted(_PRONOUN_FORMS - {"i"}, key=len, reverse=True)
+    if shouting or not all(_WORD_CHAR.match(t) for t in named):
+        parts = [r"\b(?:" + "|".join(map(re.escape, named)) + r")\b"] if named else []
+        parts.append(r"\b(?i:" + "|".join(prons) + r")\b|\bI\b")
+        return re.compile("|".join(parts), re.IGNORECASE if shouting else 0)
+    # The same alternatives grouped by their first character, each group starting with that character as
+    # written: re then finds where a match may start by scanning for those characters, instead of trying
+    # every alternative at every word boundary (the \b before the first character becomes a look-behind).
+    groups: dict[str, list[str]] = {}
+    for t in named:
+        groups.setdefault(t[0], []).append(re.escape(t[1:]) + r"\b")
+    for p in prons:
+        for first in dict.fromkeys((p[0], p[0].upper())):
+            groups.setdefault(first, []).append("(?i:" + re.escape(p[1:]) + r")\b")
+    groups.setdefault("I", []).append(r"\b")
+    return re.compile("|".join(f"{re.escape(c)}(?<!\\w{re.escape(c)})(?:{'|'.join(alts)})" for c, alts in groups.items()))
 
 
 _NOT_LETTER = re.compile(r"[\W\d_]+")
@@ -108,7 +123,7 @@ def _mentions(text: str, parties: Parties) -> list[dict]:
         low = word.lower()
         after = text[m.end():m.end() + 24]
         possessive = (low in _POSSESSIVE_PRON or bool(_APOSTROPHE_S.match(after))
-                      or (m.group("named") is not None and bool(_NEXT_CAPITALISED.match(after))
+                      or (low not in _PRONOUN_FORMS and bool(_NEXT_CAPITALISED.match(after))
                           and not _NEXT_COMPANY_WORD.match(after)))
         party = parties.find_term(word)
         if party is None and word.isupper():  # "COMPANY" in a clause set in capitals
@@ -201,9 +216,9 @@ _TRANSFER = re.compile(
 )
 
 
-def transfers(text: str, mentions: list[dict]) -> list[dict]:
+def transfers(text: str, mentions: list[dict], low: str | None = None) -> list[dict]:
     out = []
-    for m in _TRANSFER.finditer(text):
+    for m in fast(_TRANSFER).finditer(text, low):  # on the lower-cased text: the verb is lower-cased anyway
         verb = m.group("verb").lower()
         before = [x for x in mentions if x["end"] <= m.start() and m.start() - x["end"] < 80 and not x["possessive"]]
         after = [x for x in mentions if x["start"] >= m.end() and x["start"] - m.end() < 60 and not x["possessive"]]
@@ -297,7 +312,7 @@ def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
         "polarity": mod["polarity"],
         "subject": subj["party"] if subj else None,
         "parties_mentioned": sorted({m["party"] for m in mentions}),
-        "transfers": transfers(text, mentions),
+        "transfers": transfers(text, mentions, low),
         "scope": scope,
         "ai_terms": ai_terms,
         "carve_outs": carve,

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lowered import PatternSet, may_match
+from ..lowered import PatternSet, found_in, may_match
 from . import vocab
 
 _SENT = re.compile(r"(?<=[.!?])[\"\u201d\u2019)]?\s+(?=[\"\u201c(\[]?[A-Z0-9\u00a9])|\n\s*\n")
@@ -158,13 +158,19 @@ def _leading_cond_end(sent: str, start: int, end: int) -> int | None:
 
 
 def _clean(window: str) -> str:
+    return _cleaned(window)[0]
+
+
+def _cleaned(window: str) -> tuple[str, str]:
+    """The window without "without condition" phrases and false negations, and it lower-cased."""
     low = window.lower()
     if may_match(vocab.WITHOUT_CONDITION, window, low):
         window = vocab.WITHOUT_CONDITION.sub(" ", window)
         low = window.lower()
     if may_match(_FAKE_NEG, window, low):
         window = _FAKE_NEG.sub(" ", window)
-    return window
+        low = window.lower()
+    return window, low
 
 
 @dataclass
@@ -306,10 +312,14 @@ _MUST_NOT = re.compile(r"\b(?:shall|will|must)\s+not\b", re.IGNORECASE)
 def modality(text: str) -> dict:
     """Which kinds of obligation a clause expresses, and the main one:
     grants | permits | requires | prohibits | neutral."""
-    cleaned = _clean(text)
-    kinds = _KINDS.hits(cleaned)
-    if _REQUIRE.search(_MUST_NOT.sub(" ", cleaned)):
-        kinds.append("requires")
+    cleaned, low = _cleaned(text)
+    kinds = _KINDS.hits(cleaned, low)
+    if may_match(_REQUIRE, cleaned, low):  # "shall", "must", "will" ... not followed by "not"
+        if may_match(_MUST_NOT, cleaned, low):
+            cleaned = _MUST_NOT.sub(" ", cleaned)
+            low = cleaned.lower()
+        if found_in(_REQUIRE, cleaned, low):
+            kinds.append("requires")
     main = "neutral"
     for k in ("prohibits", "grants", "permits", "requires"):
         if k in kinds:
