@@ -157,7 +157,7 @@ def test_a_model_file_with_unexpected_content_is_refused(tmp_path):
     assert out.returncode == 2 and "pickled Python objects" in out.stderr and "Traceback" not in out.stderr
 
 
-def test_scores_are_scikit_learns_and_survive_save_and_load(result, tmp_path):
+def test_scores_are_scikit_learns_and_survive_save_and_load(result, tmp_path, monkeypatch):
     """The numpy TF-IDF and linear stage give bit for bit what scikit-learn's TfidfVectorizer and a
     sparse product give, and a saved model loads back the same."""
     from clausecheck.classify.features import feature_strings
@@ -174,9 +174,14 @@ def test_scores_are_scikit_learns_and_survive_save_and_load(result, tmp_path):
     vec._validate_vocabulary()
     vec.idf_ = model.idf.astype(np.float64)
     expected = np.asarray(vec.transform(feats) @ model.weights) + model.intercept
-    got = decision_values(feats, model.vocabulary, model.idf, model.weights, model.intercept, model.ngram_max)
-    assert got.dtype == np.float32 and np.array_equal(got, expected)
-    assert np.array_equal(got[-1], model.intercept)  # no known term: the intercept alone
+    from clausecheck.classify import tfidf
+
+    for pairs_after in (10**9, 0):  # words and pairs looked up one by one, then as arrays (a batch's way)
+        monkeypatch.setattr(tfidf, "PAIRS_AFTER", pairs_after)
+        monkeypatch.setattr(tfidf, "_PAIRS", {})
+        got = decision_values(feats, model.vocabulary, model.idf, model.weights, model.intercept, model.ngram_max)
+        assert got.dtype == np.float32 and np.array_equal(got, expected)
+        assert np.array_equal(got[-1], model.intercept)  # no known term: the intercept alone
 
     save(model, tmp_path / "copy.npz")
     again = load(tmp_path / "copy.npz")

@@ -7,29 +7,102 @@ norm="l2", dtype=float32), then X @ coef.T + intercept (tests/test_classify.py c
 
 from __future__ import annotations
 
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
+
+#: strings counted before the vocabulary is numbered for array look-ups (_Pairs, about 0.1 s): a batch or
+#: the service gets there in its first contracts, one short contract from the command line does not
+PAIRS_AFTER = 2000
+_STRINGS_SEEN = 0
 
 
 def term_counts(strings: list[str], vocabulary: dict[str, int], ngram_max: int = 2):
     """(rows, cols, counts) of the terms in `vocabulary` found in each string: whitespace-separated
     words and their runs of up to `ngram_max` words joined by one space. Sorted by row, then column."""
+    global _STRINGS_SEEN
+    words = [s.split() for s in strings]
+    _STRINGS_SEEN += len(strings)
+    if ngram_max == 2 and (_STRINGS_SEEN >= PAIRS_AFTER or id(vocabulary) in _PAIRS):
+        rows, cols = _unigrams_and_bigrams(words, _pairs_of(vocabulary))
+    else:
+        rows, cols = _ngrams(words, vocabulary, ngram_max)
+    width = max(len(vocabulary), 1)
+    keys, counts = np.unique(rows.astype(np.int64) * width + cols, return_counts=True)
+    return keys // width, keys % width, counts
+
+
+def _ngrams(words: list[list[str]], vocabulary: dict[str, int], ngram_max: int):
+    """(rows, cols) of every term occurrence, each run of n words joined and looked up."""
     get = vocabulary.get
     rows: list[int] = []
     cols: list[int] = []
-    for i, s in enumerate(strings):
-        words = s.split()
-        grams = [words]  # the words, then their runs of n words: (w0 w1), (w1 w2), ... in the text's order
-        for n in range(2, min(ngram_max, len(words)) + 1):
-            grams.append(map(" ".join, zip(*(words[k:] for k in range(n)))))
+    for i, ws in enumerate(words):
+        grams = [ws]  # the words, then their runs of n words: (w0 w1), (w1 w2), ... in the text's order
+        for n in range(2, min(ngram_max, len(ws)) + 1):
+            grams.append(map(" ".join, zip(*(ws[k:] for k in range(n)))))
         found = [j for j in map(get, chain.from_iterable(grams)) if j is not None]
         cols.extend(found)
         rows.extend([i] * len(found))
-    width = max(len(vocabulary), 1)
-    keys, counts = np.unique(np.asarray(rows, dtype=np.int64) * width + np.asarray(cols, dtype=np.int64),
-                             return_counts=True)
-    return keys // width, keys % width, counts
+    return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+
+
+class _Pairs:
+    """A vocabulary of words and two-word terms as numbers: each word that is in a term gets an id; a word's
+    column (-1: not a term), and the two-word terms as sorted keys (first id * words + second id) with
+    their columns. Looking up every word and pair of a document is then a few array operations."""
+
+    def __init__(self, vocabulary: dict[str, int]):
+        ids: dict[str, int] = {}
+        pairs: list[tuple[str, str, int]] = []
+        for term, col in vocabulary.items():
+            parts = term.split(" ")
+            if len(parts) == 2:
+                pairs.append((parts[0], parts[1], col))
+            for w in parts:
+                ids.setdefault(w, len(ids))
+        self.ids = ids
+        self.word_col = np.full(len(ids) + 1, -1, dtype=np.int64)  # the last: a word in no term
+        for term, col in vocabulary.items():
+            if " " not in term:
+                self.word_col[ids[term]] = col
+        keys = np.array([ids[a] * len(ids) + ids[b] for a, b, _ in pairs], dtype=np.int64)
+        order = np.argsort(keys)
+        self.pair_keys = keys[order]
+        self.pair_cols = np.array([c for _, _, c in pairs], dtype=np.int64)[order]
+
+
+_PAIRS: dict[int, tuple[dict, _Pairs]] = {}  # id(vocabulary) -> (it, its _Pairs)
+
+
+def _pairs_of(vocabulary: dict[str, int]) -> _Pairs:
+    known = _PAIRS.get(id(vocabulary))
+    if known is None or known[0] is not vocabulary:
+        if len(_PAIRS) > 4:
+            _PAIRS.clear()
+        known = _PAIRS[id(vocabulary)] = (vocabulary, _Pairs(vocabulary))
+    return known[1]
+
+
+def _unigrams_and_bigrams(words: list[list[str]], pairs: _Pairs):
+    """(rows, cols) of every word and two-word term occurrence, all strings at once."""
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    flat = list(chain.from_iterable(words))
+    none = len(pairs.ids)
+    ids = np.fromiter(map(pairs.ids.get, flat, repeat(none)), dtype=np.int64, count=len(flat))
+    row = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
+    uni = pairs.word_col[ids]
+    found_uni = uni >= 0
+    # a pair: two words of the same string, both in some term
+    both = (row[:-1] == row[1:]) & (ids[:-1] != none) & (ids[1:] != none)
+    first = np.flatnonzero(both)
+    keys = ids[first] * none + ids[first + 1]
+    at = np.searchsorted(pairs.pair_keys, keys)
+    at[at == len(pairs.pair_keys)] = 0
+    hit = pairs.pair_keys[at] == keys if len(pairs.pair_keys) else np.zeros(len(keys), dtype=bool)
+    rows = np.concatenate([row[found_uni], row[first[hit]]])
+    cols = np.concatenate([uni[found_uni], pairs.pair_cols[at[hit]]])
+    return rows, cols
 
 
 def tfidf(strings: list[str], vocabulary: dict[str, int], idf: np.ndarray, ngram_max: int = 2):
