@@ -185,3 +185,29 @@ def test_a_prepared_pattern_set_asks_only_the_patterns_the_texts_strings_allow(m
             want = [(k, rx.search(text).span()) for k, rx in patterns.items() if rx.search(text)]
             assert [(k, m.span()) for k, m in fast.matches(text)] == want, text
     assert fast._prepared and lowered._INDEX.held("shall", fast._top_id) is not None
+
+
+def test_a_pattern_set_without_strings_to_test_is_searched_whole(monkeypatch):
+    from clausecheck import lowered
+
+    monkeypatch.setattr(lowered, "_INDEX", lowered.StringIndex())
+    lowered._INDEX.build()  # nothing to index yet
+    patterns = {"num": re.compile(r"\d+", re.I), "any": re.compile(r"\w+ly\b", re.I)}
+    fast = PatternSet(patterns)
+    for _ in range(30):
+        assert fast.hits("paid monthly within 30 days") == ["num", "any"]
+        assert fast.hits("nothing") == []
+
+
+def test_a_worker_prepares_each_pattern_at_its_first_use(monkeypatch):
+    from clausecheck import lowered
+
+    monkeypatch.setattr(lowered, "_INDEX", lowered.StringIndex())
+    monkeypatch.setattr(lowered, "WARM_UP", lowered.WARM_UP)
+    before = FastPattern(re.compile(r"\bperpetual\b", re.I))
+    before.search("a perpetual licence")
+    assert before.low is None  # one use: still searched as written
+    lowered.prepare_at_first_use()
+    after = FastPattern(re.compile(r"\birrevocabl[ey]\b", re.I))
+    assert after.search("an IRREVOCABLE licence").span() == (3, 14) and after.low is not None
+    assert before.search("a PERPETUAL licence").span() == (2, 11) and before.low is not None

@@ -134,7 +134,17 @@ def _string_sets_to_test(rx: re.Pattern, on_lower: bool) -> list[tuple[str, ...]
 
 #: uses of a pattern before it is prepared (lowered, compiled again, read for its strings): a short
 #: contract is analysed before preparing would pay for itself; a batch or the service prepares at once
+#: (prepare_at_first_use)
 WARM_UP = 24
+
+
+def prepare_at_first_use() -> None:
+    """For a process that will analyse many contracts (a batch or service worker): every pattern is
+    prepared the first time it is used (by default only after WARM_UP uses), and the strings of those
+    prepared so far are indexed now, not after REINDEX_AFTER plain tests."""
+    global WARM_UP
+    WARM_UP = 0
+    _INDEX.build()
 
 
 #: plain pre-tests (patterns prepared since the index was built) before the index is built again with them
@@ -164,11 +174,13 @@ class StringIndex:
 
     def held(self, text: str, top_id: int) -> frozenset[int] | None:
         """The ids of the strings `text` holds, or None when the index does not hold string `top_id` yet."""
+        if top_id < 0:  # no string asked for
+            return frozenset()
         automaton, size, remembered = self._state
         if top_id >= size:
             self._plain += 1
             if self._plain >= REINDEX_AFTER:
-                self._build()
+                self.build()
             return None
         found = remembered.get(text)
         if found is None:
@@ -177,11 +189,14 @@ class StringIndex:
             found = remembered[text] = frozenset([i for _end, i in automaton.iter(text)])
         return found
 
-    def _build(self) -> None:
+    def build(self) -> None:
+        """Build the automaton again with every string numbered so far."""
         import ahocorasick  # here: only a process that analyses enough text builds an index
 
-        automaton = ahocorasick.Automaton()
         strings = list(self._ids.items())
+        if not strings:
+            return
+        automaton = ahocorasick.Automaton()
         for s, i in strings:
             automaton.add_word(s, i)
         automaton.make_automaton()
@@ -200,7 +215,7 @@ class FastPattern:
 
     __slots__ = ("rx", "uses", "warm_up", "low", "on_lower", "literals", "string_ids", "top_id", "width")
 
-    def __init__(self, rx: re.Pattern, warm_up: int = WARM_UP):
+    def __init__(self, rx: re.Pattern, warm_up: int | None = None):
         self.rx = rx
         self.uses = 0
         self.warm_up = warm_up
@@ -215,7 +230,7 @@ class FastPattern:
         if self.low is not None:
             return True
         self.uses += 1
-        if self.uses <= self.warm_up:
+        if self.uses <= (WARM_UP if self.warm_up is None else self.warm_up):
             return False
         low, on_lower = for_lower(self.rx)
         sets = _string_sets_to_test(low, on_lower)

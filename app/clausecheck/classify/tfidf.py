@@ -75,6 +75,11 @@ class _Pairs:
 _PAIRS: dict[int, tuple[dict, _Pairs]] = {}  # id(vocabulary) -> (it, its _Pairs)
 
 
+def number_vocabulary(vocabulary: dict[str, int]) -> None:
+    """Number the vocabulary for array look-ups now (a batch or service worker, before its first contract)."""
+    _pairs_of(vocabulary)
+
+
 def _pairs_of(vocabulary: dict[str, int]) -> _Pairs:
     known = _PAIRS.get(id(vocabulary))
     if known is None or known[0] is not vocabulary:
