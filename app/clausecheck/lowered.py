@@ -24,6 +24,8 @@ from itertools import islice
 from re import _constants as sre_c  # the parser re itself uses (Python 3.11+)
 from re import _parser as sre_parse
 
+from .needs import Need, need_sets, strings
+
 # an escape (kept as written), a group name (kept: "(?P<Name>", "(?P=Name)"), or a capital letter
 _TOKEN = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")
 
@@ -49,70 +51,11 @@ def for_lower(rx: re.Pattern) -> tuple[re.Pattern, bool]:
     return re.compile(lower_literals(rx.pattern), rx.flags & ~re.IGNORECASE), True
 
 
-_REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", sre_c.MAX_REPEAT))
-_MAX_LITERALS = 64
-
-
-def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
-    """The most selective set: longest shortest string, then fewest strings."""
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
-
-
-def _required(items) -> frozenset[str] | None:
-    """Strings of which any match of this parsed sequence contains at least one (None: not known)."""
-    return _best(_required_sets(items))
-
-
-def _required_sets(items) -> list[frozenset[str]]:
-    """Sets of strings, each of which any match of this parsed sequence meets (holds one of its strings)."""
-    candidates: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, av in list(items) + [(None, None)]:
-        if op is sre_c.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            candidates.append(frozenset(["".join(run)]))
-            run = []
-        candidates.extend(_required_item(op, av))
-    return candidates
-
-
-def _required_item(op, av) -> list[frozenset[str]]:
-    if op is sre_c.SUBPATTERN:
-        _group, add_flags, _del_flags, sub = av
-        return [] if add_flags & re.IGNORECASE else _required_sets(sub)
-    if op is sre_c.BRANCH:
-        alternatives = [_required(alt) for alt in av[1]]
-        if any(a is None for a in alternatives):
-            return []
-        union = frozenset().union(*alternatives)
-        return [union] if len(union) <= _MAX_LITERALS else []
-    if op in _REPEATS and av[0] >= 1:
-        return _required_sets(av[2])
-    if op is getattr(sre_c, "ATOMIC_GROUP", None):
-        return _required_sets(av)
-    return []
-
-
-def _selectivity(strings) -> tuple[int, int]:
-    return min(map(len, strings)), -len(strings)
-
-
 def required_string_sets(rx: re.Pattern) -> list[tuple[str, ...]]:
     """Sets of strings such that every match of `rx` contains a string of each set, the most selective set
-    first (longest shortest string, then fewest strings); [] when the pattern does not say (a
-    case-insensitive pattern: [], use its `for_lower` form)."""
-    if rx.flags & re.IGNORECASE:
-        return []
-    try:
-        found = _required_sets(sre_parse.parse(rx.pattern, rx.flags))
-    except Exception:  # noqa: BLE001 - a pattern the private parser cannot read just gets no pre-test
-        return []
-    sets = sorted((c for c in dict.fromkeys(found) if all(c)), key=_selectivity, reverse=True)
-    return [tuple(sorted(c, key=len, reverse=True)) for c in sets]
+    first; [] when the pattern does not say (a case-insensitive pattern: [], use its `for_lower` form).
+    (Where a string must start a word, see clausecheck.needs.)"""
+    return [strings(c) for c in need_sets(rx)]
 
 
 def required_literals(rx: re.Pattern) -> tuple[str, ...] | None:
@@ -122,14 +65,14 @@ def required_literals(rx: re.Pattern) -> tuple[str, ...] | None:
     return sets[0] if sets else None
 
 
-def _string_sets_to_test(rx: re.Pattern, on_lower: bool) -> list[tuple[str, ...]]:
-    """The sets of strings a text must hold one of each for `rx` (as for_lower gave it) to match there. A
-    pattern that kept IGNORECASE because it writes some letters as escapes runs on lower-cased text too:
-    its strings are read from it with its letters lower-cased, and lower-cased themselves ("\\x41" is "a")."""
+def _needs_to_test(rx: re.Pattern, on_lower: bool) -> list[frozenset[Need]]:
+    """The need sets a text must meet for `rx` (as for_lower gave it) to match there. A pattern that kept
+    IGNORECASE because it writes some letters as escapes runs on lower-cased text too: its needs are
+    read from it with its letters lower-cased, and lower-cased themselves ("\\x41" is "a")."""
     if on_lower and rx.flags & re.IGNORECASE:
         plain = re.compile(lower_literals(rx.pattern), rx.flags & ~re.IGNORECASE)
-        return [tuple(dict.fromkeys(lit.lower() for lit in c)) for c in required_string_sets(plain)]
-    return required_string_sets(rx)
+        return [frozenset((text.lower(), w) for text, w in c) for c in need_sets(plain)]
+    return need_sets(rx)
 
 
 #: uses of a pattern before it is prepared (lowered, compiled again, read for its strings): a short
@@ -164,17 +107,17 @@ class StringIndex:
     pre-tested the plain way, until enough such tests make building it again worth it."""
 
     def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
-        self._state: tuple = (None, 0, {})  # (automaton, how many strings it holds, text -> ids it holds)
+        self._ids: dict[Need, int] = {}
+        self._state: tuple = (None, 0, {})  # (automaton, how many needs it holds, text -> ids it meets)
         self._plain = 0
 
-    def ids(self, strings) -> frozenset[int]:
-        """The strings' ids, numbered as they are first seen (the index holds them once built again)."""
-        return frozenset(self._ids.setdefault(s, len(self._ids)) for s in strings)
+    def ids(self, needs) -> frozenset[int]:
+        """The needs' ids, numbered as they are first seen (the index holds them once built again)."""
+        return frozenset(self._ids.setdefault(n, len(self._ids)) for n in needs)
 
     def held(self, text: str, top_id: int) -> frozenset[int] | None:
-        """The ids of the strings `text` holds, or None when the index does not hold string `top_id` yet."""
-        if top_id < 0:  # no string asked for
+        """The ids of the needs `text` meets, or None when the index does not hold need `top_id` yet."""
+        if top_id < 0:  # no need asked about
             return frozenset()
         automaton, size, remembered = self._state
         if top_id >= size:
@@ -186,22 +129,42 @@ class StringIndex:
         if found is None:
             if len(remembered) >= _REMEMBERED:
                 remembered.clear()
-            found = remembered[text] = frozenset([i for _end, i in automaton.iter(text)])
+            found = remembered[text] = _met(text, automaton)
         return found
 
     def build(self) -> None:
-        """Build the automaton again with every string numbered so far."""
+        """Build the automaton again with every need numbered so far: each string's value is the id of
+        the need to hold it anywhere, the id of the need to hold it at a word's start (-1: none) and its
+        length."""
         import ahocorasick  # here: only a process that analyses enough text builds an index
 
-        strings = list(self._ids.items())
-        if not strings:
+        needs = list(self._ids.items())
+        if not needs:
             return
+        values: dict[str, list[int]] = {}
+        for (string, word_start), i in needs:
+            values.setdefault(string, [-1, -1, len(string)])[word_start] = i
         automaton = ahocorasick.Automaton()
-        for s, i in strings:
-            automaton.add_word(s, i)
+        for string, value in values.items():
+            automaton.add_word(string, tuple(value))
         automaton.make_automaton()
-        self._state = (automaton, len(strings), {})  # one assignment: a reader sees the old or the new
+        self._state = (automaton, len(needs), {})  # one assignment: a reader sees the old or the new
         self._plain = 0
+
+
+def _met(text: str, automaton) -> frozenset[int]:
+    """The ids of the needs `text` meets: each string found, and at a word's start where nothing that
+    `re` counts as a word character (a letter, digit or "_") comes before it."""
+    found = set()
+    add = found.add
+    for end, (anywhere, word_start, n) in automaton.iter(text):
+        if anywhere >= 0:
+            add(anywhere)
+        if word_start >= 0:
+            start = end - n + 1
+            if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+                add(word_start)
+    return frozenset(found)
 
 
 _INDEX = StringIndex()
@@ -233,9 +196,9 @@ class FastPattern:
         if self.uses <= (WARM_UP if self.warm_up is None else self.warm_up):
             return False
         low, on_lower = for_lower(self.rx)
-        sets = _string_sets_to_test(low, on_lower)
-        self.literals = sets[0] if sets else ()
-        tested = sets[:1] + [c for c in sets[1:] if min(map(len, c)) >= 3][:_SETS_TESTED - 1]
+        sets = _needs_to_test(low, on_lower)
+        self.literals = strings(sets[0]) if sets else ()
+        tested = sets[:1] + [c for c in sets[1:] if min(len(t) for t, _ in c) >= 3][:_SETS_TESTED - 1]
         self.string_ids = tuple(_INDEX.ids(c) for c in tested)
         self.top_id = max((max(ids) for ids in self.string_ids), default=-1)
         self.width = max_width(low)

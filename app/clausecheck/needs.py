@@ -1,0 +1,149 @@
+"""The strings every match of a regular expression must contain, read from the parse tree `re` itself
+uses (Python 3.11+), so that a text lacking them need not be searched.
+
+A need is (string, word_start): the string, and whether the pattern puts a word boundary right before it
+(and it starts with a letter or digit), so that it must start a word there: "\\bmin(?:e|ed|ing)\\b"
+needs "min" at a word's start, which "terminate" and "administration" do not give. A need set is
+met by a text holding one of its needs; every match of the pattern meets each of its need sets.
+
+Literal runs are read with their few spellings: "licen[cs]e" needs "licence" or "license",
+"\\bfine[- ]?tun" one of "fine-tun", "fine tun", "finetun", "\\b(?:re)?train" "train" or "retrain"
+at a word's start, "a\\.?i\\.?" "ai" or "a.i".
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre_c  # the parser re itself uses (Python 3.11+)
+from re import _parser as sre_parse
+
+Need = tuple[str, bool]
+
+_REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", sre_c.MAX_REPEAT))
+_ATOMIC = getattr(sre_c, "ATOMIC_GROUP", None)
+_MAX_SPELLINGS = 32  # spellings of one literal run before it is cut there
+_MAX_SET = 256  # needs in one set (the index finds any number of them in one pass over a text)
+_MAX_CLASS = 6  # letters of a class read as spellings ("[cs]", "[- ]")
+
+
+def _starts_word(s: str) -> bool:
+    return s[:1].isalnum() or s[:1] == "_"
+
+
+def _spellings(items) -> set[str] | None:
+    """The strings a sequence of literals matches (literals, small classes of literals, optional parts
+    and alternatives made of those), or None when it holds anything else or too many spellings."""
+    out = {""}
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            sub = {chr(av)}
+        elif op is sre_c.IN and len(av) <= _MAX_CLASS and all(o is sre_c.LITERAL for o, _ in av):
+            sub = {chr(a) for _, a in av}
+        elif op in _REPEATS and av[0] == 0 and av[1] == 1:
+            inner = _spellings(av[2])
+            sub = None if inner is None else inner | {""}
+        elif op is sre_c.BRANCH:
+            alternatives = [_spellings(alt) for alt in av[1]]
+            sub = None if None in alternatives else set().union(*alternatives)
+        elif op is sre_c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            sub = _spellings(av[3])
+        else:
+            sub = None
+        if sub is None:
+            return None
+        out = {a + b for a in out for b in sub}
+        if len(out) > _MAX_SPELLINGS:
+            return None
+    return out
+
+
+def _fewest(needs: set[Need]) -> frozenset[Need]:
+    """The set without needs another of its needs implies ("trains" at a word's start: "train" there)."""
+    return frozenset((s, w) for s, w in needs
+                     if not any((t, u) != (s, w) and t in s and (not u or w and s.startswith(t)) for t, u in needs))
+
+
+def _run(spellings: set[str], word_start: bool) -> frozenset[Need] | None:
+    if not spellings or not all(spellings):
+        return None
+    return _fewest({(s, word_start and _starts_word(s)) for s in spellings})
+
+
+def _sets(items, after_boundary: bool = False) -> list[frozenset[Need]]:
+    """The need sets of a parsed sequence (`after_boundary`: it follows a word boundary)."""
+    found: list[frozenset[Need]] = []
+    run: set[str] | None = None  # the spellings of the literal run so far
+    run_ws = False
+    at_boundary = after_boundary
+
+    def close() -> None:
+        done = _run(run, run_ws) if run is not None else None
+        if done:
+            found.append(done)
+
+    for op, av in items:
+        sub = _spellings([(op, av)])
+        if sub is not None:
+            if run is None:
+                run, run_ws = {""}, at_boundary
+            longer = {a + b for a in run for b in sub}
+            if len(longer) > _MAX_SPELLINGS:
+                close()
+                run, run_ws = sub, False
+            else:
+                run = longer
+            at_boundary = False
+            continue
+        close()
+        run = None
+        if op is sre_c.AT and av is sre_c.AT_BOUNDARY:
+            at_boundary = True
+            continue
+        found.extend(_item_sets(op, av, at_boundary))
+        at_boundary = False
+    close()
+    return found
+
+
+def _item_sets(op, av, at_boundary: bool) -> list[frozenset[Need]]:
+    if op is sre_c.SUBPATTERN:
+        return [] if av[1] & re.IGNORECASE else _sets(av[3], at_boundary)
+    if op is sre_c.BRANCH:
+        alternatives = [best(_sets(alt, at_boundary)) for alt in av[1]]
+        if any(a is None for a in alternatives):
+            return []
+        union = _fewest(frozenset().union(*alternatives))
+        return [union] if len(union) <= _MAX_SET else []
+    if op in _REPEATS and av[0] >= 1:
+        return _sets(av[2], at_boundary)
+    if op is _ATOMIC:
+        return _sets(av, at_boundary)
+    return []
+
+
+def selectivity(needs) -> tuple[int, int, int]:
+    """Longest shortest string, then fewest needs, then most of them at a word's start."""
+    return min(len(s) for s, _ in needs), -len(needs), sum(w for _, w in needs)
+
+
+def best(sets: list[frozenset[Need]]) -> frozenset[Need] | None:
+    return max(sets, key=selectivity) if sets else None
+
+
+def need_sets(rx: re.Pattern) -> list[frozenset[Need]]:
+    """Every need set of `rx`, the most selective first; [] when the pattern does not say (one that
+    ignores case: [], read its lower-cased form)."""
+    if rx.flags & re.IGNORECASE:
+        return []
+    try:
+        found = _sets(sre_parse.parse(rx.pattern, rx.flags))
+    except Exception:  # noqa: BLE001 - a pattern the private parser cannot read just gets no pre-test
+        return []
+    return sorted(dict.fromkeys(found), key=selectivity, reverse=True)
+
+
+def strings(needs) -> tuple[str, ...]:
+    """The strings of a need set, longest first, without those holding another: a text meeting the set
+    holds one of them (at a word's start or not)."""
+    found = {s for s, _ in needs}
+    return tuple(sorted((s for s in found if not any(t != s and t in s for t in found)), key=len, reverse=True))
