@@ -101,7 +101,7 @@ _SETS_TESTED = 3
 
 class StringIndex:
     """Which of the prepared patterns' strings a text holds, found for all of them in one pass over the
-    text (an Aho-Corasick automaton, pyahocorasick) and remembered per text. A pattern's pre-test is then
+    text (an Aho-Corasick automaton, ahocorasick-rs) and remembered per text. A pattern's pre-test is then
     a set intersection instead of a scan of the text for each of its strings; the extractors, rules and
     detectors pre-test some 1,100 patterns per page. Patterns prepared since the automaton was built are
     pre-tested the plain way, until enough such tests make building it again worth it."""
@@ -133,37 +133,33 @@ class StringIndex:
         return found
 
     def build(self) -> None:
-        """Build the automaton again with every need numbered so far: each string's value is the id of
-        the need to hold it anywhere, the id of the need to hold it at a word's start (-1: none) and its
-        length."""
-        import ahocorasick  # here: only a process that analyses enough text builds an index
+        """Build the automaton again with every need numbered so far; for each of its strings, the id of the
+        need to hold it anywhere and the id of the need to hold it at a word's start (-1: none)."""
+        import ahocorasick_rs  # here: only a process that analyses enough text builds an index
 
         needs = list(self._ids.items())
         if not needs:
             return
-        values: dict[str, list[int]] = {}
+        of_string: dict[str, list[int]] = {}
         for (string, word_start), i in needs:
-            values.setdefault(string, [-1, -1, len(string)])[word_start] = i
-        automaton = ahocorasick.Automaton()
-        for string, value in values.items():
-            automaton.add_word(string, tuple(value))
-        automaton.make_automaton()
-        self._state = (automaton, len(needs), {})  # one assignment: a reader sees the old or the new
-        self._plain = 0
+            of_string.setdefault(string, [-1, -1])[word_start] = i
+        automaton = ahocorasick_rs.AhoCorasick(list(of_string), implementation=ahocorasick_rs.Implementation.DFA)
+        self._state = ((automaton, list(of_string.values())), len(needs), {})  # one assignment: a reader
+        self._plain = 0  # sees the old state or the new
 
 
-def _met(text: str, automaton) -> frozenset[int]:
+def _met(text: str, index) -> frozenset[int]:
     """The ids of the needs `text` meets: each string found, and at a word's start where nothing that
     `re` counts as a word character (a letter, digit or "_") comes before it."""
+    automaton, needs_of = index
     found = set()
     add = found.add
-    for end, (anywhere, word_start, n) in automaton.iter(text):
+    for k, start, _end in automaton.find_matches_as_indexes(text, overlapping=True):
+        anywhere, word_start = needs_of[k]
         if anywhere >= 0:
             add(anywhere)
-        if word_start >= 0:
-            start = end - n + 1
-            if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
-                add(word_start)
+        if word_start >= 0 and (start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")):
+            add(word_start)
     return frozenset(found)
 
 
@@ -199,7 +195,9 @@ class FastPattern:
         sets = _needs_to_test(low, on_lower)
         self.literals = strings(sets[0]) if sets else ()
         tested = sets[:1] + [c for c in sets[1:] if min(len(t) for t, _ in c) >= 3][:_SETS_TESTED - 1]
-        self.string_ids = tuple(_INDEX.ids(c) for c in tested)
+        # the index holds the needs of patterns searched in lower-cased text: one pass over it serves them
+        # all (a text as written would be one more pass for the few patterns that keep case)
+        self.string_ids = tuple(_INDEX.ids(c) for c in tested) if on_lower else ()
         self.top_id = max((max(ids) for ids in self.string_ids), default=-1)
         self.width = max_width(low)
         self.on_lower = on_lower
@@ -220,6 +218,8 @@ class FastPattern:
         """Whether `s` holds the strings every match needs (one of each set the pattern is tested for)."""
         if not self.literals:
             return True
+        if not self.on_lower:  # a pattern that keeps case: its strings tested one by one, in the text as written
+            return any(map(s.__contains__, self.literals))
         held = _INDEX.held(s, self.top_id)
         if held is None:
             return any(map(s.__contains__, self.literals))
