@@ -131,11 +131,12 @@ _EDGE_LINES = 3  # lines at the top and bottom of a page that may be running hea
 
 
 _DIGITS = re.compile(r"\d+")
-_WHITESPACE = re.compile(r"\s+")
 
 
-def _key(text: str) -> str:
-    return _DIGITS.sub("#", _WHITESPACE.sub(" ", text.lower())).strip()
+def _key(lowered: str) -> str:
+    """A lowered line with its whitespace runs made one space and its numbers "#". str.split() splits on
+    the characters the regex \\s matches, and is much faster than a substitution per space."""
+    return _DIGITS.sub("#", " ".join(lowered.split()))
 
 
 def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str], list[str]]:
@@ -144,16 +145,18 @@ def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[s
     edge_count: dict[str, int] = defaultdict(int)
     any_count: dict[str, int] = defaultdict(int)
     paged_count: dict[str, int] = defaultdict(int)
-    keys: dict[int, str] = {}  # each text line's key, worked out once
+    keys: dict[int, tuple[str, str]] = {}  # each text line's key and lowered text, worked out once
     for lines in pages:
         text_lines = [ln for ln in lines if ln.kind == "text"]
-        page_keys = [_key(ln.text) for ln in text_lines]
-        keys.update(zip(map(id, text_lines), page_keys))
+        lowered = [ln.text.lower() for ln in text_lines]
+        page_keys = [_key(low) for low in lowered]
+        keys.update(zip(map(id, text_lines), zip(page_keys, lowered)))
         for key in set(page_keys[:_EDGE_LINES] + page_keys[-_EDGE_LINES:]):
             edge_count[key] += 1
-        for key in {ln.text.lower() for ln in text_lines}:
+        for key in set(lowered):
             any_count[key] += 1
-        for key in {k for k in page_keys if _PAGED.search(k)}:
+        # both of _PAGED's forms hold a "#": the test for one is much cheaper than the search
+        for key in {k for k in page_keys if "#" in k and _PAGED.search(k)}:
             paged_count[key] += 1
     need = max(2, math.ceil(n / 2))
     # a running footer that carries its page number ("Collaboration Agreement Page 3 of 75") often runs
@@ -171,11 +174,11 @@ def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[s
         for ln in lines:
             if ln.kind == "text":
                 at_edge = id(ln) in top or id(ln) in bottom
-                key = keys[id(ln)]
+                key, low = keys[id(ln)]
                 furniture = (
                     (n >= 2 and at_edge and edge_count[key] >= (need_paged if _PAGED.search(key) else need))
                     or (at_edge and _PAGE_NUMBER.match(ln.text) is not None)
-                    or (n >= 3 and any_count[ln.text.lower()] >= need)
+                    or (n >= 3 and any_count[low] >= need)
                     # the footer of a document inserted into another, away from the page's edge
                     or _PAGE_OF.match(ln.text) is not None
                     or (n >= 3 and paged_count.get(key, 0) >= 3)
@@ -283,7 +286,9 @@ def _join(lines: list[Line]) -> tuple[str, list[tuple[int, int]]]:
             page_marks.append((len(text) + (1 if text else 0), ln.page))
         if not text:
             text = ln.text
-        elif _HYPHENATED.search(text) and ln.text[:1].islower():
+        # the pattern looks at the last three characters at most ("a-", "a-\n"); searching the whole text
+        # at each line costs time quadratic in a long paragraph's length
+        elif _HYPHENATED.search(text[-3:]) and ln.text[:1].islower():
             text = text[:-1] + ln.text  # a word hyphenated across the line end
             if page_marks[-1][0] > len(text):
                 page_marks[-1] = (len(text), page_marks[-1][1])
