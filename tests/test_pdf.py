@@ -137,3 +137,13 @@ def test_the_page_image_test_looks_only_at_pages_without_text(monkeypatch):
              ["2. Fees. The Customer pays the fees in Exhibit A within thirty days."]]
     parse(make_pdf(pages, logos=(1, 3)), "blank-page.pdf")
     assert len(looked) == 1  # the blank page 2 only
+
+
+def test_a_page_cleaned_in_one_pass_gives_the_lines_cleaned_one_by_one():
+    from clausecheck.documents.pdf import _clean, _finish, _unify
+
+    raw = ("1.1The\x02 Licen\u00adsee\u037e \t\u00a0 \ufb01nal  terms\r\n\r\n  \x01(a)Any\u2003\u2003\ufb00\r\r\n"
+           "Page 3\x0b of 4 \r\n")
+    lines = [_clean(piece) for piece in raw.split("\r\n")]
+    assert lines == ["1.1 The- Licen-see; final terms", "", "(a) Any ff", "Page 3 of 4", ""]
+    assert [_finish(text) for text in _unify(raw).split("\n")] == lines

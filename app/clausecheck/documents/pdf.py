@@ -7,6 +7,7 @@ into paragraphs, so no body text is lost and paragraph breaks are kept.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import math
 import re
@@ -37,7 +38,10 @@ class Line:
 # on stderr, beside the one line a refused file gets
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# spaces other than " ", then runs of " ": together they make each run of spaces one " " (one pattern for all
+# spaces costs twice as much, replacing each " " by itself; "  +" is found faster than " {2,}")
+_ODD_SPACES = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile(r"  +")
 _CONTROL = re.compile(r"[\x00-\x01\x03-\x08\x0b-\x1f\ufffe\uffff]")
 
 
@@ -47,33 +51,64 @@ _GLUED_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}(?:\.\d{1,3})+|\([
 
 # characters PDFs use for others: a Greek question mark for a semicolon (common in EDGAR filings),
 # typographic ligatures for their letters
-_LOOKALIKES = str.maketrans({"\u037e": ";", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl",
-                             "\ufb03": "ffi", "\ufb04": "ffl"})
+_LOOKALIKES = {"\u037e": ";", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+
+
+def _unify(text: str) -> str:
+    """Soft hyphens, lookalike characters, control characters and runs of spaces made plain. Newlines are
+    kept, so a page's text can be unified in one pass and then split into its lines."""
+    text = text.replace("\x02", "-").replace("\u00ad", "-")  # PDFium marks soft hyphens as \x02
+    # one str.replace per lookalike (no replacement holds a lookalike): str.translate looks every character
+    # of a text that is not all ASCII up in its table, 25 times slower on a page
+    for char, plain in _LOOKALIKES.items():
+        text = text.replace(char, plain)
+    text = _CONTROL.sub("", text)
+    return _SPACE_RUN.sub(" ", _ODD_SPACES.sub(" ", text))
+
+
+def _finish(text: str) -> str:
+    """A unified line stripped, with a number glued to its first word set apart (sub only when the cheaper
+    match finds one: about one line in a hundred)."""
+    text = text.strip()
+    return _GLUED_NUMBER.sub(r"\1 ", text) if _GLUED_NUMBER.match(text) else text
 
 
 def _clean(text: str) -> str:
-    text = text.replace("\x02", "-").replace("\u00ad", "-")  # PDFium marks soft hyphens as \x02
-    text = text.translate(_LOOKALIKES)
-    text = _CONTROL.sub("", text)
-    text = _SPACES.sub(" ", text).strip()
-    return _GLUED_NUMBER.sub(r"\1 ", text)
+    return _finish(_unify(text))
 
 
 def _pdfium_lines(textpage, page_no: int, height: float) -> list[Line]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
     raw = textpage.get_text_range()
+    pieces = raw.split("\r\n")
+    # PDFium ends each line with "\r\n" and _CONTROL deletes "\r": unless a line holds a "\n" of its own,
+    # the page's text is unified in one pass (a quarter cheaper than line by line) and split at "\n"
+    if raw.count("\n") == len(pieces) - 1:
+        unified = _unify(raw).split("\n")
+    else:
+        unified = [_unify(piece) for piece in pieces]
+    # the char boxes through the raw API with reused doubles: half the cost of textpage.get_charbox
+    char_box, handle = pdfium_c.FPDFText_GetCharBox, textpage.raw
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     lines: list[Line] = []
     pos = 0
-    for piece in raw.split("\r\n"):
-        start, end = pos, pos + len(piece)
-        pos = end + 2
-        text = _clean(piece)
+    for piece, text in zip(pieces, unified):
+        start = pos
+        pos += len(piece) + 2
+        text = _finish(text)
         if not text:
             continue
         first = start + (len(piece) - len(piece.lstrip()))
-        last = start + len(piece.rstrip()) - 1
-        left, bottom, _, top = textpage.get_charbox(first)
-        _, b2, right, t2 = textpage.get_charbox(max(first, last))
-        lines.append(Line(page_no, text, left, right, height - max(top, t2), height - min(bottom, b2)))
+        last = max(first, start + len(piece.rstrip()) - 1)
+        if not char_box(handle, first, left, right, bottom, top):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        x0, b1, t1 = left.value, bottom.value, top.value
+        if not char_box(handle, last, left, right, bottom, top):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        lines.append(Line(page_no, text, x0, right.value, height - max(t1, top.value),
+                          height - min(b1, bottom.value)))
     return lines
 
 
@@ -131,11 +166,12 @@ _EDGE_LINES = 3  # lines at the top and bottom of a page that may be running hea
 
 
 _DIGITS = re.compile(r"\d+")
-_WHITESPACE = re.compile(r"\s+")
 
 
-def _key(text: str) -> str:
-    return _DIGITS.sub("#", _WHITESPACE.sub(" ", text.lower())).strip()
+def _key(lowered: str) -> str:
+    """A lowered line with its whitespace runs made one space and its numbers "#". str.split() splits on
+    the characters the regex \\s matches, and is much faster than a substitution per space."""
+    return _DIGITS.sub("#", " ".join(lowered.split()))
 
 
 def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str], list[str]]:
@@ -144,16 +180,18 @@ def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[s
     edge_count: dict[str, int] = defaultdict(int)
     any_count: dict[str, int] = defaultdict(int)
     paged_count: dict[str, int] = defaultdict(int)
-    keys: dict[int, str] = {}  # each text line's key, worked out once
+    keys: dict[int, tuple[str, str]] = {}  # each text line's key and lowered text, worked out once
     for lines in pages:
         text_lines = [ln for ln in lines if ln.kind == "text"]
-        page_keys = [_key(ln.text) for ln in text_lines]
-        keys.update(zip(map(id, text_lines), page_keys))
+        lowered = [ln.text.lower() for ln in text_lines]
+        page_keys = [_key(low) for low in lowered]
+        keys.update(zip(map(id, text_lines), zip(page_keys, lowered)))
         for key in set(page_keys[:_EDGE_LINES] + page_keys[-_EDGE_LINES:]):
             edge_count[key] += 1
-        for key in {ln.text.lower() for ln in text_lines}:
+        for key in set(lowered):
             any_count[key] += 1
-        for key in {k for k in page_keys if _PAGED.search(k)}:
+        # both of _PAGED's forms hold a "#": the test for one is much cheaper than the search
+        for key in {k for k in page_keys if "#" in k and _PAGED.search(k)}:
             paged_count[key] += 1
     need = max(2, math.ceil(n / 2))
     # a running footer that carries its page number ("Collaboration Agreement Page 3 of 75") often runs
@@ -171,11 +209,11 @@ def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[s
         for ln in lines:
             if ln.kind == "text":
                 at_edge = id(ln) in top or id(ln) in bottom
-                key = keys[id(ln)]
+                key, low = keys[id(ln)]
                 furniture = (
                     (n >= 2 and at_edge and edge_count[key] >= (need_paged if _PAGED.search(key) else need))
                     or (at_edge and _PAGE_NUMBER.match(ln.text) is not None)
-                    or (n >= 3 and any_count[ln.text.lower()] >= need)
+                    or (n >= 3 and any_count[low] >= need)
                     # the footer of a document inserted into another, away from the page's edge
                     or _PAGE_OF.match(ln.text) is not None
                     or (n >= 3 and paged_count.get(key, 0) >= 3)
@@ -283,7 +321,9 @@ def _join(lines: list[Line]) -> tuple[str, list[tuple[int, int]]]:
             page_marks.append((len(text) + (1 if text else 0), ln.page))
         if not text:
             text = ln.text
-        elif _HYPHENATED.search(text) and ln.text[:1].islower():
+        # the pattern looks at the last three characters at most ("a-", "a-\n"); searching the whole text
+        # at each line costs time quadratic in a long paragraph's length
+        elif _HYPHENATED.search(text[-3:]) and ln.text[:1].islower():
             text = text[:-1] + ln.text  # a word hyphenated across the line end
             if page_marks[-1][0] > len(text):
                 page_marks[-1] = (len(text), page_marks[-1][1])
