@@ -19,6 +19,7 @@ searches the original text, so the offsets of matches are always the text's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import islice
 from re import _constants as sre_c  # the parser re itself uses (Python 3.11+)
@@ -259,16 +260,13 @@ class FastPattern:
         if s is None or self.width is None or not self.literals:
             return sum(1 for _ in islice(self.finditer(text, low), limit))
         rx, width, end = self.low, self.width, len(s)
-        next_at = {lit: s.find(lit) for lit in self.literals}  # each string's next place, -1: no more
-        found = pos = 0
+        places = _places(s, self.literals)  # where each of the strings starts, in order
+        found = pos = k = 0
         while limit is None or found < limit:
-            for lit, at in next_at.items():
-                if 0 <= at < pos:
-                    next_at[lit] = s.find(lit, pos)
-            places = [at for at in next_at.values() if at >= 0]
-            if not places:
+            k = bisect_left(places, pos, k)
+            if k == len(places):
                 break
-            q = min(places)
+            q = places[k]  # the first place at or after pos
             # a match holding the string found at q starts at q - width or later and ends by q + width;
             # the window ends past that, so a word boundary at a match's end sees the character after it
             m = rx.search(s, max(pos, q - width), min(end, q + width + 1))
@@ -278,6 +276,26 @@ class FastPattern:
             found += 1
             pos = m.end() if m.end() > m.start() else m.end() + 1
         return found
+
+
+@lru_cache(maxsize=256)
+def _finder(strings: tuple[str, ...]):
+    import ahocorasick_rs
+
+    return ahocorasick_rs.AhoCorasick(list(strings), implementation=ahocorasick_rs.Implementation.DFA)
+
+
+def _places(text: str, strings: tuple[str, ...]) -> list[int]:
+    """Where any of the strings starts in the text, in order (one scan for many strings)."""
+    if len(strings) <= 2:
+        found: set[int] = set()
+        for string in strings:
+            at = text.find(string)
+            while at >= 0:
+                found.add(at)
+                at = text.find(string, at + 1)
+        return sorted(found)
+    return sorted({start for _k, start, _end in _finder(strings).find_matches_as_indexes(text, overlapping=True)})
 
 
 def max_width(rx: re.Pattern) -> int | None:
