@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-import numpy as np
+from itertools import compress
+from operator import add
 
 from ..documents.headings import runs_on
 from ..tokenizer import english
@@ -71,7 +71,6 @@ def _token_class(text: str) -> int:
     return _NONE
 
 
-_CLASS_CACHE: dict[str, int] = {}
 _SUFFIX = re.compile(r"""(?:[,;:!?"'\u201d\u2019)\]}>*%\u2026]|\.\.\.|(?<!\.[A-Za-z])(?<!^[A-Za-z])\.)$""")
 # glued sentences "hereof.The", and a colon or semicolon glued to what follows "as follows:(a)"
 _INFIX = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])|(?<=[A-Za-z)])[;:](?=[A-Za-z(\"\u201c])")
@@ -91,17 +90,13 @@ def tokenizer():
 def clause_boundaries(text: str) -> list[tuple[int, str]]:
     """Where a new clause segment may begin, as (character offset, kind), the first (0, "doc");
     kind one of "block", "line-label", "line-heading", "sent", "enum"."""
-    toks = tokenizer().tokens(text)
-    if not toks:
+    words, idx = tokenizer().words_and_offsets(text)
+    if not words:
         return [(0, "doc")]
-    words = [t for t, _ in toks]
-    idx = np.fromiter((i for _, i in toks), dtype=np.int64, count=len(toks))
-    length = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    space = np.fromiter((w.isspace() for w in words), dtype=bool, count=len(words))
-    cls = _classes(words)
-    b = _Boundaries(text, idx, length, cls, space)
-    for i in np.nonzero((cls != _NONE) & (cls != _CLOSE))[0].tolist():
-        c = b.cls[i]
+    cls = list(map(_CLASSES.__getitem__, words))
+    b = _Boundaries(text, words, idx, cls)
+    for i in compress(range(len(cls)), map(_MAY_MARK.__contains__, cls)):
+        c = cls[i]
         if c in (_NL, _BLOCK, _GAP):
             b.line_break(i, c)
         elif c in (_DIGIT, _OPEN):
@@ -114,34 +109,35 @@ def clause_boundaries(text: str) -> list[tuple[int, str]]:
     return [(0, "doc")] + [(b.idx[k], kinds[k]) for k in sorted(kinds) if k]
 
 
-def _classes(words: list[str]) -> np.ndarray:
-    """The token class of every token, each distinct string classified once."""
-    cache = _CLASS_CACHE
-    out = np.empty(len(words), dtype=np.int8)
-    for k, w in enumerate(words):
-        c = cache.get(w)
-        if c is None:
-            c = cache[w] = _token_class(w)
-        out[k] = c
-    return out
+class _Classes(dict):
+    """Token string -> its class, each distinct string classified once: a dict whose misses are
+    classified, so that looking up every token of a document is one map() over the tokens."""
+
+    def __missing__(self, text: str) -> int:
+        c = self[text] = _token_class(text)
+        return c
+
+
+_CLASSES = _Classes()
+# the classes of the tokens clause_boundaries looks at closely (all but _NONE and _CLOSE)
+_MAY_MARK = frozenset({_STOP, _ABBR, _SEMI, _COLON, _NL, _BLOCK, _INITIAL, _GAP, _DIGIT, _OPEN})
 
 
 class _Boundaries:
-    """The token arrays of one document as lists, the boundaries marked so far and the last one."""
+    """The tokens of one document (texts, offsets, ends, classes), the boundaries marked so far and the last one."""
 
-    def __init__(self, text: str, idx: np.ndarray, length: np.ndarray, cls: np.ndarray,
-                 is_space: np.ndarray) -> None:
+    def __init__(self, text: str, words: list[str], idx: list[int], cls: list[int]) -> None:
         self.text = text
         self.n = len(idx)
-        self.idx = idx.tolist()
-        self.ends = (idx + length).tolist()
-        self.cls = cls.tolist()
-        self.space = is_space.tolist()
+        self.words = words
+        self.idx = idx
+        self.ends = list(map(add, idx, map(len, words)))
+        self.cls = cls
         self.kinds: dict[int, str] = {}
         self.last = 0  # character offset of the last boundary
 
     def next_non_space(self, j: int) -> int:
-        while j < self.n and self.space[j]:
+        while j < self.n and self.words[j].isspace():
             j += 1
         return j
 

@@ -72,8 +72,15 @@ class Tokenizer:
 
     def tokens(self, text: str) -> list[tuple[str, int]]:
         """(token text, character offset) of every token, whitespace tokens included."""
+        return list(zip(*self.words_and_offsets(text)))
+
+    def words_and_offsets(self, text: str) -> tuple[list[str], list[int]]:
+        """tokens() as two lists, the texts and the offsets: a caller reading every token (the
+        segmenter) wants the columns, not a tuple per token. An offset is the length of the pieces
+        before it, the dropped spaces included."""
         pieces = self._pieces(text)
-        return list(compress(zip(pieces, accumulate(map(len, pieces), initial=0)), map(_not_dropped, pieces)))
+        kept = list(map(_not_dropped, pieces))
+        return list(compress(pieces, kept)), list(compress(accumulate(map(len, pieces), initial=0), kept))
 
     # --- the steps over a whole text at once -------------------------------------------------------------
     def _pieces(self, text: str) -> list[str]:
