@@ -63,7 +63,7 @@ class Tokenizer:
         self._rejoin_firsts = frozenset(self._rejoin)
         # every chunk seen, as it stands after a word (a whitespace chunk then starts with the dropped
         # space), -> its pieces: a text's chunks are looked up together rather than one by one
-        self._pieces_of: dict[str, tuple[str, ...]] = {}
+        self._pieces_of = _Memo(partial(self._after_word, with_special=True))
 
     # --- public ------------------------------------------------------------------------------------
     def words(self, text: str) -> list[str]:
@@ -97,12 +97,8 @@ class Tokenizer:
         chunks = _WHITESPACE_OR_NOT.findall(text)
         if not chunks:
             return []
-        if with_special:
-            table = self._pieces_of
-            for chunk in dict.fromkeys(chunks):
-                if chunk not in table:
-                    table[chunk] = self._after_word(chunk, True)
-            parts = list(map(table.__getitem__, chunks))
+        if with_special:  # a chunk not seen before is split where the text first shows it
+            parts = list(map(self._pieces_of.__getitem__, chunks))
         else:
             parts = [self._after_word(chunk, False) for chunk in chunks]
         if chunks[0][0].isspace():  # whitespace that opens the text follows no word: all of it is a token
@@ -237,6 +233,19 @@ class Tokenizer:
             done = k + n
         out.extend(pieces[done:])
         return out
+
+
+class _Memo(dict):
+    """A dict that makes a missing key's value with `make(key)` and keeps it: looking up a whole
+    list of keys is then one map(), and only the misses cost a Python call."""
+
+    def __init__(self, make: Callable) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key):
+        value = self[key] = self._make(key)
+        return value
 
 
 def _never(_string: str) -> None:
