@@ -10,6 +10,9 @@ from .segments import Seg
 from .vocabulary import BODY_OPENERS, LABEL, SMALL_WORDS, VERBISH, WORD
 
 _KEY_VALUE = re.compile(r":\s*\S|/s/")  # "Date: 2021", "By /s/ Jane Doe": form fields, not headings
+# how much of a long text to count words in first: the words that open a text are the first words
+# of the whole text (the last one maybe cut short), so 17 of them there make it too long for a heading
+_WORDS_WITHIN = 150
 _DANGLING = {"of", "and", "the", "to", "for", "in", "on", "or", "by", "with", "a", "an", "at", "from",
              "as", "under", "between", "into", "upon"}
 
@@ -24,6 +27,8 @@ def heading_like(text: str, *, labelled: bool, own_line: bool, caps_only: bool =
     s = s.rstrip(" .:-\u2013\u2014_=*")
     if not s or s[-1] in ",;":
         return False
+    if len(s) > _WORDS_WITHIN and len(WORD.findall(s, 0, _WORDS_WITHIN)) > 16:
+        return False  # a clause's whole text: its opening has more words than a heading already
     words = WORD.findall(s)
     if not words or len(words) > 16:
         return False
