@@ -68,7 +68,7 @@ class Tokenizer:
     # --- public ------------------------------------------------------------------------------------
     def words(self, text: str) -> list[str]:
         """The tokens' texts, whitespace tokens included."""
-        return list(filter(_not_dropped, self._pieces(text)))
+        return list(filter(_not_dropped, self._pieces(text)[0]))
 
     def tokens(self, text: str) -> list[tuple[str, int]]:
         """(token text, character offset) of every token, whitespace tokens included."""
@@ -78,16 +78,19 @@ class Tokenizer:
         """tokens() as two lists, the texts and the offsets: a caller reading every token (the
         segmenter) wants the columns, not a tuple per token. An offset is the length of the pieces
         before it, the dropped spaces included."""
-        pieces = self._pieces(text)
+        pieces, starts = self._pieces(text)
         kept = list(map(_not_dropped, pieces))
-        return list(compress(pieces, kept)), list(compress(accumulate(map(len, pieces), initial=0), kept))
+        if starts is None:
+            starts = accumulate(map(len, pieces), initial=0)
+        return list(compress(pieces, kept)), list(compress(starts, kept))
 
     # --- the steps over a whole text at once -------------------------------------------------------------
-    def _pieces(self, text: str) -> list[str]:
+    def _pieces(self, text: str) -> tuple[list[str], list[int] | None]:
         """The text cut into its tokens and the dropped spaces after words (which keep the offsets):
-        _affix_pieces then _rejoin_specials."""
+        _affix_pieces then _rejoin_specials; and where each piece starts, if rejoining worked that
+        out (else None)."""
         pieces = self._affix_pieces(text, with_special=True)
-        return self._rejoin_specials(text, pieces) if self._rejoin else pieces
+        return self._rejoin_specials(text, pieces) if self._rejoin else (pieces, None)
 
     def _affix_pieces(self, text: str, with_special: bool) -> list[str]:
         """Tokenizer._tokenize_affixes: chunks between whitespace (one space after a word is that word's:
@@ -194,13 +197,15 @@ class Tokenizer:
             out.append(string[start:])
         return tuple(out)
 
-    def _rejoin_specials(self, text: str, pieces: list[str]) -> list[str]:
+    def _rejoin_specials(self, text: str, pieces: list[str]) -> tuple[list[str], list[int] | None]:
         """Tokenizer._apply_special_cases: where a special case's pieces stand next to each other,
         its own tokens replace them (longest first, then the later start; no overlaps). Only where
-        the special case's text is in the text: its first piece among the pieces, then its text found."""
+        the special case's text is in the text: its first piece among the pieces, then its text found.
+        With the pieces, where each starts, when finding them needed that (else None): the tokens'
+        offsets are then not added up again."""
         firsts = self._rejoin_firsts.intersection(pieces)
         if not firsts:
-            return pieces
+            return pieces, None
         present = set(pieces)
         starts: list[int] | None = None  # where each piece starts
         found = []
@@ -218,7 +223,7 @@ class Tokenizer:
                         found.append((n, k, string))
                     start = text.find(string, start + 1)
         if not found:
-            return pieces
+            return pieces, starts
         seen: set[int] = set()
         kept = []
         for n, k, string in sorted(found, key=lambda f: (-f[0], f[1])):
@@ -226,13 +231,18 @@ class Tokenizer:
                 kept.append((k, n, string))
             seen.update(range(k, k + n))
         out: list[str] = []
+        out_starts: list[int] = []
         done = 0
         for k, n, string in sorted(kept):
             out.extend(pieces[done:k])
-            out.extend(self._special[string])
+            out_starts.extend(starts[done:k])
+            special = self._special[string]  # its tokens make up its text, as the pieces they replace do
+            out.extend(special)
+            out_starts.extend(accumulate(map(len, special[:-1]), initial=starts[k]))
             done = k + n
         out.extend(pieces[done:])
-        return out
+        out_starts.extend(starts[done:])
+        return out, out_starts
 
 
 class _Memo(dict):
