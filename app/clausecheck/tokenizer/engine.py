@@ -203,17 +203,20 @@ class Tokenizer:
         the special case's text is in the text: its first piece among the pieces, then its text found.
         With the pieces, where each starts, when finding them needed that (else None): the tokens'
         offsets are then not added up again."""
-        firsts = self._rejoin_firsts.intersection(pieces)
+        present = set(pieces)
+        firsts = self._rejoin_firsts.intersection(present)
         if not firsts:
             return pieces, None
-        present = set(pieces)
         starts: list[int] | None = None  # where each piece starts
         found = []
         for first in firsts:
-            for parts, string in self._rejoin[first]:
-                if not present.issuperset(parts):
+            absent = None  # the last special case not in the text: none that starts with it is (":)", ":))")
+            for parts, string in self._rejoin[first]:  # in string order: a string's extensions follow it
+                if not present.issuperset(parts) or absent is not None and string.startswith(absent):
                     continue
                 start = text.find(string)
+                if start < 0:
+                    absent = string
                 if start >= 0 and starts is None:
                     starts = list(accumulate(map(len, pieces), initial=0))
                 n = len(parts)
