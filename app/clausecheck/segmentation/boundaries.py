@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import compress
-from operator import add
 
 from ..documents.headings import runs_on
 from ..tokenizer import english
@@ -95,7 +94,7 @@ def clause_boundaries(text: str) -> list[tuple[int, str]]:
         return [(0, "doc")]
     cls = list(map(_CLASSES.__getitem__, words))
     b = _Boundaries(text, words, idx, cls)
-    for i in compress(range(len(cls)), map(_MAY_MARK.__contains__, cls)):
+    for i in compress(range(len(cls)), cls):  # the tokens of a class (_NONE is 0)
         c = cls[i]
         if c in (_NL, _BLOCK, _GAP):
             b.line_break(i, c)
@@ -103,7 +102,7 @@ def clause_boundaries(text: str) -> list[tuple[int, str]]:
             b.number_after_heading(i)
         elif c in (_SEMI, _COLON):
             b.after_semicolon(i, c)
-        else:
+        elif c != _CLOSE:
             b.sentence_end(i, c)
     kinds = b.kinds
     return [(0, "doc")] + [(b.idx[k], kinds[k]) for k in sorted(kinds) if k]
@@ -119,22 +118,23 @@ class _Classes(dict):
 
 
 _CLASSES = _Classes()
-# the classes of the tokens clause_boundaries looks at closely (all but _NONE and _CLOSE)
-_MAY_MARK = frozenset({_STOP, _ABBR, _SEMI, _COLON, _NL, _BLOCK, _INITIAL, _GAP, _DIGIT, _OPEN})
 
 
 class _Boundaries:
-    """The tokens of one document (texts, offsets, ends, classes), the boundaries marked so far and the last one."""
+    """The tokens of one document (texts, offsets, classes), the boundaries marked so far and the last one."""
 
     def __init__(self, text: str, words: list[str], idx: list[int], cls: list[int]) -> None:
         self.text = text
         self.n = len(idx)
         self.words = words
         self.idx = idx
-        self.ends = list(map(add, idx, map(len, words)))
         self.cls = cls
         self.kinds: dict[int, str] = {}
         self.last = 0  # character offset of the last boundary
+
+    def end(self, j: int) -> int:
+        """Where token j ends: worked out for the few tokens looked at, not kept for every token."""
+        return self.idx[j] + len(self.words[j])
 
     def next_non_space(self, j: int) -> int:
         while j < self.n and self.words[j].isspace():
@@ -205,10 +205,11 @@ class _Boundaries:
         """An enumerated item after ";" or ":" on the same line, or the body after "Heading:"."""
         text, idx = self.text, self.idx
         k = self.next_non_space(i + 1)
-        if k >= self.n or k == i + 1 and idx[k] == self.ends[i]:
+        end = self.end(i)
+        if k >= self.n or k == i + 1 and idx[k] == end:
             return
         pos = idx[k]
-        if "\n" in text[self.ends[i]:pos]:
+        if "\n" in text[end:pos]:
             return  # an item on a new line: the line-break rules decide
         m = AND_OR.match(text, pos)
         if m:
@@ -228,23 +229,24 @@ class _Boundaries:
 
     def sentence_end(self, i: int, c: int) -> None:
         """".", "!", "?", or an abbreviation/initial that may end a sentence."""
-        text, idx, ends = self.text, self.idx, self.ends
+        text, idx = self.text, self.idx
         j = i + 1
-        while j < self.n and self.cls[j] == _CLOSE and idx[j] == ends[j - 1]:
+        while j < self.n and self.cls[j] == _CLOSE and idx[j] == self.end(j - 1):
             j += 1
         k = self.next_non_space(j)
         if k >= self.n:
             return
         pos = idx[k]
-        newline = "\n" in text[ends[j - 1]:pos]
-        if idx[j] <= ends[j - 1] and k == j and (c != _STOP or not text[pos].isupper()
+        end = self.end(j - 1)  # of the stop and the quotes or brackets right after it
+        newline = "\n" in text[end:pos]
+        if idx[j] <= end and k == j and (c != _STOP or not text[pos].isupper()
                                                   or not text[idx[i] - 1:idx[i]].isalpha()):
             return  # glued "hereof.The" (spaCy split it) counts only before a capitalised word
         if not self._may_start(c, i, k, newline):
             return
-        if not newline and inside_brackets(text, max(self.last, idx[i] - 400), ends[j - 1]):
+        if not newline and inside_brackets(text, max(self.last, idx[i] - 400), end):
             return
-        if ends[j - 1] - self.last < 24 and is_bare_label(text[self.last:ends[j - 1]]):
+        if end - self.last < 24 and is_bare_label(text[self.last:end]):
             return  # "5." / "Section 7.01." - the number of what follows, not a sentence
         self.mark(k, "sent")
 
@@ -253,7 +255,7 @@ class _Boundaries:
         text, pos = self.text, self.idx[k]
         if c == _STOP:
             return bool(STARTER.match(text, pos))
-        word = text[pos:self.ends[k]]
+        word = self.words[k]
         if c == _INITIAL:
             before = text[max(self.idx[i] - 12, 0):self.idx[i]].split()
             after_ref = bool(before) and before[-1].lower() in REFERENCE_WORDS
