@@ -59,12 +59,16 @@ _TOKEN_RE = re.compile(r"\S+")
 def inline_heading_end(text: str, g: Seg) -> int | None:
     """Where the body starts after an unpunctuated inline heading: '8.2 Limitation of Liability
     Galaxy shall ...' -> at 'Galaxy'. None when the numbered item has no such heading."""
+    end = min(g.end, g.body + 160)
+    first = _TOKEN_RE.search(text, g.body, end)
+    if first is None or not first.group()[0].isupper() or first.group() in BODY_OPENERS:
+        return None  # most items: their first word alone says so, before reading up to 14
     toks: list[re.Match] = []
-    for m in _TOKEN_RE.finditer(text, g.body, min(g.end, g.body + 160)):
+    for m in _TOKEN_RE.finditer(text, g.body, end):
         toks.append(m)
         if len(toks) >= 14:
             break
-    if len(toks) < 3 or not toks[0].group()[0].isupper() or toks[0].group() in BODY_OPENERS:
+    if len(toks) < 3:
         return None
     labelled = g.label is not None
     for k in range(1, min(len(toks) - 1, 9)):
