@@ -20,7 +20,8 @@ from functools import partial
 from itertools import accumulate, chain, compress
 from operator import is_not
 
-_WHITESPACE_OR_NOT = re.compile(r"\s+|\S+")
+# a word with the whitespace after it (looked up as one: half as many chunks), or whitespace opening the text
+_CHUNK = re.compile(r"\S+\s*|\s+")
 
 
 class _Dropped(str):
@@ -29,6 +30,7 @@ class _Dropped(str):
 
 _SPACE = _Dropped(" ")
 _not_dropped = partial(is_not, _SPACE)
+_AFTER_WORD = (_SPACE,)  # the pieces of the usual whitespace after a word
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,9 @@ class Tokenizer:
                 if len(pieces) > 1:  # a one-piece special is that piece's own token already
                     self._rejoin.setdefault(pieces[0], []).append((pieces, string))
         self._rejoin_firsts = frozenset(self._rejoin)
-        # every chunk seen, as it stands after a word (a whitespace chunk then starts with the dropped
-        # space), -> its pieces: a text's chunks are looked up together rather than one by one
-        self._pieces_of = _Memo(partial(self._after_word, with_special=True))
+        # every chunk seen (a word and the whitespace after it, a single space there the dropped piece)
+        # -> its pieces: a text's chunks are looked up together rather than one by one
+        self._pieces_of = _Memo(partial(self._word_and_space, with_special=True))
 
     # --- public ------------------------------------------------------------------------------------
     def words(self, text: str) -> list[str]:
@@ -93,20 +95,30 @@ class Tokenizer:
         return self._rejoin_specials(text, pieces) if self._rejoin else (pieces, None)
 
     def _affix_pieces(self, text: str, with_special: bool) -> list[str]:
-        """Tokenizer._tokenize_affixes: chunks between whitespace (one space after a word is that word's:
-        a dropped piece), each split by the rules. With the special cases, each distinct chunk is split
-        once and kept, in the order the text first shows it (the cache is part of spaCy's steps: a
-        chunk's remainder after its affixes is looked up in it)."""
-        chunks = _WHITESPACE_OR_NOT.findall(text)
+        """Tokenizer._tokenize_affixes: the text between whitespace (one space after a word is that word's:
+        a dropped piece), each split by the rules. With the special cases, each distinct chunk (a word and
+        the whitespace after it) is split once and kept, in the order the text first shows it (the cache
+        is part of spaCy's steps: a word's remainder after its affixes is looked up in it)."""
+        chunks = _CHUNK.findall(text)
         if not chunks:
             return []
         if with_special:  # a chunk not seen before is split where the text first shows it
             parts = list(map(self._pieces_of.__getitem__, chunks))
         else:
-            parts = [self._after_word(chunk, False) for chunk in chunks]
+            parts = [self._word_and_space(chunk, False) for chunk in chunks]
         if chunks[0][0].isspace():  # whitespace that opens the text follows no word: all of it is a token
             parts[0] = self._chunk(chunks[0], with_special)
         return list(chain.from_iterable(parts))
+
+    def _word_and_space(self, chunk: str, with_special: bool) -> tuple[str, ...]:
+        """The pieces of a word, then of the whitespace after it (spaCy splits them in that order); the
+        whitespace opening a text comes without a word."""
+        word = chunk.rstrip()  # str.isspace() is re's \s
+        space = chunk[len(word):]
+        pieces = self._chunk(word, with_special) if word else ()
+        if not space:
+            return pieces
+        return pieces + (_AFTER_WORD if space == " " else self._after_word(space, with_special))
 
     def _after_word(self, chunk: str, with_special: bool) -> tuple[str, ...]:
         if chunk[0] != " ":
