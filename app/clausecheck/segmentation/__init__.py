@@ -8,7 +8,7 @@ How it works
 2. ``clause_boundaries`` (boundaries.py) marks where a new segment
    starts and why: a new block (paragraph), a numbered item at the start of a line, the line after a heading,
    a sentence end, or an enumerated item after a colon or semicolon. It works on the token
-   arrays (numpy) and only looks closely at the few tokens that can be boundaries.
+   lists (texts, offsets, classes) and only looks closely at the few tokens that can be boundaries.
 3. ``segment`` (splitter.py) turns those segments into clauses: a bare number ("13.2.") joins what
    follows it, short enumerations after a colon are kept in one clause, a list item or a short line that
    goes on with the sentence before it stays in that sentence's clause, headings are not emitted but become

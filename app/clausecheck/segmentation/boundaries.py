@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-import numpy as np
+from itertools import compress
 
 from ..documents.headings import runs_on
 from ..tokenizer import english
@@ -71,7 +70,6 @@ def _token_class(text: str) -> int:
     return _NONE
 
 
-_CLASS_CACHE: dict[str, int] = {}
 _SUFFIX = re.compile(r"""(?:[,;:!?"'\u201d\u2019)\]}>*%\u2026]|\.\.\.|(?<!\.[A-Za-z])(?<!^[A-Za-z])\.)$""")
 # glued sentences "hereof.The", and a colon or semicolon glued to what follows "as follows:(a)"
 _INFIX = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])|(?<=[A-Za-z)])[;:](?=[A-Za-z(\"\u201c])")
@@ -91,57 +89,55 @@ def tokenizer():
 def clause_boundaries(text: str) -> list[tuple[int, str]]:
     """Where a new clause segment may begin, as (character offset, kind), the first (0, "doc");
     kind one of "block", "line-label", "line-heading", "sent", "enum"."""
-    toks = tokenizer().tokens(text)
-    if not toks:
+    words, idx = tokenizer().words_and_offsets(text)
+    if not words:
         return [(0, "doc")]
-    words = [t for t, _ in toks]
-    idx = np.fromiter((i for _, i in toks), dtype=np.int64, count=len(toks))
-    length = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    space = np.fromiter((w.isspace() for w in words), dtype=bool, count=len(words))
-    cls = _classes(words)
-    b = _Boundaries(text, idx, length, cls, space)
-    for i in np.nonzero((cls != _NONE) & (cls != _CLOSE))[0].tolist():
-        c = b.cls[i]
+    cls = list(map(_CLASSES.__getitem__, words))
+    b = _Boundaries(text, words, idx, cls)
+    for i in compress(range(len(cls)), cls):  # the tokens of a class (_NONE is 0)
+        c = cls[i]
         if c in (_NL, _BLOCK, _GAP):
             b.line_break(i, c)
         elif c in (_DIGIT, _OPEN):
             b.number_after_heading(i)
         elif c in (_SEMI, _COLON):
             b.after_semicolon(i, c)
-        else:
+        elif c != _CLOSE:
             b.sentence_end(i, c)
     kinds = b.kinds
     return [(0, "doc")] + [(b.idx[k], kinds[k]) for k in sorted(kinds) if k]
 
 
-def _classes(words: list[str]) -> np.ndarray:
-    """The token class of every token, each distinct string classified once."""
-    cache = _CLASS_CACHE
-    out = np.empty(len(words), dtype=np.int8)
-    for k, w in enumerate(words):
-        c = cache.get(w)
-        if c is None:
-            c = cache[w] = _token_class(w)
-        out[k] = c
-    return out
+class _Classes(dict):
+    """Token string -> its class, each distinct string classified once: a dict whose misses are
+    classified, so that looking up every token of a document is one map() over the tokens."""
+
+    def __missing__(self, text: str) -> int:
+        c = self[text] = _token_class(text)
+        return c
+
+
+_CLASSES = _Classes()
 
 
 class _Boundaries:
-    """The token arrays of one document as lists, the boundaries marked so far and the last one."""
+    """The tokens of one document (texts, offsets, classes), the boundaries marked so far and the last one."""
 
-    def __init__(self, text: str, idx: np.ndarray, length: np.ndarray, cls: np.ndarray,
-                 is_space: np.ndarray) -> None:
+    def __init__(self, text: str, words: list[str], idx: list[int], cls: list[int]) -> None:
         self.text = text
         self.n = len(idx)
-        self.idx = idx.tolist()
-        self.ends = (idx + length).tolist()
-        self.cls = cls.tolist()
-        self.space = is_space.tolist()
+        self.words = words
+        self.idx = idx
+        self.cls = cls
         self.kinds: dict[int, str] = {}
         self.last = 0  # character offset of the last boundary
 
+    def end(self, j: int) -> int:
+        """Where token j ends: worked out for the few tokens looked at, not kept for every token."""
+        return self.idx[j] + len(self.words[j])
+
     def next_non_space(self, j: int) -> int:
-        while j < self.n and self.space[j]:
+        while j < self.n and self.words[j].isspace():
             j += 1
         return j
 
@@ -209,10 +205,11 @@ class _Boundaries:
         """An enumerated item after ";" or ":" on the same line, or the body after "Heading:"."""
         text, idx = self.text, self.idx
         k = self.next_non_space(i + 1)
-        if k >= self.n or k == i + 1 and idx[k] == self.ends[i]:
+        end = self.end(i)
+        if k >= self.n or k == i + 1 and idx[k] == end:
             return
         pos = idx[k]
-        if "\n" in text[self.ends[i]:pos]:
+        if "\n" in text[end:pos]:
             return  # an item on a new line: the line-break rules decide
         m = AND_OR.match(text, pos)
         if m:
@@ -232,23 +229,24 @@ class _Boundaries:
 
     def sentence_end(self, i: int, c: int) -> None:
         """".", "!", "?", or an abbreviation/initial that may end a sentence."""
-        text, idx, ends = self.text, self.idx, self.ends
+        text, idx = self.text, self.idx
         j = i + 1
-        while j < self.n and self.cls[j] == _CLOSE and idx[j] == ends[j - 1]:
+        while j < self.n and self.cls[j] == _CLOSE and idx[j] == self.end(j - 1):
             j += 1
         k = self.next_non_space(j)
         if k >= self.n:
             return
         pos = idx[k]
-        newline = "\n" in text[ends[j - 1]:pos]
-        if idx[j] <= ends[j - 1] and k == j and (c != _STOP or not text[pos].isupper()
+        end = self.end(j - 1)  # of the stop and the quotes or brackets right after it
+        newline = "\n" in text[end:pos]
+        if idx[j] <= end and k == j and (c != _STOP or not text[pos].isupper()
                                                   or not text[idx[i] - 1:idx[i]].isalpha()):
             return  # glued "hereof.The" (spaCy split it) counts only before a capitalised word
         if not self._may_start(c, i, k, newline):
             return
-        if not newline and inside_brackets(text, max(self.last, idx[i] - 400), ends[j - 1]):
+        if not newline and inside_brackets(text, max(self.last, idx[i] - 400), end):
             return
-        if ends[j - 1] - self.last < 24 and is_bare_label(text[self.last:ends[j - 1]]):
+        if end - self.last < 24 and is_bare_label(text[self.last:end]):
             return  # "5." / "Section 7.01." - the number of what follows, not a sentence
         self.mark(k, "sent")
 
@@ -257,7 +255,7 @@ class _Boundaries:
         text, pos = self.text, self.idx[k]
         if c == _STOP:
             return bool(STARTER.match(text, pos))
-        word = text[pos:self.ends[k]]
+        word = self.words[k]
         if c == _INITIAL:
             before = text[max(self.idx[i] - 12, 0):self.idx[i]].split()
             after_ref = bool(before) and before[-1].lower() in REFERENCE_WORDS

@@ -10,6 +10,9 @@ from .segments import Seg
 from .vocabulary import BODY_OPENERS, LABEL, SMALL_WORDS, VERBISH, WORD
 
 _KEY_VALUE = re.compile(r":\s*\S|/s/")  # "Date: 2021", "By /s/ Jane Doe": form fields, not headings
+# how much of a long text to count words in first: the words that open a text are the first words
+# of the whole text (the last one maybe cut short), so 17 of them there make it too long for a heading
+_WORDS_WITHIN = 150
 _DANGLING = {"of", "and", "the", "to", "for", "in", "on", "or", "by", "with", "a", "an", "at", "from",
              "as", "under", "between", "into", "upon"}
 
@@ -24,6 +27,8 @@ def heading_like(text: str, *, labelled: bool, own_line: bool, caps_only: bool =
     s = s.rstrip(" .:-\u2013\u2014_=*")
     if not s or s[-1] in ",;":
         return False
+    if len(s) > _WORDS_WITHIN and len(WORD.findall(s, 0, _WORDS_WITHIN)) > 16:
+        return False  # a clause's whole text: its opening has more words than a heading already
     words = WORD.findall(s)
     if not words or len(words) > 16:
         return False
@@ -54,12 +59,16 @@ _TOKEN_RE = re.compile(r"\S+")
 def inline_heading_end(text: str, g: Seg) -> int | None:
     """Where the body starts after an unpunctuated inline heading: '8.2 Limitation of Liability
     Galaxy shall ...' -> at 'Galaxy'. None when the numbered item has no such heading."""
+    end = min(g.end, g.body + 160)
+    first = _TOKEN_RE.search(text, g.body, end)
+    if first is None or not first.group()[0].isupper() or first.group() in BODY_OPENERS:
+        return None  # most items: their first word alone says so, before reading up to 14
     toks: list[re.Match] = []
-    for m in _TOKEN_RE.finditer(text, g.body, min(g.end, g.body + 160)):
+    for m in _TOKEN_RE.finditer(text, g.body, end):
         toks.append(m)
         if len(toks) >= 14:
             break
-    if len(toks) < 3 or not toks[0].group()[0].isupper() or toks[0].group() in BODY_OPENERS:
+    if len(toks) < 3:
         return None
     labelled = g.label is not None
     for k in range(1, min(len(toks) - 1, 9)):

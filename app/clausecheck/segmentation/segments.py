@@ -66,6 +66,7 @@ def join_broken_blocks(text: str, segs: list[Seg]) -> list[Seg]:
 
 _LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
 _NUMBER_LINES = re.compile(r"(?:\n[ \t]*(?:[0-9]{1,4}|[-_=*]{3,})[ \t]*)+$")  # line numbers, rules
+_NUMBER_LINE_END = frozenset("0123456789-_=* \t\n")  # the last character of a text _NUMBER_LINES can end
 _BULLET = re.compile(r"(?:[-\u2013\u2014\u2022\u00b7\u25cf\u25aa*][ \t]+)+")
 
 
@@ -92,6 +93,11 @@ def _capitals_go_on(before: str, text: str, g: Seg) -> bool:
 
 
 def before_number_lines(text: str, start: int, end: int) -> int:
+    """Where the line numbers or rules that end text[start:end] begin (else `end`). Searching tries
+    every line of the segment, so a segment that cannot end in one (its last character is neither a
+    digit, a rule's, a blank nor a line's end) is answered without it."""
+    if end <= start or text[end - 1] not in _NUMBER_LINE_END:
+        return end
     m = _NUMBER_LINES.search(text, start, end)
     return m.start() if m and m.start() > start else end
 

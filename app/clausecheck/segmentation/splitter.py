@@ -34,7 +34,7 @@ def segment(doc: Document) -> list[Clause]:
 def split(doc: Document) -> Split:
     """segment(), with the spans of headings and dropped page furniture (for text accounting)."""
     text = doc.text
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(): that copies the whole text
         return Split([])
     bounds = clause_boundaries(text)  # (character offset, kind)
     segs: list[Seg] = []

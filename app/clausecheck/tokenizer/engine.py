@@ -20,7 +20,8 @@ from functools import partial
 from itertools import accumulate, chain, compress
 from operator import is_not
 
-_WHITESPACE_OR_NOT = re.compile(r"\s+|\S+")
+# a word with the whitespace after it (looked up as one: half as many chunks), or whitespace opening the text
+_CHUNK = re.compile(r"\S+\s*|\s+")
 
 
 class _Dropped(str):
@@ -29,6 +30,7 @@ class _Dropped(str):
 
 _SPACE = _Dropped(" ")
 _not_dropped = partial(is_not, _SPACE)
+_AFTER_WORD = (_SPACE,)  # the pieces of the usual whitespace after a word
 
 
 @dataclass(frozen=True)
@@ -61,46 +63,62 @@ class Tokenizer:
                 if len(pieces) > 1:  # a one-piece special is that piece's own token already
                     self._rejoin.setdefault(pieces[0], []).append((pieces, string))
         self._rejoin_firsts = frozenset(self._rejoin)
-        # every chunk seen, as it stands after a word (a whitespace chunk then starts with the dropped
-        # space), -> its pieces: a text's chunks are looked up together rather than one by one
-        self._pieces_of: dict[str, tuple[str, ...]] = {}
+        # every chunk seen (a word and the whitespace after it, a single space there the dropped piece)
+        # -> its pieces: a text's chunks are looked up together rather than one by one
+        self._pieces_of = _Memo(partial(self._word_and_space, with_special=True))
 
     # --- public ------------------------------------------------------------------------------------
     def words(self, text: str) -> list[str]:
         """The tokens' texts, whitespace tokens included."""
-        return list(filter(_not_dropped, self._pieces(text)))
+        return list(filter(_not_dropped, self._pieces(text)[0]))
 
     def tokens(self, text: str) -> list[tuple[str, int]]:
         """(token text, character offset) of every token, whitespace tokens included."""
-        pieces = self._pieces(text)
-        return list(compress(zip(pieces, accumulate(map(len, pieces), initial=0)), map(_not_dropped, pieces)))
+        return list(zip(*self.words_and_offsets(text)))
+
+    def words_and_offsets(self, text: str) -> tuple[list[str], list[int]]:
+        """tokens() as two lists, the texts and the offsets: a caller reading every token (the
+        segmenter) wants the columns, not a tuple per token. An offset is the length of the pieces
+        before it, the dropped spaces included."""
+        pieces, starts = self._pieces(text)
+        kept = list(map(_not_dropped, pieces))
+        if starts is None:
+            starts = accumulate(map(len, pieces), initial=0)
+        return list(compress(pieces, kept)), list(compress(starts, kept))
 
     # --- the steps over a whole text at once -------------------------------------------------------------
-    def _pieces(self, text: str) -> list[str]:
+    def _pieces(self, text: str) -> tuple[list[str], list[int] | None]:
         """The text cut into its tokens and the dropped spaces after words (which keep the offsets):
-        _affix_pieces then _rejoin_specials."""
+        _affix_pieces then _rejoin_specials; and where each piece starts, if rejoining worked that
+        out (else None)."""
         pieces = self._affix_pieces(text, with_special=True)
-        return self._rejoin_specials(text, pieces) if self._rejoin else pieces
+        return self._rejoin_specials(text, pieces) if self._rejoin else (pieces, None)
 
     def _affix_pieces(self, text: str, with_special: bool) -> list[str]:
-        """Tokenizer._tokenize_affixes: chunks between whitespace (one space after a word is that word's:
-        a dropped piece), each split by the rules. With the special cases, each distinct chunk is split
-        once and kept, in the order the text first shows it (the cache is part of spaCy's steps: a
-        chunk's remainder after its affixes is looked up in it)."""
-        chunks = _WHITESPACE_OR_NOT.findall(text)
+        """Tokenizer._tokenize_affixes: the text between whitespace (one space after a word is that word's:
+        a dropped piece), each split by the rules. With the special cases, each distinct chunk (a word and
+        the whitespace after it) is split once and kept, in the order the text first shows it (the cache
+        is part of spaCy's steps: a word's remainder after its affixes is looked up in it)."""
+        chunks = _CHUNK.findall(text)
         if not chunks:
             return []
-        if with_special:
-            table = self._pieces_of
-            for chunk in dict.fromkeys(chunks):
-                if chunk not in table:
-                    table[chunk] = self._after_word(chunk, True)
-            parts = list(map(table.__getitem__, chunks))
+        if with_special:  # a chunk not seen before is split where the text first shows it
+            parts = list(map(self._pieces_of.__getitem__, chunks))
         else:
-            parts = [self._after_word(chunk, False) for chunk in chunks]
+            parts = [self._word_and_space(chunk, False) for chunk in chunks]
         if chunks[0][0].isspace():  # whitespace that opens the text follows no word: all of it is a token
             parts[0] = self._chunk(chunks[0], with_special)
         return list(chain.from_iterable(parts))
+
+    def _word_and_space(self, chunk: str, with_special: bool) -> tuple[str, ...]:
+        """The pieces of a word, then of the whitespace after it (spaCy splits them in that order); the
+        whitespace opening a text comes without a word."""
+        word = chunk.rstrip()  # str.isspace() is re's \s
+        space = chunk[len(word):]
+        pieces = self._chunk(word, with_special) if word else ()
+        if not space:
+            return pieces
+        return pieces + (_AFTER_WORD if space == " " else self._after_word(space, with_special))
 
     def _after_word(self, chunk: str, with_special: bool) -> tuple[str, ...]:
         if chunk[0] != " ":
@@ -191,21 +209,26 @@ class Tokenizer:
             out.append(string[start:])
         return tuple(out)
 
-    def _rejoin_specials(self, text: str, pieces: list[str]) -> list[str]:
+    def _rejoin_specials(self, text: str, pieces: list[str]) -> tuple[list[str], list[int] | None]:
         """Tokenizer._apply_special_cases: where a special case's pieces stand next to each other,
         its own tokens replace them (longest first, then the later start; no overlaps). Only where
-        the special case's text is in the text: its first piece among the pieces, then its text found."""
-        firsts = self._rejoin_firsts.intersection(pieces)
-        if not firsts:
-            return pieces
+        the special case's text is in the text: its first piece among the pieces, then its text found.
+        With the pieces, where each starts, when finding them needed that (else None): the tokens'
+        offsets are then not added up again."""
         present = set(pieces)
+        firsts = self._rejoin_firsts.intersection(present)
+        if not firsts:
+            return pieces, None
         starts: list[int] | None = None  # where each piece starts
         found = []
         for first in firsts:
-            for parts, string in self._rejoin[first]:
-                if not present.issuperset(parts):
+            absent = None  # the last special case not in the text: none that starts with it is (":)", ":))")
+            for parts, string in self._rejoin[first]:  # in string order: a string's extensions follow it
+                if not present.issuperset(parts) or absent is not None and string.startswith(absent):
                     continue
                 start = text.find(string)
+                if start < 0:
+                    absent = string
                 if start >= 0 and starts is None:
                     starts = list(accumulate(map(len, pieces), initial=0))
                 n = len(parts)
@@ -215,7 +238,7 @@ class Tokenizer:
                         found.append((n, k, string))
                     start = text.find(string, start + 1)
         if not found:
-            return pieces
+            return pieces, starts
         seen: set[int] = set()
         kept = []
         for n, k, string in sorted(found, key=lambda f: (-f[0], f[1])):
@@ -223,13 +246,31 @@ class Tokenizer:
                 kept.append((k, n, string))
             seen.update(range(k, k + n))
         out: list[str] = []
+        out_starts: list[int] = []
         done = 0
         for k, n, string in sorted(kept):
             out.extend(pieces[done:k])
-            out.extend(self._special[string])
+            out_starts.extend(starts[done:k])
+            special = self._special[string]  # its tokens make up its text, as the pieces they replace do
+            out.extend(special)
+            out_starts.extend(accumulate(map(len, special[:-1]), initial=starts[k]))
             done = k + n
         out.extend(pieces[done:])
-        return out
+        out_starts.extend(starts[done:])
+        return out, out_starts
+
+
+class _Memo(dict):
+    """A dict that makes a missing key's value with `make(key)` and keeps it: looking up a whole
+    list of keys is then one map(), and only the misses cost a Python call."""
+
+    def __init__(self, make: Callable) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key):
+        value = self[key] = self._make(key)
+        return value
 
 
 def _never(_string: str) -> None:
