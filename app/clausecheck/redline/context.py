@@ -9,7 +9,7 @@ from functools import cached_property
 
 from ..extract import attributes_for, attributes_of_text, parties_of, sides_for
 from ..extract.parties import Parties, Sides, work_term
-from ..lowered import found_in
+from ..lowered import fast, found_in
 
 
 @dataclass
@@ -32,8 +32,17 @@ class ClauseView:
 
     def matches(self, pattern: str | re.Pattern, flags: int = re.IGNORECASE) -> bool:
         """Whether the pattern finds something in the clause's text (a string pattern ignores case
-        unless `flags` says otherwise). Use `pattern.search(c.flat)` where the match itself is needed."""
+        unless `flags` says otherwise). Use `c.search(pattern)` where the match itself is needed."""
         return found_in(pattern, self.flat, self.low, flags)
+
+    def search(self, pattern: re.Pattern):
+        """The pattern's first match in the clause's text; one that ignores case is found in the lower-cased
+        text (see clausecheck.lowered): its offsets are the text's, its strings lower case."""
+        return fast(pattern).search(self.flat, self.low)
+
+    def finditer(self, pattern: re.Pattern):
+        """The pattern's matches in the clause's text, found as `search` finds them."""
+        return fast(pattern).finditer(self.flat, self.low)
 
     def has(self, *categories: str) -> bool:
         return any(c in self.labels for c in categories)
@@ -104,7 +113,7 @@ class Ctx:
         """Side of the party acting in the clause: the last party named before `before` (a pattern for
         the verb of interest), else the clause's subject."""
         if before is not None:
-            m = re.search(before, c.flat, re.IGNORECASE) if isinstance(before, str) else before.search(c.flat)
+            m = fast(before, re.IGNORECASE).search(c.flat, c.low)
             if m:
                 head = c.flat[:m.start()]
                 last = None
@@ -128,7 +137,7 @@ class Ctx:
 
     def any_text(self, pattern: str | re.Pattern) -> ClauseView | None:
         rx = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
-        return next((c for c in self.clauses if rx.search(c.flat)), None)
+        return next((c for c in self.clauses if c.matches(rx)), None)
 
     def neighbours(self, c: ClauseView, after: int = 2, before: int = 0) -> list[ClauseView]:
         """Clauses next to `c` in the same section (sentences of one numbered clause are split)."""

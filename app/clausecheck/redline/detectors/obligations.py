@@ -83,7 +83,7 @@ def _long_after_end(ctx: Ctx) -> list:
     for c in ctx.clauses:
         if not (c.has("confidentiality") or c.matches(CONFIDENTIAL)):
             continue
-        for m in LONG_TERM.finditer(c.flat):
+        for m in c.finditer(LONG_TERM):
             years = NUMBER_WORDS[m.group(1).lower()] if m.group(1) else int(m.group(2))
             after = c.flat[m.end():m.end() + 80]
             if years >= 5 and re.search(r"\b(?:after|from|following)\b[^.;]{0,60}\b(?:end\w*|terminat\w*|expir\w*|"
@@ -98,7 +98,7 @@ def confidentiality_without_end(ctx: Ctx, params: dict) -> list[Hit]:
     """Confidentiality duties that never end (variant: that last five years or more after the end)."""
     cited = []
     for c in ctx.clauses:
-        m = FOREVER.search(c.flat)
+        m = c.search(FOREVER)
         if not m or c.matches(r"\btrade secrets?\b[^.]{0,80}\b(?:as long as|for so long)"):
             continue
         near = c.flat[max(0, m.start() - 250):m.end() + 250]
@@ -156,7 +156,7 @@ def post_term_non_solicit(ctx: Ctx, params: dict) -> list[Hit]:
             continue
         if c.matches(r"\bthe other(?:['’]s| party['’]s)\b|\beach party\b|\bneither party\b|\bmutual"):
             continue  # both sides promise the same
-        m = AFTER.search(c.flat)
+        m = c.search(AFTER)
         if not m:
             continue
         n, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -183,7 +183,7 @@ def covenant_not_to_sue(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader promises not to sue, or is barred from legal action."""
     cited = []
     for c in ctx.clauses:
-        m = NOT_SUE.search(c.flat)
+        m = c.search(NOT_SUE)
         if not m:
             continue
         named_in_it = ctx.reader_rx.search(c.flat[m.start():m.end() + 20])  # "shall bar you from any legal action"
