@@ -333,7 +333,8 @@ class PatternSet:
         self._items = [(name, FastPattern(rx)) for name, rx in patterns.items()]
         self._prepared = False  # every pattern prepared (they are used together, so warm up together)
         self._always: frozenset[int] = frozenset()  # patterns asked whatever the text holds
-        self._by_string: dict[int, list[int]] = {}  # a string's id -> patterns needing one of its set
+        self._by_string: dict[int, list[int]] = {}  # a need's id -> patterns needing one of its set
+        self._strings: frozenset[int] = frozenset()  # the needs of _by_string
         self._top_id = -1
 
     def _plan(self) -> None:
@@ -345,7 +346,7 @@ class PatternSet:
                 continue
             for i in fp.string_ids[0]:
                 by_string.setdefault(i, []).append(k)
-        self._always, self._by_string = frozenset(always), by_string
+        self._always, self._by_string, self._strings = frozenset(always), by_string, frozenset(by_string)
         self._top_id = max((fp.top_id for _, fp in self._items), default=-1)
         self._prepared = True
 
@@ -362,9 +363,8 @@ class PatternSet:
             return [(name, m) for name, fp in self._items if (m := fp._search_prepared(text, low))]
         asked = set(self._always)
         by_string = self._by_string
-        for i in held:
-            if i in by_string:
-                asked.update(by_string[i])
+        for i in held & self._strings:
+            asked.update(by_string[i])
         out = []
         for k in sorted(asked):
             name, fp = self._items[k]
