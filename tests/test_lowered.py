@@ -10,24 +10,9 @@ from clausecheck.classify.features import LEXICON
 from clausecheck.classify.rules import EXCEPT, RULES
 from clausecheck.extract import vocab
 from clausecheck.extract.acts import ACTS, LIMITS
-from clausecheck.lowered import FastPattern, PatternSet, for_lower, found_in, required_literals, required_string_sets
+from clausecheck.lowered import FastPattern, PatternSet, found_in
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_contracts"
-
-
-def test_required_literals_are_what_every_match_contains():
-    assert set(required_literals(for_lower(re.compile(r"\bperpetu(?:al|ity)\b|\bforever\b", re.I))[0])) == {
-        "perpetual", "perpetuity", "forever"}
-    # an optional part is not required; a repeated one is
-    assert required_literals(re.compile(r"\b(?:re)?train(?:s|ed)?\b")) == ("train",)
-    assert required_literals(re.compile(r"(?:abc)+x")) == ("abc",)
-    # an alternative without a fixed string makes the whole pattern unknown: always searched
-    assert required_literals(re.compile(r"\bfoo\b|\d+ days")) is not None  # " days" is fixed
-    assert required_literals(re.compile(r"\bfoo\b|\d+")) is None
-    # a case-insensitive part of a case-sensitive pattern has no fixed string
-    assert required_literals(re.compile(r"(?i:Licensor)")) is None
-    # a case-insensitive pattern is read in its lowered form only
-    assert required_literals(re.compile("Licensor", re.I)) is None
 
 
 def test_a_prepared_pattern_skips_only_texts_that_cannot_match():
@@ -139,13 +124,6 @@ def test_a_pattern_with_escaped_letters_is_still_pre_tested_for_its_strings():
     assert fast.search("You can\u2019t assignments") is not None
     assert not fast.possible("You may not transfer this Agreement")
     assert fast.search("You may not transfer this Agreement") is None
-
-
-def test_every_string_a_match_needs_is_read_most_selective_first():
-    sets = required_string_sets(re.compile(r"\b(?:shall|will)\s+not\s+compete\b"))
-    assert sets[0] == ("compete",)
-    assert set(sets) == {("compete",), ("shall", "will"), ("not",)}
-    assert required_literals(re.compile(r"\b(?:shall|will)\s+not\s+compete\b")) == ("compete",)
 
 
 def test_the_string_index_serves_patterns_prepared_before_and_after_it_was_built(monkeypatch):

@@ -6,8 +6,40 @@ import re
 
 import pytest
 from clausecheck import lowered
-from clausecheck.lowered import FastPattern
-from clausecheck.needs import need_sets
+from clausecheck.lowered import FastPattern, for_lower
+from clausecheck.needs import need_sets, strings
+
+
+def required_string_sets(rx: re.Pattern) -> list[tuple[str, ...]]:
+    """The strings of each need set, most selective first (a text holds one of each)."""
+    return [strings(c) for c in need_sets(rx)]
+
+
+def required_literals(rx: re.Pattern) -> tuple[str, ...] | None:
+    sets = required_string_sets(rx)
+    return sets[0] if sets else None
+
+
+def test_required_literals_are_what_every_match_contains():
+    assert set(required_literals(for_lower(re.compile(r"\bperpetu(?:al|ity)\b|\bforever\b", re.I))[0])) == {
+        "perpetual", "perpetuity", "forever"}
+    # an optional part is not required; a repeated one is
+    assert required_literals(re.compile(r"\b(?:re)?train(?:s|ed)?\b")) == ("train",)
+    assert required_literals(re.compile(r"(?:abc)+x")) == ("abc",)
+    # an alternative without a fixed string makes the whole pattern unknown: always searched
+    assert required_literals(re.compile(r"\bfoo\b|\d+ days")) is not None  # " days" is fixed
+    assert required_literals(re.compile(r"\bfoo\b|\d+")) is None
+    # a case-insensitive part of a case-sensitive pattern has no fixed string
+    assert required_literals(re.compile(r"(?i:Licensor)")) is None
+    # a case-insensitive pattern is read in its lowered form only
+    assert required_literals(re.compile("Licensor", re.I)) is None
+
+
+def test_every_string_a_match_needs_is_read_most_selective_first():
+    sets = required_string_sets(re.compile(r"\b(?:shall|will)\s+not\s+compete\b"))
+    assert sets[0] == ("compete",)
+    assert set(sets) == {("compete",), ("shall", "will"), ("not",)}
+    assert required_literals(re.compile(r"\b(?:shall|will)\s+not\s+compete\b")) == ("compete",)
 
 
 def _needs(pattern: str) -> list[set[tuple[str, bool]]]:

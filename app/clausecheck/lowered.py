@@ -6,11 +6,11 @@ their fast scan. The extractors, the rule labels and the classifier's lexicon se
 hundreds of such patterns, so they lower-case a clause once and use the patterns made here.
 
 Most clauses match none of a given pattern's alternatives, and `re` tries every alternative at every
-position. `required_literals` reads a pattern (with the parser `re` uses) for strings that any match must
-contain — "perpetu", "forever", "irrevocabl" ... — and `FastPattern` searches only texts holding one of
-them. A pattern without such strings is always searched. `StringIndex` finds the strings of all
-prepared patterns in one pass over a text and remembers them, so a pattern's pre-test is a set test.
-Preparing costs a compile and a parse, so a pattern is prepared only after a few uses (WARM_UP).
+position. clausecheck.needs reads a pattern for the strings any match must contain — "perpetual",
+"forever", "irrevocabl" ... — and `FastPattern` searches only texts holding them. A pattern without such
+strings is always searched. `StringIndex` finds the strings of all prepared patterns in one pass over a
+text and remembers them, so a pattern's pre-test is a set test. Preparing costs a compile and a parse,
+so a pattern is prepared only after a few uses (WARM_UP).
 
 `str.lower()` changes the length of a few rare characters ("İ"); where it did, the original pattern
 searches the original text, so the offsets of matches are always the text's.
@@ -25,7 +25,7 @@ from itertools import islice
 from re import _constants as sre_c  # the parser re itself uses (Python 3.11+)
 from re import _parser as sre_parse
 
-from .needs import Need, need_sets, strings
+from .needs import Need, is_word_char, need_sets, strings
 
 # an escape (kept as written), a group name (kept: "(?P<Name>", "(?P=Name)"), or a capital letter
 _TOKEN = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")
@@ -49,21 +49,11 @@ def for_lower(rx: re.Pattern) -> tuple[re.Pattern, bool]:
         return rx, False
     if _CHAR_ESCAPE.search(rx.pattern):
         return rx, True
-    return re.compile(lower_literals(rx.pattern), rx.flags & ~re.IGNORECASE), True
+    return _case_sensitive_lowered(rx), True
 
 
-def required_string_sets(rx: re.Pattern) -> list[tuple[str, ...]]:
-    """Sets of strings such that every match of `rx` contains a string of each set, the most selective set
-    first; [] when the pattern does not say (a case-insensitive pattern: [], use its `for_lower` form).
-    (Where a string must start a word, see clausecheck.needs.)"""
-    return [strings(c) for c in need_sets(rx)]
-
-
-def required_literals(rx: re.Pattern) -> tuple[str, ...] | None:
-    """Strings of which every match of `rx` contains at least one (the most selective such set), or None
-    when the pattern does not say (a case-insensitive pattern: None, use its `for_lower` form)."""
-    sets = required_string_sets(rx)
-    return sets[0] if sets else None
+def _case_sensitive_lowered(rx: re.Pattern) -> re.Pattern:
+    return re.compile(lower_literals(rx.pattern), rx.flags & ~re.IGNORECASE)
 
 
 def _needs_to_test(rx: re.Pattern, on_lower: bool) -> list[frozenset[Need]]:
@@ -71,7 +61,7 @@ def _needs_to_test(rx: re.Pattern, on_lower: bool) -> list[frozenset[Need]]:
     IGNORECASE because it writes some letters as escapes runs on lower-cased text too: its needs are
     read from it with its letters lower-cased, and lower-cased themselves ("\\x41" is "a")."""
     if on_lower and rx.flags & re.IGNORECASE:
-        plain = re.compile(lower_literals(rx.pattern), rx.flags & ~re.IGNORECASE)
+        plain = _case_sensitive_lowered(rx)
         return [frozenset((text.lower(), w) for text, w in c) for c in need_sets(plain)]
     return need_sets(rx)
 
@@ -84,10 +74,14 @@ WARM_UP = 24
 
 def prepare_at_first_use() -> None:
     """For a process that will analyse many contracts (a batch or service worker): every pattern is
-    prepared the first time it is used (by default only after WARM_UP uses), and the strings of those
-    prepared so far are indexed now, not after REINDEX_AFTER plain tests."""
+    prepared the first time it is used (by default only after WARM_UP uses)."""
     global WARM_UP
     WARM_UP = 0
+
+
+def index_prepared() -> None:
+    """Index the needs of the patterns prepared so far now, not after REINDEX_AFTER plain tests (a worker,
+    after its warm-up: the processes forked from it share the index)."""
     _INDEX.build()
 
 
@@ -136,22 +130,20 @@ class StringIndex:
     def build(self) -> None:
         """Build the automaton again with every need numbered so far; for each of its strings, the id of the
         need to hold it anywhere and the id of the need to hold it at a word's start (-1: none)."""
-        import ahocorasick_rs  # here: only a process that analyses enough text builds an index
-
         needs = list(self._ids.items())
         if not needs:
             return
         of_string: dict[str, list[int]] = {}
         for (string, word_start), i in needs:
             of_string.setdefault(string, [-1, -1])[word_start] = i
-        automaton = ahocorasick_rs.AhoCorasick(list(of_string), implementation=ahocorasick_rs.Implementation.DFA)
+        automaton = _automaton(tuple(of_string))
         self._state = ((automaton, list(of_string.values())), len(needs), {})  # one assignment: a reader
         self._plain = 0  # sees the old state or the new
 
 
 def _met(text: str, index) -> frozenset[int]:
-    """The ids of the needs `text` meets: each string found, and at a word's start where nothing that
-    `re` counts as a word character (a letter, digit or "_") comes before it."""
+    """The ids of the needs `text` meets: each string found, and at a word's start where no word
+    character comes before it."""
     automaton, needs_of = index
     found = set()
     add = found.add
@@ -159,7 +151,7 @@ def _met(text: str, index) -> frozenset[int]:
         anywhere, word_start = needs_of[k]
         if anywhere >= 0:
             add(anywhere)
-        if word_start >= 0 and (start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")):
+        if word_start >= 0 and (start == 0 or not is_word_char(text[start - 1])):
             add(word_start)
     return frozenset(found)
 
@@ -219,9 +211,9 @@ class FastPattern:
         """Whether `s` holds the strings every match needs (one of each set the pattern is tested for)."""
         if not self.literals:
             return True
-        if not self.on_lower:  # a pattern that keeps case: its strings tested one by one, in the text as written
-            return any(map(s.__contains__, self.literals))
-        held = _INDEX.held(s, self.top_id)
+        # a pattern that keeps case (not indexed), or one prepared since the index was built: its strings
+        # tested one by one
+        held = _INDEX.held(s, self.top_id) if self.string_ids else None
         if held is None:
             return any(map(s.__contains__, self.literals))
         for ids in self.string_ids:
@@ -278,11 +270,14 @@ class FastPattern:
         return found
 
 
-@lru_cache(maxsize=256)
-def _finder(strings: tuple[str, ...]):
-    import ahocorasick_rs
+def _automaton(strings: tuple[str, ...]):
+    """An Aho-Corasick automaton (a DFA) finding every place of each of the strings in one pass."""
+    import ahocorasick_rs  # here: only a process that searches enough text builds one
 
     return ahocorasick_rs.AhoCorasick(list(strings), implementation=ahocorasick_rs.Implementation.DFA)
+
+
+_finder = lru_cache(maxsize=256)(_automaton)  # count()'s, per pattern
 
 
 def _places(text: str, strings: tuple[str, ...]) -> list[int]:
@@ -303,7 +298,7 @@ def max_width(rx: re.Pattern) -> int | None:
     can read past a match's end)."""
     try:
         parsed = sre_parse.parse(rx.pattern, rx.flags)
-    except Exception:  # noqa: BLE001 - see required_literals
+    except Exception:  # noqa: BLE001 - see needs.need_sets
         return None
     if _looks_ahead(parsed):
         return None

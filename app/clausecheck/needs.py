@@ -26,8 +26,9 @@ _MAX_SET = 256  # needs in one set (the index finds any number of them in one pa
 _MAX_CLASS = 6  # letters of a class read as spellings ("[cs]", "[- ]")
 
 
-def _starts_word(s: str) -> bool:
-    return s[:1].isalnum() or s[:1] == "_"
+def is_word_char(ch: str) -> bool:
+    """What `re` counts as a word character (\\w): a letter, a digit or "_"."""
+    return ch.isalnum() or ch == "_"
 
 
 def _spellings(items) -> set[str] | None:
@@ -66,7 +67,7 @@ def _fewest(needs: set[Need]) -> frozenset[Need]:
 def _run(spellings: set[str], word_start: bool) -> frozenset[Need] | None:
     if not spellings or not all(spellings):
         return None
-    return _fewest({(s, word_start and _starts_word(s)) for s in spellings})
+    return _fewest({(s, word_start and is_word_char(s[0])) for s in spellings})
 
 
 def _sets(items, after_boundary: bool = False) -> list[frozenset[Need]]:

@@ -28,7 +28,7 @@ def warm_up() -> float:
     lowered.prepare_at_first_use()  # this process will read many contracts: no pattern waits to be prepared
     analyze(WARM_UP_TEXT, name="warm-up.txt", model=settings.model, library=settings.library)
     number_vocabulary(cached(settings.model or builtin_model()).vocabulary)
-    lowered.prepare_at_first_use()  # and the strings of the patterns the warm-up prepared are indexed
+    lowered.index_prepared()
     return time.perf_counter() - t
 
 
