@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from ..lowered import PatternSet
+from ..memo import Memo
 from ..tokenizer import english, is_punct, like_num
 
 _MONEY = re.compile(r"^[$€£]?\d[\d,.]*%?$")
@@ -77,15 +78,12 @@ def _norm(lower: str, punct: bool, space: bool, like_num: bool) -> str | None:
     return lower
 
 
-# A token's normal form depends on its text alone: kept per token text for the process.
-_NORMS: dict[str, str | None] = {}
-
-
 def _norm_of(text: str) -> str | None:
-    norm = _NORMS.get(text, _NORMS)
-    if norm is _NORMS:
-        norm = _NORMS[text] = _norm(text.lower(), is_punct(text), text.isspace(), like_num(text))
-    return norm
+    return _norm(text.lower(), is_punct(text), text.isspace(), like_num(text))
+
+
+# A token's normal form depends on its text alone: kept per token text for the process.
+_NORMS = Memo(_norm_of)
 
 
 def tokens(texts: list[str]) -> list[list[str]]:
@@ -94,7 +92,7 @@ def tokens(texts: list[str]) -> list[list[str]]:
     tok = tokenizer()
     out = []
     for text in texts:
-        out.append([w for w in map(_norm_of, tok.words(text)) if w])
+        out.append([w for w in map(_NORMS.__getitem__, tok.words(text)) if w])
     return out
 
 

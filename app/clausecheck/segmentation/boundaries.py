@@ -8,6 +8,7 @@ from functools import lru_cache
 from itertools import compress
 
 from ..documents.headings import runs_on
+from ..memo import Memo
 from ..tokenizer import english
 from .headings import heading_like, is_caps_word
 from .vocabulary import (
@@ -108,16 +109,7 @@ def clause_boundaries(text: str) -> list[tuple[int, str]]:
     return [(0, "doc")] + [(b.idx[k], kinds[k]) for k in sorted(kinds) if k]
 
 
-class _Classes(dict):
-    """Token string -> its class, each distinct string classified once: a dict whose misses are
-    classified, so that looking up every token of a document is one map() over the tokens."""
-
-    def __missing__(self, text: str) -> int:
-        c = self[text] = _token_class(text)
-        return c
-
-
-_CLASSES = _Classes()
+_CLASSES = Memo(_token_class)  # token string -> its class, each distinct string classified once
 
 
 class _Boundaries:

@@ -20,6 +20,8 @@ from functools import partial
 from itertools import accumulate, chain, compress
 from operator import is_not
 
+from ..memo import Memo
+
 # a word with the whitespace after it (looked up as one: half as many chunks), or whitespace opening the text
 _CHUNK = re.compile(r"\S+\s*|\s+")
 
@@ -65,7 +67,7 @@ class Tokenizer:
         self._rejoin_firsts = frozenset(self._rejoin)
         # every chunk seen (a word and the whitespace after it, a single space there the dropped piece)
         # -> its pieces: a text's chunks are looked up together rather than one by one
-        self._pieces_of = _Memo(partial(self._word_and_space, with_special=True))
+        self._pieces_of = Memo(partial(self._word_and_space, with_special=True))
 
     # --- public ------------------------------------------------------------------------------------
     def words(self, text: str) -> list[str]:
@@ -258,19 +260,6 @@ class Tokenizer:
         out.extend(pieces[done:])
         out_starts.extend(starts[done:])
         return out, out_starts
-
-
-class _Memo(dict):
-    """A dict that makes a missing key's value with `make(key)` and keeps it: looking up a whole
-    list of keys is then one map(), and only the misses cost a Python call."""
-
-    def __init__(self, make: Callable) -> None:
-        super().__init__()
-        self._make = make
-
-    def __missing__(self, key):
-        value = self[key] = self._make(key)
-        return value
 
 
 def _never(_string: str) -> None:
