@@ -131,13 +131,11 @@ class Ctx:
 
     # --- text helpers --------------------------------------------------------------------------------
     def find(self, pattern: str | re.Pattern, categories: tuple[str, ...] = (), within=None) -> list[ClauseView]:
-        rx = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
         pool = within if within is not None else self.clauses
-        return [c for c in pool if (categories and c.has(*categories)) or c.matches(rx)]
+        return [c for c in pool if (categories and c.has(*categories)) or c.matches(pattern)]
 
     def any_text(self, pattern: str | re.Pattern) -> ClauseView | None:
-        rx = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
-        return next((c for c in self.clauses if c.matches(rx)), None)
+        return next((c for c in self.clauses if c.matches(pattern)), None)
 
     def neighbours(self, c: ClauseView, after: int = 2, before: int = 0) -> list[ClauseView]:
         """Clauses next to `c` in the same section (sentences of one numbered clause are split)."""
