@@ -175,10 +175,11 @@ def test_scores_are_scikit_learns_and_survive_save_and_load(result, tmp_path, mo
     vec.idf_ = model.idf.astype(np.float64)
     expected = np.asarray(vec.transform(feats) @ model.weights) + model.intercept
     from clausecheck.classify import tfidf
+    from clausecheck.memo import IdentityMemo
 
     for pairs_after in (10**9, 0):  # words and pairs looked up one by one, then as arrays (a batch's way)
         monkeypatch.setattr(tfidf, "PAIRS_AFTER", pairs_after)
-        monkeypatch.setattr(tfidf, "_PAIRS", {})
+        monkeypatch.setattr(tfidf, "_pairs_of", IdentityMemo(tfidf._Pairs, 5))  # nothing numbered yet
         got = decision_values(feats, model.vocabulary, model.idf, model.weights, model.intercept, model.ngram_max)
         assert got.dtype == np.float32 and np.array_equal(got, expected)
         assert np.array_equal(got[-1], model.intercept)  # no known term: the intercept alone

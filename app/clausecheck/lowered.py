@@ -25,6 +25,7 @@ from itertools import islice
 from re import _constants as sre_c  # the parser re itself uses (Python 3.11+)
 from re import _parser as sre_parse
 
+from .memo import IdentityMemo
 from .needs import Need, is_word_char, need_sets, strings
 
 # an escape (kept as written), a group name (kept: "(?P<Name>", "(?P=Name)"), or a capital letter
@@ -383,21 +384,13 @@ def _fast(pattern: str, flags: int) -> FastPattern:
     return FastPattern(re.compile(pattern, flags))
 
 
-# a compiled pattern -> its FastPattern, by identity: hashing a compiled pattern hashes its whole text
-# each time, and the detectors look their patterns up for every clause
-_OF_COMPILED: dict[int, tuple[re.Pattern, FastPattern]] = {}
+# a compiled pattern -> its FastPattern, by identity: the detectors look their patterns up for every clause
+_of_compiled = IdentityMemo(FastPattern, 4096)
 
 
 def fast(pattern: str | re.Pattern, flags: int = re.IGNORECASE) -> FastPattern:
     """The process's one FastPattern for a compiled pattern, or for a string compiled with `flags`."""
-    if isinstance(pattern, str):
-        return _fast(pattern, flags)
-    known = _OF_COMPILED.get(id(pattern))
-    if known is None or known[0] is not pattern:
-        if len(_OF_COMPILED) >= 4096:
-            _OF_COMPILED.clear()
-        known = _OF_COMPILED[id(pattern)] = (pattern, FastPattern(pattern))
-    return known[1]
+    return _fast(pattern, flags) if isinstance(pattern, str) else _of_compiled(pattern)
 
 
 def found_in(pattern: str | re.Pattern, text: str, low: str, flags: int = re.IGNORECASE) -> bool:

@@ -11,6 +11,8 @@ from itertools import chain, repeat
 
 import numpy as np
 
+from ..memo import IdentityMemo
+
 #: strings counted before the vocabulary is numbered for array look-ups (_Pairs, about 0.1 s): a batch or
 #: the service gets there in its first contracts, one short contract from the command line does not
 PAIRS_AFTER = 2000
@@ -23,7 +25,7 @@ def term_counts(strings: list[str], vocabulary: dict[str, int], ngram_max: int =
     global _STRINGS_SEEN
     words = [s.split() for s in strings]
     _STRINGS_SEEN += len(strings)
-    if ngram_max == 2 and (_STRINGS_SEEN >= PAIRS_AFTER or id(vocabulary) in _PAIRS):
+    if ngram_max == 2 and (_STRINGS_SEEN >= PAIRS_AFTER or vocabulary in _pairs_of):
         rows, cols = _unigrams_and_bigrams(words, _pairs_of(vocabulary))
     else:
         rows, cols = _ngrams(words, vocabulary, ngram_max)
@@ -72,21 +74,12 @@ class _Pairs:
         self.pair_cols = np.array([c for _, _, c in pairs], dtype=np.int64)[order]
 
 
-_PAIRS: dict[int, tuple[dict, _Pairs]] = {}  # id(vocabulary) -> (it, its _Pairs)
+_pairs_of = IdentityMemo(_Pairs, 5)  # a vocabulary (a dict: found by identity) -> its _Pairs
 
 
 def number_vocabulary(vocabulary: dict[str, int]) -> None:
     """Number the vocabulary for array look-ups now (a batch or service worker, before its first contract)."""
     _pairs_of(vocabulary)
-
-
-def _pairs_of(vocabulary: dict[str, int]) -> _Pairs:
-    known = _PAIRS.get(id(vocabulary))
-    if known is None or known[0] is not vocabulary:
-        if len(_PAIRS) > 4:
-            _PAIRS.clear()
-        known = _PAIRS[id(vocabulary)] = (vocabulary, _Pairs(vocabulary))
-    return known[1]
 
 
 def _unigrams_and_bigrams(words: list[list[str]], pairs: _Pairs):
