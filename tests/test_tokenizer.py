@@ -23,6 +23,8 @@ TRICKY = [
     "https://example.com/terms?x=1 and www.example.org, $1,000.00, 15%, 3rd, one-half, 1/2, ±5",
     "Inc. Ltd. L.L.C. Nos. et seq. et al. vs. e.g., i.e., No. 5, art. 3; ¶ 4 § 2 — “quoted” ‘single’ …",
     "IN NO EVENT SHALL LICENSOR'S LIABILITY EXCEED THE FEES PAID (THE \"CAP\").",
+    # special cases that affix splitting cuts apart, re-joined (within each word and its whitespace)
+    "12a.m. and/or 3p.m. :-) e.g.e.g. Mr.Smith's (8) 'em, i.e.i.e. Inc.'s 8-)",
     "",
     " ",
 ]
@@ -84,3 +86,9 @@ def test_shipped_rules_are_the_installed_spacys():
     if shipped["source"] != now["source"]:
         pytest.skip(f"rules exported from {shipped['source']}; installed: {now['source']}")
     assert shipped == now
+
+
+def test_a_special_case_holding_whitespace_is_refused():
+    """Special cases are re-joined within a chunk; one spanning whitespace would be silently split."""
+    with pytest.raises(ValueError, match="holds whitespace"):
+        english(extra_special=("et seq.",))

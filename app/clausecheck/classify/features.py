@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 from ..lowered import PatternSet
 from ..memo import Memo
@@ -86,14 +87,20 @@ def _norm_of(text: str) -> str | None:
 _NORMS = Memo(_norm_of)
 
 
+def _chunk_norms(chunk: str) -> tuple[str, ...]:
+    return tuple(filter(None, map(_NORMS.__getitem__, tokenizer().words(chunk))))
+
+
+# A text's words are its chunks' words in turn (Tokenizer.chunks): their normal forms are kept per chunk.
+_CHUNK_NORMS = Memo(_chunk_norms)
+
+
 def tokens(texts: list[str]) -> list[list[str]]:
     """The normal forms of each text's words: lower case, numbers as <num>/<pct>/<money>, no punctuation
     (but %, $, §) and no whitespace."""
-    tok = tokenizer()
-    out = []
-    for text in texts:
-        out.append([w for w in map(_NORMS.__getitem__, tok.words(text)) if w])
-    return out
+    chunks = tokenizer().chunks
+    norms = _CHUNK_NORMS.__getitem__
+    return [list(chain.from_iterable(map(norms, chunks(text)))) for text in texts]
 
 
 def feature_strings(texts: list[str], sections: list[str | None],

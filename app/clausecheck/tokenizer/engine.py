@@ -61,18 +61,20 @@ class Tokenizer:
         for string in sorted(rules.special):
             if self._find_prefix(string) or self._find_suffix(string) or any(True for _ in self._infix(string)) \
                     or " " in string:
-                pieces = tuple(filter(_not_dropped, self._affix_pieces(string, with_special=False)))
+                pieces = tuple(filter(_not_dropped, self._rule_pieces(string)))
                 if len(pieces) > 1:  # a one-piece special is that piece's own token already
+                    if any(c.isspace() for c in string):  # re-joining works within a chunk (_chunk_pieces)
+                        raise ValueError(f"special case {string!r} holds whitespace and would be split")
                     self._rejoin.setdefault(pieces[0], []).append((pieces, string))
         self._rejoin_firsts = frozenset(self._rejoin)
-        # every chunk seen (a word and the whitespace after it, a single space there the dropped piece)
-        # -> its pieces: a text's chunks are looked up together rather than one by one
-        self._pieces_of = Memo(partial(self._word_and_space, with_special=True))
+        # every chunk seen (a word and the whitespace after it) -> its pieces, the dropped space included:
+        # a text's chunks are looked up together rather than one by one
+        self._pieces_of = Memo(self._chunk_pieces)
 
     # --- public ------------------------------------------------------------------------------------
     def words(self, text: str) -> list[str]:
         """The tokens' texts, whitespace tokens included."""
-        return list(filter(_not_dropped, self._pieces(text)[0]))
+        return list(filter(_not_dropped, self._pieces(text)))
 
     def tokens(self, text: str) -> list[tuple[str, int]]:
         """(token text, character offset) of every token, whitespace tokens included."""
@@ -82,34 +84,47 @@ class Tokenizer:
         """tokens() as two lists, the texts and the offsets: a caller reading every token (the
         segmenter) wants the columns, not a tuple per token. An offset is the length of the pieces
         before it, the dropped spaces included."""
-        pieces, starts = self._pieces(text)
+        pieces = self._pieces(text)
         kept = list(map(_not_dropped, pieces))
-        if starts is None:
-            starts = accumulate(map(len, pieces), initial=0)
-        return list(compress(pieces, kept)), list(compress(starts, kept))
+        return list(compress(pieces, kept)), list(compress(accumulate(map(len, pieces), initial=0), kept))
+
+    def chunks(self, text: str) -> list[str]:
+        """The text cut where tokenizing starts afresh: each word with the whitespace after it, and the
+        whitespace that opens the text. A text's words are its chunks' words in turn (words(chunk) of
+        each: no special case holds whitespace, so none spans two chunks), which lets a caller keep
+        what it works out from a chunk's words per chunk."""
+        return _CHUNK.findall(text)
 
     # --- the steps over a whole text at once -------------------------------------------------------------
-    def _pieces(self, text: str) -> tuple[list[str], list[int] | None]:
+    def _pieces(self, text: str) -> list[str]:
         """The text cut into its tokens and the dropped spaces after words (which keep the offsets):
-        _affix_pieces then _rejoin_specials; and where each piece starts, if rejoining worked that
-        out (else None)."""
-        pieces = self._affix_pieces(text, with_special=True)
-        return self._rejoin_specials(text, pieces) if self._rejoin else (pieces, None)
-
-    def _affix_pieces(self, text: str, with_special: bool) -> list[str]:
-        """Tokenizer._tokenize_affixes: the text between whitespace (one space after a word is that word's:
-        a dropped piece), each split by the rules. With the special cases, each distinct chunk (a word and
-        the whitespace after it) is split once and kept, in the order the text first shows it (the cache
-        is part of spaCy's steps: a word's remainder after its affixes is looked up in it)."""
+        each chunk's pieces, split by the rules and the special cases re-joined (_chunk_pieces), looked
+        up once per distinct chunk."""
         chunks = _CHUNK.findall(text)
         if not chunks:
             return []
-        if with_special:  # a chunk not seen before is split where the text first shows it
-            parts = list(map(self._pieces_of.__getitem__, chunks))
-        else:
-            parts = [self._word_and_space(chunk, False) for chunk in chunks]
+        parts = list(map(self._pieces_of.__getitem__, chunks))
         if chunks[0][0].isspace():  # whitespace that opens the text follows no word: all of it is a token
-            parts[0] = self._chunk(chunks[0], with_special)
+            parts[0] = self._chunk(chunks[0], True)
+        return list(chain.from_iterable(parts))
+
+    def _chunk_pieces(self, chunk: str) -> tuple[str, ...]:
+        """A chunk's pieces: _word_and_space, then _rejoin_specials. Re-joining works within a chunk: the
+        special cases it re-joins hold no whitespace (checked when the tokenizer is made), so each place
+        one is found lies inside one chunk's word."""
+        pieces = self._word_and_space(chunk, with_special=True)
+        return self._rejoin_specials(chunk, pieces) if self._rejoin else pieces
+
+    def _rule_pieces(self, text: str) -> list[str]:
+        """Tokenizer._tokenize_affixes without the special cases: the text between whitespace (one space
+        after a word is that word's: a dropped piece), each split by the rules alone (for reading a
+        special case's own pieces)."""
+        chunks = _CHUNK.findall(text)
+        if not chunks:
+            return []
+        parts = [self._word_and_space(chunk, False) for chunk in chunks]
+        if chunks[0][0].isspace():
+            parts[0] = self._chunk(chunks[0], False)
         return list(chain.from_iterable(parts))
 
     def _word_and_space(self, chunk: str, with_special: bool) -> tuple[str, ...]:
@@ -211,36 +226,33 @@ class Tokenizer:
             out.append(string[start:])
         return tuple(out)
 
-    def _rejoin_specials(self, text: str, pieces: list[str]) -> tuple[list[str], list[int] | None]:
-        """Tokenizer._apply_special_cases: where a special case's pieces stand next to each other,
-        its own tokens replace them (longest first, then the later start; no overlaps). Only where
-        the special case's text is in the text: its first piece among the pieces, then its text found.
-        With the pieces, where each starts, when finding them needed that (else None): the tokens'
-        offsets are then not added up again."""
+    def _rejoin_specials(self, chunk: str, pieces: tuple[str, ...]) -> tuple[str, ...]:
+        """Tokenizer._apply_special_cases, in one chunk: where a special case's pieces stand next to each
+        other, its own tokens replace them (longest first, then the earlier start; no overlaps). Only
+        where the special case's text is in the chunk: its first piece among the pieces, then its text
+        found."""
         present = set(pieces)
         firsts = self._rejoin_firsts.intersection(present)
         if not firsts:
-            return pieces, None
-        starts: list[int] | None = None  # where each piece starts
+            return pieces
+        starts = list(accumulate(map(len, pieces), initial=0))  # where each piece starts
         found = []
         for first in firsts:
-            absent = None  # the last special case not in the text: none that starts with it is (":)", ":))")
+            absent = None  # the last special case not in the chunk: none that starts with it is (":)", ":))")
             for parts, string in self._rejoin[first]:  # in string order: a string's extensions follow it
                 if not present.issuperset(parts) or absent is not None and string.startswith(absent):
                     continue
-                start = text.find(string)
+                start = chunk.find(string)
                 if start < 0:
                     absent = string
-                if start >= 0 and starts is None:
-                    starts = list(accumulate(map(len, pieces), initial=0))
                 n = len(parts)
                 while start >= 0:
                     k = bisect_left(starts, start)
-                    if starts[k] == start and tuple(pieces[k:k + n]) == parts:
+                    if starts[k] == start and pieces[k:k + n] == parts:
                         found.append((n, k, string))
-                    start = text.find(string, start + 1)
+                    start = chunk.find(string, start + 1)
         if not found:
-            return pieces, starts
+            return pieces
         seen: set[int] = set()
         kept = []
         for n, k, string in sorted(found, key=lambda f: (-f[0], f[1])):
@@ -248,18 +260,13 @@ class Tokenizer:
                 kept.append((k, n, string))
             seen.update(range(k, k + n))
         out: list[str] = []
-        out_starts: list[int] = []
         done = 0
         for k, n, string in sorted(kept):
             out.extend(pieces[done:k])
-            out_starts.extend(starts[done:k])
-            special = self._special[string]  # its tokens make up its text, as the pieces they replace do
-            out.extend(special)
-            out_starts.extend(accumulate(map(len, special[:-1]), initial=starts[k]))
+            out.extend(self._special[string])  # its tokens make up its text, as the pieces they replace do
             done = k + n
         out.extend(pieces[done:])
-        out_starts.extend(starts[done:])
-        return out, out_starts
+        return tuple(out)
 
 
 def _never(_string: str) -> None:
