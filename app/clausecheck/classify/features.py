@@ -105,8 +105,15 @@ def tokens(texts: list[str]) -> list[list[str]]:
 
 def feature_strings(texts: list[str], sections: list[str | None],
                     contexts: list[str | None] | None = None) -> list[str]:
-    """One whitespace-joined token string per clause: clause words, `h:` heading words,
-    `p:` words of the preceding clause (context for clauses that continue a sentence or list)."""
+    """One whitespace-joined token string per clause (what the vectoriser is trained on): see feature_words."""
+    return [" ".join(words) for words in feature_words(texts, sections, contexts)]
+
+
+def feature_words(texts: list[str], sections: list[str | None],
+                  contexts: list[str | None] | None = None) -> list[list[str]]:
+    """The words of each clause's feature string: clause words, `lex:` concept groups, `h:` heading words,
+    `p:` words of the preceding clause (context for clauses that continue a sentence or list); `<empty>`
+    for a clause with none. No word holds whitespace, so they are the string's words split again."""
     body = tokens(texts)
     uniq_heads = sorted({s for s in sections if s})
     head_tokens = dict(zip(uniq_heads, tokens(uniq_heads)))
@@ -124,7 +131,7 @@ def feature_strings(texts: list[str], sections: list[str | None],
         if section:
             parts.extend("h:" + w for w in head_tokens[section] if not w.startswith("<"))
         parts.extend("p:" + w for w in ctx[:40] if not w.startswith("<"))
-        out.append(" ".join(parts) if parts else "<empty>")
+        out.append(parts if parts else ["<empty>"])
     return out
 
 

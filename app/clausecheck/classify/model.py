@@ -18,8 +18,8 @@ import numpy as np
 
 from ..clauses import Clause, Label
 from ..resources import builtin_model
-from .features import context_of, feature_strings
-from .tfidf import decision_values
+from .features import context_of, feature_words
+from .tfidf import word_decision_values
 
 FORMAT = "clausecheck-model"
 VERSION = 1
@@ -96,8 +96,8 @@ class ClauseModel:
     def raw(self, texts: list[str], sections: list[str | None],
             contexts: list[str | None] | None = None) -> np.ndarray:
         """First-stage decision values, shape (n_texts, n_categories)."""
-        return decision_values(feature_strings(texts, sections, contexts), self.vocabulary, self.idf,
-                               self.weights, self.intercept, self.ngram_max)
+        return word_decision_values(feature_words(texts, sections, contexts), self.vocabulary, self.idf,
+                                    self.weights, self.intercept, self.ngram_max)
 
     def scores(self, texts: list[str], sections: list[str | None],
                contexts: list[str | None] | None = None, groups: list[str] | None = None) -> np.ndarray:

@@ -19,12 +19,12 @@ PAIRS_AFTER = 2000
 _STRINGS_SEEN = 0
 
 
-def term_counts(strings: list[str], vocabulary: dict[str, int], ngram_max: int = 2):
-    """(rows, cols, counts) of the terms in `vocabulary` found in each string: whitespace-separated
-    words and their runs of up to `ngram_max` words joined by one space. Sorted by row, then column."""
+def term_counts(words: list[list[str]], vocabulary: dict[str, int], ngram_max: int = 2):
+    """(rows, cols, counts) of the terms in `vocabulary` found in each string's words (the string split at
+    whitespace): the words and their runs of up to `ngram_max` words joined by one space. Sorted by row,
+    then column."""
     global _STRINGS_SEEN
-    words = [s.split() for s in strings]
-    _STRINGS_SEEN += len(strings)
+    _STRINGS_SEEN += len(words)
     if ngram_max == 2 and (_STRINGS_SEEN >= PAIRS_AFTER or vocabulary in _pairs_of):
         rows, cols = _unigrams_and_bigrams(words, _pairs_of(vocabulary))
     else:
@@ -103,14 +103,14 @@ def _unigrams_and_bigrams(words: list[list[str]], pairs: _Pairs):
     return rows, cols
 
 
-def tfidf(strings: list[str], vocabulary: dict[str, int], idf: np.ndarray, ngram_max: int = 2):
-    """The l2-normalised, sublinear TF-IDF rows of `strings` as (rows, cols, values float32)."""
-    rows, cols, counts = term_counts(strings, vocabulary, ngram_max)
+def tfidf(words: list[list[str]], vocabulary: dict[str, int], idf: np.ndarray, ngram_max: int = 2):
+    """The l2-normalised, sublinear TF-IDF rows of each string's words as (rows, cols, values float32)."""
+    rows, cols, counts = term_counts(words, vocabulary, ngram_max)
     values = counts.astype(np.float32)
     np.log(values, out=values)
     values += 1.0
     values = (values.astype(np.float64) * idf.astype(np.float64)[cols]).astype(np.float32)
-    norms = np.sqrt(np.bincount(rows, weights=(values * values).astype(np.float64), minlength=len(strings)))
+    norms = np.sqrt(np.bincount(rows, weights=(values * values).astype(np.float64), minlength=len(words)))
     scale = norms[rows]
     values = np.where(scale > 0, values.astype(np.float64) / np.where(scale > 0, scale, 1.0), values)
     return rows, cols, values.astype(np.float32)
@@ -119,8 +119,15 @@ def tfidf(strings: list[str], vocabulary: dict[str, int], idf: np.ndarray, ngram
 def decision_values(strings: list[str], vocabulary: dict[str, int], idf: np.ndarray, weights: np.ndarray,
                     intercept: np.ndarray, ngram_max: int = 2) -> np.ndarray:
     """TF-IDF rows times `weights` (n_terms, n_outputs) plus `intercept`: shape (len(strings), n_outputs)."""
-    rows, cols, values = tfidf(strings, vocabulary, idf, ngram_max)
-    z = np.zeros((len(strings), weights.shape[1]), dtype=np.float32)
+    return word_decision_values([s.split() for s in strings], vocabulary, idf, weights, intercept, ngram_max)
+
+
+def word_decision_values(words: list[list[str]], vocabulary: dict[str, int], idf: np.ndarray, weights: np.ndarray,
+                         intercept: np.ndarray, ngram_max: int = 2) -> np.ndarray:
+    """decision_values of strings given as their words (what str.split() makes of each): a caller that has
+    the words need not join them to be split again."""
+    rows, cols, values = tfidf(words, vocabulary, idf, ngram_max)
+    z = np.zeros((len(words), weights.shape[1]), dtype=np.float32)
     if len(rows):
         # Each row's terms are added one after another in float32, as scipy's sparse product does
         # (a pairwise sum differs in the last bits): the k-th term of every row at once, k = 0, 1, ...
