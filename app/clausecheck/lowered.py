@@ -121,6 +121,16 @@ class StringIndex:
             if self._plain >= REINDEX_AFTER:
                 self.build()
             return None
+        return self._found(text, automaton, remembered)
+
+    def met(self, text: str) -> tuple[frozenset[int], int]:
+        """The ids of the needs `text` meets and how many needs the index holds (a need numbered at or past
+        that is not tested): for a text many patterns will be asked about (see FastPattern.ruled_out)."""
+        automaton, size, remembered = self._state
+        return (self._found(text, automaton, remembered), size) if size else (frozenset(), 0)
+
+    @staticmethod
+    def _found(text: str, automaton, remembered: dict) -> frozenset[int]:
         found = remembered.get(text)
         if found is None:
             if len(remembered) >= _REMEMBERED:
@@ -221,6 +231,18 @@ class FastPattern:
             if ids.isdisjoint(held):
                 return False
         return True
+
+    def ruled_out(self, met: tuple[frozenset[int], int]) -> bool:
+        """Whether the needs a lower-cased text meets (`met`: StringIndex.met of it) show that this pattern
+        finds nothing in it: a test as cheap as a pattern's can be, for a text asked about by many
+        patterns. False when they cannot tell (a pattern not prepared, kept case, or not indexed yet)."""
+        held, size = met
+        if self.top_id >= size or not self.string_ids:
+            return False
+        for ids in self.string_ids:
+            if ids.isdisjoint(held):
+                return True
+        return False
 
     def possible(self, text: str, low: str | None = None) -> bool:
         """False only when the pattern cannot find anything in the text."""
@@ -391,6 +413,11 @@ _of_compiled = IdentityMemo(FastPattern, 4096)
 def fast(pattern: str | re.Pattern, flags: int = re.IGNORECASE) -> FastPattern:
     """The process's one FastPattern for a compiled pattern, or for a string compiled with `flags`."""
     return _fast(pattern, flags) if isinstance(pattern, str) else _of_compiled(pattern)
+
+
+def needs_met(low: str) -> tuple[frozenset[int], int]:
+    """StringIndex.met of a lower-cased text, for FastPattern.ruled_out."""
+    return _INDEX.met(low)
 
 
 def found_in(pattern: str | re.Pattern, text: str, low: str, flags: int = re.IGNORECASE) -> bool:

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from ..extract import attributes_for, attributes_of_text, parties_of, sides_for
 from ..extract.parties import Parties, Sides, work_term
-from ..lowered import fast, found_in
+from ..lowered import fast, needs_met
 
 
 @dataclass
@@ -25,6 +25,8 @@ class ClauseView:
     attrs: dict
     flat: str = field(init=False)  # whitespace-normalised text
     low: str = field(init=False, repr=False)  # flat, lower-cased
+    # the strings of the prepared patterns that `low` holds (lowered.needs_met), found at the first test
+    _met: tuple | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.flat = " ".join(self.text.split())
@@ -32,8 +34,16 @@ class ClauseView:
 
     def matches(self, pattern: str | re.Pattern, flags: int = re.IGNORECASE) -> bool:
         """Whether the pattern finds something in the clause's text (a string pattern ignores case
-        unless `flags` says otherwise). Use `c.search(pattern)` where the match itself is needed."""
-        return found_in(pattern, self.flat, self.low, flags)
+        unless `flags` says otherwise). Use `c.search(pattern)` where the match itself is needed.
+        Every detector asks every clause: most patterns are ruled out by the strings the clause holds,
+        looked up once per clause."""
+        fp = fast(pattern, flags)
+        met = self._met
+        if met is None and len(self.low) == len(self.flat):  # else patterns run on the text as written
+            met = self._met = needs_met(self.low)
+        if met is not None and fp.ruled_out(met):
+            return False
+        return fp.search(self.flat, self.low) is not None
 
     def search(self, pattern: re.Pattern):
         """The pattern's first match in the clause's text; one that ignores case is found in the lower-cased
