@@ -189,3 +189,30 @@ def test_a_worker_prepares_each_pattern_at_its_first_use(monkeypatch):
     after = FastPattern(re.compile(r"\birrevocabl[ey]\b", re.I))
     assert after.search("an IRREVOCABLE licence").span() == (3, 14) and after.low is not None
     assert before.search("a PERPETUAL licence").span() == (2, 11) and before.low is not None
+
+
+def test_a_clause_rules_out_only_patterns_that_find_nothing_in_it(monkeypatch):
+    """ClauseView.matches rules patterns out by the strings the clause holds (looked up once per clause):
+    on real clauses and the detectors' own patterns, it says what the plain pattern says, before and after
+    the patterns are prepared and indexed."""
+    from clausecheck import lowered
+    from clausecheck.documents import parse_file
+    from clausecheck.redline.context import ClauseView
+    from clausecheck.redline.detectors import base, exit_terms, licences
+    from clausecheck.segmentation import segment
+
+    monkeypatch.setattr(lowered, "_INDEX", lowered.StringIndex())
+    patterns = [base.NEG, base.DEFINITION, licences.FEEDBACK, licences.LIMITED_USE, exit_terms.OVERBROAD_SECRET,
+                r"\bassign(?:s|ment)?\b", r"\blicen[cs]e|\bright\b", re.compile(r"\bAI\b")]
+    clauses = [c for p in sorted(SAMPLES.glob("*.pdf"))[:4] for c in segment(parse_file(p))]
+    ruled_out = 0
+    for round_ in range(3):  # plain, then prepared (after the warm-up uses), then indexed
+        if round_ == 2:
+            lowered.index_prepared()
+        views = [ClauseView(c.id, c.text, c.page, c.section, i, c.start, c.end, {}, {}) for i, c in enumerate(clauses)]
+        for view in views:
+            for pattern in patterns:
+                rx = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, re.I)
+                assert view.matches(pattern) == bool(rx.search(view.flat)), (pattern, view.flat[:80])
+                ruled_out += round_ == 2 and view._met is not None and lowered.fast(pattern).ruled_out(view._met)
+    assert ruled_out > len(clauses)  # the set test did the work for most of them
