@@ -216,3 +216,27 @@ def test_a_clause_rules_out_only_patterns_that_find_nothing_in_it(monkeypatch):
                 assert view.matches(pattern) == bool(rx.search(view.flat)), (pattern, view.flat[:80])
                 ruled_out += round_ == 2 and view._met is not None and lowered.fast(pattern).ruled_out(view._met)
     assert ruled_out > len(clauses)  # the set test did the work for most of them
+
+
+def test_a_clause_as_written_is_pre_tested_with_the_strings_of_its_normalised_form(monkeypatch):
+    """The classifier's lexicon reads a clause as written (line breaks and all) but takes the strings it
+    holds from its whitespace-normalised form, which the later stages index anyway: strings whose spacing
+    normalising changes are taken as held, so no pattern is skipped that would match."""
+    from clausecheck import lowered
+
+    monkeypatch.setattr(lowered, "_INDEX", lowered.StringIndex())
+    patterns = {"ai": re.compile(r"\bartificial intelligence\b", re.I), "broken": re.compile(r"end of\nline", re.I),
+                "gap": re.compile(r"two  spaces", re.I), "edge": re.compile(r" leading", re.I),
+                "tab": re.compile(r"a\tb", re.I), "word": re.compile(r"\bmodel\b", re.I)}
+    texts = ["Artificial\nIntelligence model", "the end of\nline", "two  spaces here", " leading space", "a\tb",
+             "remodel the artificial intelligence", "nothing", "MODEL\tweights"]
+    fast = PatternSet(patterns)
+    for round_ in range(30):
+        if round_ == 25:
+            lowered.index_prepared()
+        for text in texts:
+            low = text.lower()
+            met = lowered.needs_met_at_any_spacing(" ".join(low.split()))
+            want = [k for k, rx in patterns.items() if rx.search(text)]
+            assert fast.hits(text, low, met) == want, text
+    assert lowered._INDEX.met("x")[1] > 0  # the index was built and used

@@ -105,6 +105,7 @@ class StringIndex:
     def __init__(self) -> None:
         self._ids: dict[Need, int] = {}
         self._state: tuple = (None, 0, {})  # (automaton, how many needs it holds, text -> ids it meets)
+        self._spacing: frozenset[int] = frozenset()  # needs whose strings' whitespace spacing can change
         self._plain = 0
 
     def ids(self, needs) -> frozenset[int]:
@@ -129,6 +130,14 @@ class StringIndex:
         automaton, size, remembered = self._state
         return (self._found(text, automaton, remembered), size) if size else (frozenset(), 0)
 
+    def met_at_any_spacing(self, flat: str) -> tuple[frozenset[int], int]:
+        """met() for every text whose whitespace-normalised form (" ".join(text.split())) is `flat`: what
+        `flat` meets, and the needs whose strings have whitespace that normalising can change (a tab, a
+        line break, two spaces, a space at an end). Any other string a text holds, `flat` holds at the
+        same word start or not: one pass serves a clause as written and as normalised."""
+        held, size = self.met(flat)
+        return (held | self._spacing if self._spacing else held), size
+
     @staticmethod
     def _found(text: str, automaton, remembered: dict) -> frozenset[int]:
         found = remembered.get(text)
@@ -148,8 +157,13 @@ class StringIndex:
         for (string, word_start), i in needs:
             of_string.setdefault(string, [-1, -1])[word_start] = i
         automaton = _automaton(tuple(of_string))
-        self._state = ((automaton, list(of_string.values())), len(needs), {})  # one assignment: a reader
-        self._plain = 0  # sees the old state or the new
+        spacing = frozenset(i for (string, _), i in needs if string != string.strip() or "  " in string
+                            or any(c.isspace() and c != " " for c in string))
+        # the state in one assignment: a reader sees the old one or the new (spacing only grows, and it
+        # is read with the state's size: a need numbered past that is not tested)
+        self._spacing = spacing | self._spacing
+        self._state = ((automaton, list(of_string.values())), len(needs), {})
+        self._plain = 0
 
 
 def _met(text: str, index) -> frozenset[int]:
@@ -368,15 +382,22 @@ class PatternSet:
         self._top_id = max((fp.top_id for _, fp in self._items), default=-1)
         self._prepared = True
 
-    def matches(self, text: str, low: str | None = None) -> list[tuple[str, re.Match]]:
-        """(name, first match) of each pattern that matches, in the order the patterns were given."""
+    def matches(self, text: str, low: str | None = None,
+                met: tuple[frozenset[int], int] | None = None) -> list[tuple[str, re.Match]]:
+        """(name, first match) of each pattern that matches, in the order the patterns were given. `met`:
+        needs_met_at_any_spacing of the text's normalised form, when the caller has it (else looked up)."""
         low = text.lower() if low is None else low
         if not self._prepared:
             found = [(name, fp.search(text, low)) for name, fp in self._items]
             if all(fp.low is not None for _, fp in self._items):
                 self._plan()
             return [(name, m) for name, m in found if m]
-        held = _INDEX.held(low, self._top_id) if len(low) == len(text) else None
+        if len(low) != len(text):
+            held = None
+        elif met is not None and self._top_id < met[1]:
+            held = met[0]
+        else:
+            held = _INDEX.held(low, self._top_id)
         if held is None:
             return [(name, m) for name, fp in self._items if (m := fp._search_prepared(text, low))]
         asked = set(self._always)
@@ -396,9 +417,9 @@ class PatternSet:
                 out.append((name, m))
         return out
 
-    def hits(self, text: str, low: str | None = None) -> list[str]:
+    def hits(self, text: str, low: str | None = None, met: tuple[frozenset[int], int] | None = None) -> list[str]:
         """The names of the patterns that match."""
-        return [name for name, _ in self.matches(text, low)]
+        return [name for name, _ in self.matches(text, low, met)]
 
 
 @lru_cache(maxsize=4096)
@@ -418,6 +439,11 @@ def fast(pattern: str | re.Pattern, flags: int = re.IGNORECASE) -> FastPattern:
 def needs_met(low: str) -> tuple[frozenset[int], int]:
     """StringIndex.met of a lower-cased text, for FastPattern.ruled_out."""
     return _INDEX.met(low)
+
+
+def needs_met_at_any_spacing(flat_low: str) -> tuple[frozenset[int], int]:
+    """StringIndex.met_at_any_spacing of a whitespace-normalised, lower-cased text, for PatternSet.matches."""
+    return _INDEX.met_at_any_spacing(flat_low)
 
 
 def found_in(pattern: str | re.Pattern, text: str, low: str, flags: int = re.IGNORECASE) -> bool:
