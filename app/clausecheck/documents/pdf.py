@@ -43,6 +43,8 @@ logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 _ODD_SPACES = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 _SPACE_RUN = re.compile(r"  +")
 _CONTROL = re.compile(r"[\x00-\x01\x03-\x08\x0b-\x1f\ufffe\uffff]")
+# either of the two above: most pages hold neither once "\r" and "\u00a0" are dealt with
+_CONTROL_OR_ODD = re.compile(r"[\x00-\x01\x03-\x09\x0b-\x1f\ufffe\uffff\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 
 
 # a number set apart by position, not by a space character ("1.1The Licensee", "(a)Any")
@@ -62,8 +64,13 @@ def _unify(text: str) -> str:
     # of a text that is not all ASCII up in its table, 25 times slower on a page
     for char, plain in _LOOKALIKES.items():
         text = text.replace(char, plain)
-    text = _CONTROL.sub("", text)
-    return _SPACE_RUN.sub(" ", _ODD_SPACES.sub(" ", text))
+    # PDFium's "\r" at each line end and the no-break spaces of EDGAR filings (about a hundred a page) are
+    # the control character and odd space pages hold: str.replace deals with them at a fraction of what the
+    # substitutions cost, and these run only on a text that holds others (one page in twelve)
+    text = text.replace("\r", "").replace("\u00a0", " ")
+    if _CONTROL_OR_ODD.search(text):
+        text = _ODD_SPACES.sub(" ", _CONTROL.sub("", text))
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
 
 
 def _finish(text: str) -> str:
@@ -83,7 +90,7 @@ def _pdfium_lines(textpage, page_no: int, height: float) -> list[Line]:
 
     raw = textpage.get_text_range()
     pieces = raw.split("\r\n")
-    # PDFium ends each line with "\r\n" and _CONTROL deletes "\r": unless a line holds a "\n" of its own,
+    # PDFium ends each line with "\r\n" and _unify deletes "\r": unless a line holds a "\n" of its own,
     # the page's text is unified in one pass (a quarter cheaper than line by line) and split at "\n"
     if raw.count("\n") == len(pieces) - 1:
         unified = _unify(raw).split("\n")
@@ -114,12 +121,13 @@ def _pdfium_lines(textpage, page_no: int, height: float) -> list[Line]:
 
 def _poor_text(lines: list[Line]) -> bool:
     """Text the fast path reads badly: words run together, or undecodable glyphs."""
-    text = " ".join(line.text for line in lines)
+    text = " ".join([line.text for line in lines])
     if len(text) < 200:
         return False
-    spaces = text.count(" ") / len(text)
-    bad = (text.count("\ufffd") + len(re.findall(r"\(cid:\d+\)", text))) / len(text)
-    return spaces < 0.04 or bad > 0.02
+    if text.count(" ") / len(text) < 0.04:
+        return True
+    cids = len(re.findall(r"\(cid:\d+\)", text)) if "(cid:" in text else 0  # searched only when there
+    return (text.count("\ufffd") + cids) / len(text) > 0.02
 
 
 def _plumber_lines(page, page_no: int, with_tables: bool) -> list[Line]:
@@ -174,24 +182,35 @@ def _key(lowered: str) -> str:
     return _DIGITS.sub("#", " ".join(lowered.split()))
 
 
+def _may_be_paged(lowered: str) -> bool:
+    """Could _PAGED find the key of this lowered line? Only if the line holds "page" or ends on a digit or a
+    "#" (the key's numbers are "#" and its whitespace one space, so it ends where the line does): a test
+    much cheaper than working out the key, which most lines far from a page's edge need not have."""
+    last = lowered.rstrip()[-1:]
+    return "page" in lowered or last == "#" or last.isdecimal()  # what \d matches
+
+
 def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str], list[str]]:
     """Drop running headers/footers, page numbers and other lines repeated on many pages."""
     n = len(pages)
     edge_count: dict[str, int] = defaultdict(int)
     any_count: dict[str, int] = defaultdict(int)
-    paged_count: dict[str, int] = defaultdict(int)
-    keys: dict[int, tuple[str, str]] = {}  # each text line's key and lowered text, worked out once
+    paged_count: dict[str, int] = defaultdict(int)  # holds every key _PAGED finds
+    # each text line's key (None for a line away from the edges that _PAGED cannot find: only edge lines'
+    # keys are counted, and only _PAGED's are looked up) and lowered text, worked out once
+    keys: dict[int, tuple[str | None, str]] = {}
     for lines in pages:
         text_lines = [ln for ln in lines if ln.kind == "text"]
         lowered = [ln.text.lower() for ln in text_lines]
-        page_keys = [_key(low) for low in lowered]
+        inner = range(_EDGE_LINES, len(lowered) - _EDGE_LINES)
+        page_keys = [None if i in inner and not _may_be_paged(low) else _key(low) for i, low in enumerate(lowered)]
         keys.update(zip(map(id, text_lines), zip(page_keys, lowered)))
         for key in set(page_keys[:_EDGE_LINES] + page_keys[-_EDGE_LINES:]):
             edge_count[key] += 1
         for key in set(lowered):
             any_count[key] += 1
         # both of _PAGED's forms hold a "#": the test for one is much cheaper than the search
-        for key in {k for k in page_keys if "#" in k and _PAGED.search(k)}:
+        for key in {k for k in page_keys if k is not None and "#" in k and _PAGED.search(k)}:
             paged_count[key] += 1
     need = max(2, math.ceil(n / 2))
     # a running footer that carries its page number ("Collaboration Agreement Page 3 of 75") often runs
@@ -211,7 +230,7 @@ def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[s
                 at_edge = id(ln) in top or id(ln) in bottom
                 key, low = keys[id(ln)]
                 furniture = (
-                    (n >= 2 and at_edge and edge_count[key] >= (need_paged if _PAGED.search(key) else need))
+                    (n >= 2 and at_edge and edge_count[key] >= (need_paged if key in paged_count else need))
                     or (at_edge and _PAGE_NUMBER.match(ln.text) is not None)
                     or (n >= 3 and any_count[low] >= need)
                     # the footer of a document inserted into another, away from the page's edge
@@ -441,8 +460,8 @@ def parse_pdf(data: bytes, name: str, sha256: str, *, engine: str = "auto",
         used_plumber = bool(plumber_pages)
         if plumber_pages:
             pages = _with_plumber(data, name, pages, plumber_pages, tables=engine == "pdfplumber")
-        if sum(len(ln.text) for lines in pages for ln in lines) < 20 * n_pages and \
-                sum(len(ln.text) for lines in pages for ln in lines) < 400:
+        chars = sum(len(ln.text) for lines in pages for ln in lines)
+        if chars < 20 * n_pages and chars < 400:
             if not _has_images(pdf, n_pages, name):
                 raise InputError(name, "holds no text")
             return _scanned(pdf, n_pages, name, sha256, limits)
