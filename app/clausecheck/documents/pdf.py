@@ -273,6 +273,15 @@ _NUMBERED = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.:;!?][\"'”’)\]]*$")
 _HYPHENATED = re.compile(r"[A-Za-z]-$")
+_CLOSERS, _STOPS = "\"'”’)]", {".", ":", ";", "!", "?"}
+
+
+def _ends_sentence(text: str) -> bool:
+    """_SENTENCE_END.search(text), without searching the whole line: the stop and the closing quotes and
+    brackets after it end the line (or come before a final "\n", which a line does not have)."""
+    if text.endswith("\n"):
+        return _SENTENCE_END.search(text) is not None
+    return text.rstrip(_CLOSERS)[-1:] in _STOPS
 
 
 def _line_gap(lines: list[Line]) -> float:
@@ -317,19 +326,20 @@ def _paragraphs(pages: list[list[Line]]) -> list[list[Line]]:
         for ln in lines:
             new = prev is None or ln.kind == "table_cell" or prev.kind == "table_cell"
             if not new and prev is not None:
-                ended = _SENTENCE_END.search(prev.text) is not None
+                ended = _ends_sentence(prev.text)
                 # a numbered line starts an item unless the line before runs on into it
-                # ("... no less than thirty" / "(30) days", "... pursuant to" / "Section 4.2 of")
-                numbered = _NUMBERED.match(ln.text) is not None and not runs_on(prev.text, ln.text)
+                # ("... no less than thirty" / "(30) days", "... pursuant to" / "Section 4.2 of"); the
+                # tests are made only where the answer counts, after the cheaper ones
                 if ln.page != prev.page:
-                    new = ended or numbered
+                    new = ended or _NUMBERED.match(ln.text) is not None and not runs_on(prev.text, ln.text)
                 else:
                     vgap = ln.top - prev.top
                     short = prev.x1 < right - 0.15 * width
                     new = (
                         vgap > gap * 1.45 + 1
                         or vgap < -1  # a new column or out-of-order text
-                        or (numbered and (ended or short))
+                        or (ended or short) and _NUMBERED.match(ln.text) is not None
+                        and not runs_on(prev.text, ln.text)
                         or (ended and short)
                         # a heading line starts its paragraph; a short last line of a sentence
                         # set in capitals ("... TO DETTO OR ANY THIRD PARTY") is not one
