@@ -8,6 +8,7 @@ into paragraphs, so no body text is lost and paragraph breaks are kept.
 from __future__ import annotations
 
 import ctypes
+import functools
 import logging
 import math
 import re
@@ -23,7 +24,7 @@ from .model import Document, DocumentBuilder
 # --------------------------------------------------------------------------------------------- lines
 
 
-@dataclass
+@dataclass(slots=True)  # slots: cheaper to make and to read, thirty of them a page
 class Line:
     page: int  # 1-based
     text: str
@@ -43,6 +44,8 @@ logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 _ODD_SPACES = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 _SPACE_RUN = re.compile(r"  +")
 _CONTROL = re.compile(r"[\x00-\x01\x03-\x08\x0b-\x1f\ufffe\uffff]")
+# either of the two above: most pages hold neither once "\r" and "\u00a0" are dealt with
+_CONTROL_OR_ODD = re.compile(r"[\x00-\x01\x03-\x09\x0b-\x1f\ufffe\uffff\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 
 
 # a number set apart by position, not by a space character ("1.1The Licensee", "(a)Any")
@@ -62,8 +65,13 @@ def _unify(text: str) -> str:
     # of a text that is not all ASCII up in its table, 25 times slower on a page
     for char, plain in _LOOKALIKES.items():
         text = text.replace(char, plain)
-    text = _CONTROL.sub("", text)
-    return _SPACE_RUN.sub(" ", _ODD_SPACES.sub(" ", text))
+    # PDFium's "\r" at each line end and the no-break spaces of EDGAR filings (about a hundred a page) are
+    # the control character and odd space pages hold: str.replace deals with them at a fraction of what the
+    # substitutions cost, and these run only on a text that holds others (one page in twelve)
+    text = text.replace("\r", "").replace("\u00a0", " ")
+    if _CONTROL_OR_ODD.search(text):
+        text = _ODD_SPACES.sub(" ", _CONTROL.sub("", text))
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
 
 
 def _finish(text: str) -> str:
@@ -77,35 +85,48 @@ def _clean(text: str) -> str:
     return _finish(_unify(text))
 
 
+@functools.cache
+def _char_box():
+    """FPDFText_GetCharBox without argument types, so ctypes converts none of a call's arguments (the index
+    goes as a C int, the textpage and the doubles by reference): half the cost of a call through the typed
+    function. Its class keeps the library's calling convention and result type."""
+    import pypdfium2.raw as pdfium_c
+
+    typed = pdfium_c.FPDFText_GetCharBox
+    return type(typed)(ctypes.cast(typed, ctypes.c_void_p).value)
+
+
 def _pdfium_lines(textpage, page_no: int, height: float) -> list[Line]:
     import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
 
     raw = textpage.get_text_range()
     pieces = raw.split("\r\n")
-    # PDFium ends each line with "\r\n" and _CONTROL deletes "\r": unless a line holds a "\n" of its own,
+    # PDFium ends each line with "\r\n" and _unify deletes "\r": unless a line holds a "\n" of its own,
     # the page's text is unified in one pass (a quarter cheaper than line by line) and split at "\n"
     if raw.count("\n") == len(pieces) - 1:
         unified = _unify(raw).split("\n")
     else:
         unified = [_unify(piece) for piece in pieces]
-    # the char boxes through the raw API with reused doubles: half the cost of textpage.get_charbox
-    char_box, handle = pdfium_c.FPDFText_GetCharBox, textpage.raw
+    # the char boxes through the raw API (untyped, see _char_box) into reused doubles, not textpage.get_charbox
+    char_box, handle = _char_box(), textpage.raw
     left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    left_ref, right_ref, bottom_ref, top_ref = map(ctypes.byref, (left, right, bottom, top))
     lines: list[Line] = []
     pos = 0
     for piece, text in zip(pieces, unified):
         start = pos
         pos += len(piece) + 2
-        text = _finish(text)
+        text = text.strip()  # _finish, inline
         if not text:
             continue
+        if _GLUED_NUMBER.match(text):
+            text = _GLUED_NUMBER.sub(r"\1 ", text)
         first = start + (len(piece) - len(piece.lstrip()))
         last = max(first, start + len(piece.rstrip()) - 1)
-        if not char_box(handle, first, left, right, bottom, top):
+        if not char_box(handle, first, left_ref, right_ref, bottom_ref, top_ref):
             raise pdfium.PdfiumError("Failed to get charbox.")
         x0, b1, t1 = left.value, bottom.value, top.value
-        if not char_box(handle, last, left, right, bottom, top):
+        if not char_box(handle, last, left_ref, right_ref, bottom_ref, top_ref):
             raise pdfium.PdfiumError("Failed to get charbox.")
         lines.append(Line(page_no, text, x0, right.value, height - max(t1, top.value),
                           height - min(b1, bottom.value)))
@@ -114,12 +135,13 @@ def _pdfium_lines(textpage, page_no: int, height: float) -> list[Line]:
 
 def _poor_text(lines: list[Line]) -> bool:
     """Text the fast path reads badly: words run together, or undecodable glyphs."""
-    text = " ".join(line.text for line in lines)
+    text = " ".join([line.text for line in lines])
     if len(text) < 200:
         return False
-    spaces = text.count(" ") / len(text)
-    bad = (text.count("\ufffd") + len(re.findall(r"\(cid:\d+\)", text))) / len(text)
-    return spaces < 0.04 or bad > 0.02
+    if text.count(" ") / len(text) < 0.04:
+        return True
+    cids = len(re.findall(r"\(cid:\d+\)", text)) if "(cid:" in text else 0  # searched only when there
+    return (text.count("\ufffd") + cids) / len(text) > 0.02
 
 
 def _plumber_lines(page, page_no: int, with_tables: bool) -> list[Line]:
@@ -174,24 +196,35 @@ def _key(lowered: str) -> str:
     return _DIGITS.sub("#", " ".join(lowered.split()))
 
 
+def _may_be_paged(lowered: str) -> bool:
+    """Could _PAGED find the key of this lowered line? Only if the line holds "page" or ends on a digit or a
+    "#" (the key's numbers are "#" and its whitespace one space, so it ends where the line does): a test
+    much cheaper than working out the key, which most lines far from a page's edge need not have."""
+    last = lowered.rstrip()[-1:]
+    return "page" in lowered or last == "#" or last.isdecimal()  # what \d matches
+
+
 def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str], list[str]]:
     """Drop running headers/footers, page numbers and other lines repeated on many pages."""
     n = len(pages)
     edge_count: dict[str, int] = defaultdict(int)
     any_count: dict[str, int] = defaultdict(int)
-    paged_count: dict[str, int] = defaultdict(int)
-    keys: dict[int, tuple[str, str]] = {}  # each text line's key and lowered text, worked out once
+    paged_count: dict[str, int] = defaultdict(int)  # holds every key _PAGED finds
+    # each text line's key (None for a line away from the edges that _PAGED cannot find: only edge lines'
+    # keys are counted, and only _PAGED's are looked up) and lowered text, worked out once
+    keys: dict[int, tuple[str | None, str]] = {}
     for lines in pages:
         text_lines = [ln for ln in lines if ln.kind == "text"]
         lowered = [ln.text.lower() for ln in text_lines]
-        page_keys = [_key(low) for low in lowered]
+        inner = range(_EDGE_LINES, len(lowered) - _EDGE_LINES)
+        page_keys = [None if i in inner and not _may_be_paged(low) else _key(low) for i, low in enumerate(lowered)]
         keys.update(zip(map(id, text_lines), zip(page_keys, lowered)))
         for key in set(page_keys[:_EDGE_LINES] + page_keys[-_EDGE_LINES:]):
             edge_count[key] += 1
         for key in set(lowered):
             any_count[key] += 1
         # both of _PAGED's forms hold a "#": the test for one is much cheaper than the search
-        for key in {k for k in page_keys if "#" in k and _PAGED.search(k)}:
+        for key in {k for k in page_keys if k is not None and "#" in k and _PAGED.search(k)}:
             paged_count[key] += 1
     need = max(2, math.ceil(n / 2))
     # a running footer that carries its page number ("Collaboration Agreement Page 3 of 75") often runs
@@ -211,7 +244,7 @@ def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[s
                 at_edge = id(ln) in top or id(ln) in bottom
                 key, low = keys[id(ln)]
                 furniture = (
-                    (n >= 2 and at_edge and edge_count[key] >= (need_paged if _PAGED.search(key) else need))
+                    (n >= 2 and at_edge and edge_count[key] >= (need_paged if key in paged_count else need))
                     or (at_edge and _PAGE_NUMBER.match(ln.text) is not None)
                     or (n >= 3 and any_count[low] >= need)
                     # the footer of a document inserted into another, away from the page's edge
@@ -240,6 +273,15 @@ _NUMBERED = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.:;!?][\"'”’)\]]*$")
 _HYPHENATED = re.compile(r"[A-Za-z]-$")
+_CLOSERS, _STOPS = "\"'”’)]", {".", ":", ";", "!", "?"}
+
+
+def _ends_sentence(text: str) -> bool:
+    """_SENTENCE_END.search(text), without searching the whole line: the stop and the closing quotes and
+    brackets after it end the line (or come before a final "\n", which a line does not have)."""
+    if text.endswith("\n"):
+        return _SENTENCE_END.search(text) is not None
+    return text.rstrip(_CLOSERS)[-1:] in _STOPS
 
 
 def _line_gap(lines: list[Line]) -> float:
@@ -284,19 +326,20 @@ def _paragraphs(pages: list[list[Line]]) -> list[list[Line]]:
         for ln in lines:
             new = prev is None or ln.kind == "table_cell" or prev.kind == "table_cell"
             if not new and prev is not None:
-                ended = _SENTENCE_END.search(prev.text) is not None
+                ended = _ends_sentence(prev.text)
                 # a numbered line starts an item unless the line before runs on into it
-                # ("... no less than thirty" / "(30) days", "... pursuant to" / "Section 4.2 of")
-                numbered = _NUMBERED.match(ln.text) is not None and not runs_on(prev.text, ln.text)
+                # ("... no less than thirty" / "(30) days", "... pursuant to" / "Section 4.2 of"); the
+                # tests are made only where the answer counts, after the cheaper ones
                 if ln.page != prev.page:
-                    new = ended or numbered
+                    new = ended or _NUMBERED.match(ln.text) is not None and not runs_on(prev.text, ln.text)
                 else:
                     vgap = ln.top - prev.top
                     short = prev.x1 < right - 0.15 * width
                     new = (
                         vgap > gap * 1.45 + 1
                         or vgap < -1  # a new column or out-of-order text
-                        or (numbered and (ended or short))
+                        or (ended or short) and _NUMBERED.match(ln.text) is not None
+                        and not runs_on(prev.text, ln.text)
                         or (ended and short)
                         # a heading line starts its paragraph; a short last line of a sentence
                         # set in capitals ("... TO DETTO OR ANY THIRD PARTY") is not one
@@ -441,8 +484,8 @@ def parse_pdf(data: bytes, name: str, sha256: str, *, engine: str = "auto",
         used_plumber = bool(plumber_pages)
         if plumber_pages:
             pages = _with_plumber(data, name, pages, plumber_pages, tables=engine == "pdfplumber")
-        if sum(len(ln.text) for lines in pages for ln in lines) < 20 * n_pages and \
-                sum(len(ln.text) for lines in pages for ln in lines) < 400:
+        chars = sum(len(ln.text) for lines in pages for ln in lines)
+        if chars < 20 * n_pages and chars < 400:
             if not _has_images(pdf, n_pages, name):
                 raise InputError(name, "holds no text")
             return _scanned(pdf, n_pages, name, sha256, limits)
