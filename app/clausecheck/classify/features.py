@@ -119,21 +119,25 @@ def feature_words(texts: list[str], sections: list[str | None],
     for a clause with none. No word holds whitespace, so they are the string's words split again."""
     body = tokens(texts)
     uniq_heads = sorted({s for s in sections if s})
-    head_tokens = dict(zip(uniq_heads, tokens(uniq_heads)))
+    # a section's heading words and a lead-in's words are the same for every clause that has them: their
+    # feature words are made once per heading and per lead-in
+    head_words = {s: ["h:" + w for w in words if not w.startswith("<")]
+                  for s, words in zip(uniq_heads, tokens(uniq_heads))}
     if contexts is None:
-        ctx_tokens: list[list[str]] = [[] for _ in texts]
+        ctx_words: list[list[str]] = [[] for _ in texts]
     else:  # a lead-in is usually the previous clause itself: reuse its tokens
         known = dict(zip(texts, body))
         missing = sorted({c for c in contexts if c and c not in known})
         known.update(zip(missing, tokens(missing)))
-        ctx_tokens = [known[c] if c else [] for c in contexts]
+        lead_words = {c: ["p:" + w for w in known[c][:40] if not w.startswith("<")] for c in set(contexts) if c}
+        ctx_words = [lead_words[c] if c else [] for c in contexts]
     out = []
-    for text, words, section, ctx in zip(texts, body, sections, ctx_tokens):
+    for text, words, section, ctx in zip(texts, body, sections, ctx_words):
         parts = list(words)
         parts.extend(lexicon_tokens(text))
         if section:
-            parts.extend("h:" + w for w in head_tokens[section] if not w.startswith("<"))
-        parts.extend("p:" + w for w in ctx[:40] if not w.startswith("<"))
+            parts.extend(head_words[section])
+        parts.extend(ctx)
         out.append(parts if parts else ["<empty>"])
     return out
 
