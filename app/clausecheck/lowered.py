@@ -26,7 +26,7 @@ from re import _constants as sre_c  # the parser re itself uses (Python 3.11+)
 from re import _parser as sre_parse
 
 from .memo import IdentityMemo
-from .needs import Need, is_word_char, need_sets, strings
+from .needs import Need, is_word_char, need_sets, parsed, strings
 
 # an escape (kept as written), a group name (kept: "(?P<Name>", "(?P=Name)"), or a capital letter
 _TOKEN = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")
@@ -334,12 +334,12 @@ def max_width(rx: re.Pattern) -> int | None:
     """The longest match the pattern can make, or None when there is no bound (or it looks ahead, which
     can read past a match's end)."""
     try:
-        parsed = sre_parse.parse(rx.pattern, rx.flags)
+        tree = parsed(rx.pattern, rx.flags)
     except Exception:  # noqa: BLE001 - see needs.need_sets
         return None
-    if _looks_ahead(parsed):
+    if _looks_ahead(tree):
         return None
-    widest = parsed.getwidth()[1]
+    widest = tree.getwidth()[1]
     return widest if widest < 100_000 else None
 
 

@@ -14,6 +14,7 @@ at a word's start, "a\\.?i\\.?" "ai" or "a.i".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from re import _constants as sre_c  # the parser re itself uses (Python 3.11+)
 from re import _parser as sre_parse
 
@@ -131,13 +132,20 @@ def best(sets: list[frozenset[Need]]) -> frozenset[Need] | None:
     return max(sets, key=selectivity) if sets else None
 
 
+@lru_cache(maxsize=1024)
+def parsed(pattern: str, flags: int):
+    """re's own parse of a pattern (sre_parse.SubPattern), kept: preparing a pattern reads it twice (its
+    needs here, its widest match in lowered.max_width). Callers only read it."""
+    return sre_parse.parse(pattern, flags)
+
+
 def need_sets(rx: re.Pattern) -> list[frozenset[Need]]:
     """Every need set of `rx`, the most selective first; [] when the pattern does not say (one that
     ignores case: [], read its lower-cased form)."""
     if rx.flags & re.IGNORECASE:
         return []
     try:
-        found = _sets(sre_parse.parse(rx.pattern, rx.flags))
+        found = _sets(parsed(rx.pattern, rx.flags))
     except Exception:  # noqa: BLE001 - a pattern the private parser cannot read just gets no pre-test
         return []
     return sorted(dict.fromkeys(found), key=selectivity, reverse=True)
