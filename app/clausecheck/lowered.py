@@ -379,6 +379,8 @@ class PatternSet:
             for i in fp.string_ids[0]:
                 by_string.setdefault(i, []).append(k)
         self._always, self._by_string, self._strings = frozenset(always), by_string, frozenset(by_string)
+        # per pattern: (name, FastPattern, asked whatever the text holds, the need sets after the first)
+        self._plans = [(name, fp, k in self._always, fp.string_ids[1:]) for k, (name, fp) in enumerate(self._items)]
         self._top_id = max((fp.top_id for _, fp in self._items), default=-1)
         self._prepared = True
 
@@ -402,17 +404,21 @@ class PatternSet:
             return [(name, m) for name, fp in self._items if (m := fp._search_prepared(text, low))]
         asked = set(self._always)
         by_string = self._by_string
-        for i in held & self._strings:
+        for i in self._strings.intersection(held):
             asked.update(by_string[i])
         out = []
+        plans = self._plans
         for k in sorted(asked):
-            name, fp = self._items[k]
-            if k in self._always:
+            name, fp, always, rest = plans[k]
+            if always:
                 m = fp._search_prepared(text, low)
-            elif all(not ids.isdisjoint(held) for ids in fp.string_ids[1:]):
-                m = fp.low.search(low)
             else:
-                continue
+                m = None
+                for ids in rest:  # asked for its first need set: the text must meet the others too
+                    if ids.isdisjoint(held):
+                        break
+                else:
+                    m = fp.low.search(low)
             if m:
                 out.append((name, m))
         return out
