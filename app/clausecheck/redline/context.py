@@ -9,7 +9,7 @@ from functools import cached_property
 
 from ..extract import attributes_for, attributes_of_text, parties_of, sides_for
 from ..extract.parties import Parties, Sides, work_term
-from ..lowered import fast, needs_met
+from ..lowered import FastPattern, fast, needs_met
 
 
 @dataclass
@@ -34,25 +34,29 @@ class ClauseView:
 
     def matches(self, pattern: str | re.Pattern, flags: int = re.IGNORECASE) -> bool:
         """Whether the pattern finds something in the clause's text (a string pattern ignores case
-        unless `flags` says otherwise). Use `c.search(pattern)` where the match itself is needed.
-        Every detector asks every clause: most patterns are ruled out by the strings the clause holds,
-        looked up once per clause."""
-        fp = fast(pattern, flags)
-        met = self._met
-        if met is None and len(self.low) == len(self.flat):  # else patterns run on the text as written
-            met = self._met = needs_met(self.low)
-        if met is not None and fp.ruled_out(met):
-            return False
-        return fp.search(self.flat, self.low) is not None
+        unless `flags` says otherwise). Use `c.search(pattern)` where the match itself is needed."""
+        fp = self._pattern(pattern, flags)
+        return fp is not None and fp.search(self.flat, self.low) is not None
 
     def search(self, pattern: re.Pattern):
         """The pattern's first match in the clause's text; one that ignores case is found in the lower-cased
         text (see clausecheck.lowered): its offsets are the text's, its strings lower case."""
-        return fast(pattern).search(self.flat, self.low)
+        fp = self._pattern(pattern)
+        return None if fp is None else fp.search(self.flat, self.low)
 
     def finditer(self, pattern: re.Pattern):
         """The pattern's matches in the clause's text, found as `search` finds them."""
-        return fast(pattern).finditer(self.flat, self.low)
+        fp = self._pattern(pattern)
+        return iter(()) if fp is None else fp.finditer(self.flat, self.low)
+
+    def _pattern(self, pattern: str | re.Pattern, flags: int = re.IGNORECASE) -> FastPattern | None:
+        """The pattern made fast, or None when the strings the clause holds rule it out. Every detector asks
+        every clause: most patterns are ruled out by the strings, looked up once per clause."""
+        fp = fast(pattern, flags)
+        met = self._met
+        if met is None and len(self.low) == len(self.flat):  # else patterns run on the text as written
+            met = self._met = needs_met(self.low)
+        return None if met is not None and fp.ruled_out(met) else fp
 
     def has(self, *categories: str) -> bool:
         return any(c in self.labels for c in categories)

@@ -50,11 +50,12 @@ PRIOR_KEPT = re.compile(r"\bremain\w*|\bretain\w*|\bexclud\w*|\bkeeps?\b|\bnot (
                         r"\byour (?:own )?property\b", IGNORE)
 
 
-def _swallows(text: str) -> bool:
+def _swallows(c: ClauseView) -> bool:
     """Does a sentence pull earlier work into the assignment ("This assignment includes any tools ... owned by
     Consultant before the Effective Date"), rather than keep it out ("an Exhibit A where you can list the
     inventions you made before joining, which remain yours")?"""
-    for m in SWALLOW.finditer(text):
+    text = c.flat
+    for m in c.finditer(SWALLOW):
         a = text.rfind(".", 0, m.start()) + 1
         b = text.find(".", m.end())
         sentence = text[a:b if b != -1 else len(text)]
@@ -63,11 +64,11 @@ def _swallows(text: str) -> bool:
     return False
 
 
-def has_prior_carve_out(text: str) -> bool:
-    """Does this text keep the reader's earlier work out of the assignment?"""
-    if _swallows(text):
+def has_prior_carve_out(c: ClauseView) -> bool:
+    """Does this clause keep the reader's earlier work out of the assignment?"""
+    if _swallows(c):
         return False
-    return bool(PRIOR_TERM.search(text) or (PRIOR_BEFORE.search(text) and PRIOR_KEPT.search(text)))
+    return c.matches(PRIOR_TERM) or (c.matches(PRIOR_BEFORE) and c.matches(PRIOR_KEPT))
 
 
 STATUTE = re.compile(
@@ -185,7 +186,7 @@ def prior_inventions_missing(ctx: Ctx, params: dict) -> list[Hit]:
     assigns = assignment_clauses(ctx)
     if ctx.perspective != "employee":
         assigns = [c for c in assigns if c.matches(BROAD_OBJECT)]
-    swallow = [c for c in ctx.clauses if _swallows(c.flat) and (c.matches(ASSIGN) or c in assigns or (
+    swallow = [c for c in ctx.clauses if _swallows(c) and (c.matches(ASSIGN) or c in assigns or (
                assigns and c.matches(r"\b(?:not|never)\s+(?:to\s+)?(?:assert|claim|contend)\b")))
                and (ctx.reader_rx.search(c.flat) or not c.matches(ctx.other_rx))
                and not c.matches(r"\b(?:client|customer|company|publisher|licensee)(?:['’]s)? (?:pre-?existing|"
@@ -194,7 +195,7 @@ def prior_inventions_missing(ctx: Ctx, params: dict) -> list[Hit]:
         return [Hit(_uniq(swallow + assigns[:1]), variant="swallows")]
     if not assigns:
         return []
-    if any(has_prior_carve_out(c.flat) for c in ctx.clauses):
+    if any(has_prior_carve_out(c) for c in ctx.clauses):
         return []
     if ctx.perspective != "employee" and not any(
             c.matches(r"\binvent|\bwork product|\bsoftware|\btools\b|\bknow-how|\bmaterials\b")
