@@ -92,3 +92,13 @@ def test_a_special_case_holding_whitespace_is_refused():
     """Special cases are re-joined within a chunk; one spanning whitespace would be silently split."""
     with pytest.raises(ValueError, match="holds whitespace"):
         english(extra_special=("et seq.",))
+
+
+def test_the_classifiers_words_are_the_normal_forms_of_the_texts_tokens():
+    """features.tokens keeps normal forms per whitespace-separated word: they must be those of the text's
+    own tokens, in order."""
+    from clausecheck.classify.features import _norm_of, tokenizer, tokens
+
+    texts = TRICKY + _sample_texts()
+    want = [[n for n in map(_norm_of, tokenizer().words(t)) if n] for t in texts]
+    assert tokens(texts) == want

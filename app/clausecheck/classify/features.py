@@ -90,20 +90,21 @@ def _norm_of(text: str) -> str | None:
 _NORMS = Memo(_norm_of)
 
 
-def _chunk_norms(chunk: str) -> tuple[str, ...]:
-    return tuple(filter(None, map(_NORMS.__getitem__, tokenizer().words(chunk))))
+def _word_norms(word: str) -> tuple[str, ...]:
+    return tuple(filter(None, map(_NORMS.__getitem__, tokenizer().words(word))))
 
 
-# A text's words are its chunks' words in turn (Tokenizer.chunks): their normal forms are kept per chunk.
-_CHUNK_NORMS = Memo(_chunk_norms)
+# The tokenizer splits a text at whitespace first, then each word alone (no special case holds whitespace:
+# the tokenizer refuses one that would), and whitespace tokens have no normal form: a text's normal forms
+# are its whitespace-separated words' in turn, kept per word.
+_WORD_NORMS = Memo(_word_norms)
 
 
 def tokens(texts: list[str]) -> list[list[str]]:
     """The normal forms of each text's words: lower case, numbers as <num>/<pct>/<money>, no punctuation
     (but %, $, §) and no whitespace."""
-    chunks = tokenizer().chunks
-    norms = _CHUNK_NORMS.__getitem__
-    return [list(chain.from_iterable(map(norms, chunks(text)))) for text in texts]
+    norms = _WORD_NORMS.__getitem__
+    return [list(chain.from_iterable(map(norms, text.split()))) for text in texts]
 
 
 def feature_strings(texts: list[str], sections: list[str | None],

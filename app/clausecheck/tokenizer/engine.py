@@ -88,13 +88,6 @@ class Tokenizer:
         kept = list(map(_not_dropped, pieces))
         return list(compress(pieces, kept)), list(compress(accumulate(map(len, pieces), initial=0), kept))
 
-    def chunks(self, text: str) -> list[str]:
-        """The text cut where tokenizing starts afresh: each word with the whitespace after it, and the
-        whitespace that opens the text. A text's words are its chunks' words in turn (words(chunk) of
-        each: no special case holds whitespace, so none spans two chunks), which lets a caller keep
-        what it works out from a chunk's words per chunk."""
-        return _CHUNK.findall(text)
-
     # --- the steps over a whole text at once -------------------------------------------------------------
     def _pieces(self, text: str) -> list[str]:
         """The text cut into its tokens and the dropped spaces after words (which keep the offsets):
