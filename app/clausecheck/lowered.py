@@ -442,6 +442,22 @@ def fast(pattern: str | re.Pattern, flags: int = re.IGNORECASE) -> FastPattern:
     return _fast(pattern, flags) if isinstance(pattern, str) else _of_compiled(pattern)
 
 
+_NORMALISED: dict[str, tuple[str, str]] = {}
+
+
+def normalised(text: str) -> tuple[str, str]:
+    """(flat, low): the text with each whitespace run as one space (none at the ends), and that lower-cased.
+    The classifier's lexicon, the rule labels, the extractors and the detectors each read a clause so: it
+    is worked out once and kept for the texts asked about lately."""
+    forms = _NORMALISED.get(text)
+    if forms is None:
+        if len(_NORMALISED) >= _REMEMBERED:
+            _NORMALISED.clear()
+        flat = " ".join(text.split())
+        forms = _NORMALISED[text] = (flat, flat.lower())
+    return forms
+
+
 def needs_met(low: str) -> tuple[frozenset[int], int]:
     """StringIndex.met of a lower-cased text, for FastPattern.ruled_out."""
     return _INDEX.met(low)

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from itertools import chain
 
-from ..lowered import PatternSet, needs_met_at_any_spacing
+from ..lowered import PatternSet, needs_met_at_any_spacing, normalised
 from ..memo import Memo
 from ..tokenizer import english, is_punct, like_num
 
@@ -50,10 +50,9 @@ _LEXICON = PatternSet(LEXICON)
 
 
 def lexicon_tokens(text: str) -> list[str]:
-    low = text.lower()
     # the strings the clause holds are looked up in its whitespace-normalised form, which the rule labels,
     # the extractors and the detectors read next: one pass over the clause serves them all
-    hits = set(_LEXICON.hits(text, low, needs_met_at_any_spacing(" ".join(low.split()))))
+    hits = set(_LEXICON.hits(text, text.lower(), needs_met_at_any_spacing(normalised(text)[1])))
     out = ["lex:" + k for k in sorted(hits)]
     out.extend(f"lex:{a}+{b}" for a, b in _PAIRS if a in hits and b in hits)
     return out

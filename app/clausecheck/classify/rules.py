@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..clauses import Clause, Label
-from ..lowered import PatternSet
+from ..lowered import PatternSet, normalised
 
 RULE_SCORE = 0.8
 _I = re.IGNORECASE
@@ -104,8 +104,7 @@ def apply_rules(clauses: list[Clause]) -> list[Clause]:
     """Add a rule label to each clause whose wording clearly states a category the model did not give."""
     for clause in clauses:
         have = {lab.category for lab in clause.labels}
-        flat = " ".join(clause.text.split())
-        low = flat.lower()
+        flat, low = normalised(clause.text)
         found = [c for c in _RULES.hits(flat, low) if c not in have]
         if found:
             excepted = set(_EXCEPT.hits(flat, low))

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from ..extract import attributes_for, attributes_of_text, parties_of, sides_for
 from ..extract.parties import Parties, Sides, work_term
-from ..lowered import FastPattern, fast, needs_met
+from ..lowered import FastPattern, fast, needs_met, normalised
 
 
 @dataclass
@@ -29,8 +29,7 @@ class ClauseView:
     _met: tuple | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.flat = " ".join(self.text.split())
-        self.low = self.flat.lower()
+        self.flat, self.low = normalised(self.text)
 
     def matches(self, pattern: str | re.Pattern, flags: int = re.IGNORECASE) -> bool:
         """Whether the pattern finds something in the clause's text (a string pattern ignores case
