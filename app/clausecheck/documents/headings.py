@@ -26,7 +26,9 @@ _NUMBER_WORDS = {
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
     "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion",
 }
-_LAST_WORD = re.compile(r"([A-Za-z]+)[\s\u00a0]*$")
+# the last word of a text and the blanks after it, read from the end (matched in the text reversed): a
+# search for "([A-Za-z]+)[\s\u00a0]*$" would try it at every position of the text before it
+_LAST_WORD_REVERSED = re.compile(r"[\s\u00a0]*([A-Za-z]+)")
 _FIGURE = re.compile(r"\s*\(\s*[0-9][0-9,.]*\s*%?\s*\)")  # "(30)", "(6)", "(1,000)", "(50%)"
 
 
@@ -35,10 +37,10 @@ def runs_on(before: str, after: str) -> bool:
     a word no sentence stops on ("... in accordance with this" / "Section 7"), or on a number in
     words that `after` repeats in figures ("... no less than thirty" / "(30) days", "... SIX" /
     "(6) MONTHS")."""
-    m = _LAST_WORD.search(before[-40:])
+    m = _LAST_WORD_REVERSED.match(before[-40:][::-1])
     if m is None:
         return False
-    word = m.group(1).lower()
+    word = m.group(1)[::-1].lower()
     if word in RUN_ON_WORDS:
         return True
     return word.rsplit("-", 1)[-1] in _NUMBER_WORDS and _FIGURE.match(after) is not None

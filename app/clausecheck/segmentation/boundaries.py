@@ -149,7 +149,7 @@ class _Boundaries:
         k = self.next_non_space(i + 1)
         if k >= self.n or k in self.kinds:
             return
-        if c == _BLOCK or any(self.cls[j] == _BLOCK for j in range(i + 1, k)):
+        if c == _BLOCK or k > i + 1 and _BLOCK in self.cls[i + 1:k]:
             self.mark(k, "block")
             return
         pos = idx[k]

@@ -10,9 +10,9 @@ from .segments import Seg
 from .vocabulary import BODY_OPENERS, LABEL, SMALL_WORDS, VERBISH, WORD
 
 _KEY_VALUE = re.compile(r":\s*\S|/s/")  # "Date: 2021", "By /s/ Jane Doe": form fields, not headings
-# how much of a long text to count words in first: the words that open a text are the first words
-# of the whole text (the last one maybe cut short), so 17 of them there make it too long for a heading
-_WORDS_WITHIN = 150
+# 17 words (as WORD finds them, with what lies between them) make a text too long for a heading. A match
+# reads only as far as its 17th word, which in a clause's whole text comes early, and makes no list
+_SEVENTEEN_WORDS = re.compile(r"[\W\d_]*+(?:[^\W\d_][\w'\u2019&-]*+[\W\d_]*+){17}")
 _DANGLING = {"of", "and", "the", "to", "for", "in", "on", "or", "by", "with", "a", "an", "at", "from",
              "as", "under", "between", "into", "upon"}
 
@@ -27,10 +27,10 @@ def heading_like(text: str, *, labelled: bool, own_line: bool, caps_only: bool =
     s = s.rstrip(" .:-\u2013\u2014_=*")
     if not s or s[-1] in ",;":
         return False
-    if len(s) > _WORDS_WITHIN and len(WORD.findall(s, 0, _WORDS_WITHIN)) > 16:
-        return False  # a clause's whole text: its opening has more words than a heading already
+    if _SEVENTEEN_WORDS.match(s):
+        return False  # a sentence, or a clause's whole text
     words = WORD.findall(s)
-    if not words or len(words) > 16:
+    if not words:
         return False
     if s.count(". ") > (1 if labelled else 0):
         return False  # more than one sentence

@@ -11,6 +11,7 @@ from .segments import Seg
 from .vocabulary import BREAK, LABEL, TRAIL, WORD, WS
 
 Span = tuple[int, int]
+_LEAD = TRAIL + " \t\n"  # what a clause's text does not start with
 
 
 def section_text(text: str, start: int, end: int) -> str:
@@ -74,7 +75,7 @@ class _Sections:
     def emit(self, start: int, end: int, number: str | None = None) -> None:
         """A clause's text is its body: its own number and inline heading go to `section`."""
         text = self.text
-        while start < end and text[start] in TRAIL + " \t\n":
+        while start < end and text[start] in _LEAD:
             start += 1
         section = self.stack[-1][1] if self.stack else None
         if number:

@@ -40,31 +40,26 @@ def is_furniture(text: str, g: Seg) -> bool:
 def join_broken_blocks(text: str, segs: list[Seg]) -> list[Seg]:
     """Join a sentence broken by a page or column break (the next block continues it in lower
     case, or the first part ends on a word like 'the'), also across a page number between the
-    two parts. Page numbers and rules on their own are not clauses and are dropped."""
+    two parts. `segs` come without page furniture (split leaves page numbers and rules out)."""
     out: list[Seg] = []
-    n = len(segs)
-    i = 0
-    while i < n:
-        g = segs[i]
-        if is_furniture(text, g):
-            i += 1
-            continue
-        # line numbers or a rule at the end of the part before ("... or" / "10" / "11") do not end its sentence
-        end = before_number_lines(text, out[-1].start, out[-1].end) if out else 0
-        before = text[out[-1].start:end] if out else ""
-        if (out and g.kind == "block" and ends_open(before)
-                and ((_starts_lower(text, g.start) or _ends_with_function_word(text, end))
-                     and not LABEL.match(text, g.start)
-                     or runs_on(before, text[g.start:g.start + 12])
-                     or _capitals_go_on(before, text, g))):
-            out[-1].end = g.end
-        else:
-            out.append(g)
-        i += 1
+    for g in segs:
+        if out and g.kind == "block":
+            # line numbers or a rule at the end of the part before ("... or" / "10" / "11") do not end its sentence
+            end = before_number_lines(text, out[-1].start, out[-1].end)
+            before = text[out[-1].start:end]
+            if ends_open(before) and ((_starts_lower(text, g.start) or _ends_with_function_word(text, end))
+                                      and not LABEL.match(text, g.start)
+                                      or runs_on(before, text[g.start:g.start + 12])
+                                      or _capitals_go_on(before, text, g)):
+                out[-1].end = g.end
+                continue
+        out.append(g)
     return out
 
 
-_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+# the last word of a text and what follows it, read from the end (matched in the text reversed): a search
+# for "([A-Za-z]+)\W*$" would try it at every position before it
+_LAST_WORD_REVERSED = re.compile(r"\W*([A-Za-z]+)")
 _NUMBER_LINES = re.compile(r"(?:\n[ \t]*(?:[0-9]{1,4}|[-_=*]{3,})[ \t]*)+$")  # line numbers, rules
 _NUMBER_LINE_END = frozenset("0123456789-_=* \t\n")  # the last character of a text _NUMBER_LINES can end
 _BULLET = re.compile(r"(?:[-\u2013\u2014\u2022\u00b7\u25cf\u25aa*][ \t]+)+")
@@ -110,8 +105,8 @@ def _starts_lower(text: str, pos: int) -> bool:
 
 
 def _ends_with_function_word(text: str, end: int) -> bool:
-    m = _LAST_WORD.search(text, max(end - 30, 0), end)
-    return bool(m) and m.group(1) in FUNCTION_WORDS
+    m = _LAST_WORD_REVERSED.match(text[max(end - 30, 0):end][::-1])
+    return bool(m) and m.group(1)[::-1] in FUNCTION_WORDS
 
 
 _REDACTED = re.compile(r"\[\s*\*|\*{3,}")  # "[***]", "[* * *]", "*****": text left out of a filing

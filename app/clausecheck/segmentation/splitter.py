@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import not_
 
 from ..clauses import Clause
 from ..documents.model import Document
@@ -47,8 +49,10 @@ def split(doc: Document) -> Split:
         s += len(chunk) - len(chunk.lstrip())
         segs.append(Seg(s, s + len(stripped), kind))
 
-    dropped = [(g.start, g.end) for g in segs if is_furniture(text, g)]
-    segs = join_broken_blocks(text, segs)
+    # page numbers and rules on their own are not clauses
+    furniture = [is_furniture(text, g) for g in segs]
+    dropped = [(g.start, g.end) for g in compress(segs, furniture)]
+    segs = join_broken_blocks(text, list(compress(segs, map(not_, furniture))))
     for g in segs:
         m = LABEL.match(text, g.start)
         if m and m.end() <= g.end:

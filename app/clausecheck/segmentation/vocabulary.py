@@ -80,8 +80,11 @@ _SUB = r"(?:\([0-9a-zA-Z]{1,4}\))"
 # A section number as a reader sees it, at the start of an item; must be followed by whitespace.
 # Two letters in brackets are a number only doubled or as a Roman numeral ("(aa)", "(iv)"); "(IP)",
 # "(EU)" are abbreviations going on with the line before ("Internet Protocol" / "(IP) communications").
+# The lookahead first: what a label can open with. Most lines open with a word no label does ("the",
+# "Company"), and failing that test costs half of trying every branch.
 LABEL = re.compile(
-    r"""(?:
+    r"""(?=[(§0-9\s]|[a-zA-Z][.)]|[ivxlc]{2}|[IVXLC]{2}|(?i:sec|art|cla|sch|exh|ann|app|att|par|add|rid))
+    (?:
         (?P<kw>(?i:section|sec\.|article|art\.|clause|schedule|exhibit|annex|appendix|attachment
                 |part|paragraph|para\.|addendum|rider)\s*
             (?:[0-9]{1,3}(?:\.[0-9]{1,3})*[A-Za-z]?|[IVXLC]{1,6}|[A-Z]{1,2}(?:-[0-9]{1,3})?|[0-9]{1,3}-[0-9]{1,3})
