@@ -44,14 +44,18 @@ def stack_features(z: np.ndarray, groups: list[str] | None, sections: list[str |
         same = g[1:] == g[:-1]
         prev[1:][same] = z[:-1][same]
         nxt[:-1][same] = z[1:][same]
-    _, doc_code = np.unique(g, return_inverse=True)
-    doc_max = np.full((doc_code.max() + 1, z.shape[1]), -np.inf)
-    np.maximum.at(doc_max, doc_code, z)
-    sec_keys = np.array([f"{a}\x00{b or ''}" for a, b in zip(g, sections or [None] * n)], dtype=object)
-    _, sec_code = np.unique(sec_keys, return_inverse=True)
-    sec_max = np.full((sec_code.max() + 1, z.shape[1]), -np.inf)
-    np.maximum.at(sec_max, sec_code, z)
-    return np.stack([z, prev, nxt, sec_max[sec_code], doc_max[doc_code]], axis=2)
+    doc_max = _group_max(z, list(g))
+    sec_max = _group_max(z, list(zip(g, sections or [None] * n)))
+    return np.stack([z, prev, nxt, sec_max, doc_max], axis=2)
+
+
+def _group_max(z: np.ndarray, keys: list) -> np.ndarray:
+    """For each row, the highest value in each column among the rows with its key (as float64)."""
+    index: dict = {}
+    code = np.fromiter((index.setdefault(k, len(index)) for k in keys), dtype=np.intp, count=len(keys))
+    order = np.argsort(code, kind="stable")
+    starts = np.flatnonzero(np.r_[True, code[order][1:] != code[order][:-1]])
+    return np.maximum.reduceat(z[order], starts, axis=0).astype(np.float64)[code]
 
 
 def stacked_scores(z: np.ndarray, stack: np.ndarray, groups, sections) -> np.ndarray:
