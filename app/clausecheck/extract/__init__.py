@@ -88,11 +88,16 @@ _NOT_ASCII_LETTER = bytes(b for b in range(256) if not chr(b).isalpha() or b > 1
 _NOT_ASCII_CAPITAL = bytes(b for b in range(256) if not chr(b).isupper() or b > 127)
 
 
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
+
+
 def _shouting(text: str) -> bool:
     """Set in capitals: over 40 letters in its first 2,000 characters, more than 80 % of them capitals."""
     head = text[:2000]
-    if head.isascii():  # most clauses: count letters and capitals by deleting the rest, in C
-        raw = head.encode("ascii")
+    if head.isascii() or not _NON_ASCII_LETTER.search(head):
+        # most clauses, and those whose only non-ASCII characters are curly quotes or dashes: count letters
+        # and capitals by deleting the rest, in C (in UTF-8 every byte of a non-ASCII character is > 127)
+        raw = head.encode()
         letters = len(raw.translate(None, _NOT_ASCII_LETTER))
         return letters > 40 and len(raw.translate(None, _NOT_ASCII_CAPITAL)) > 0.8 * letters
     letters = _NOT_LETTER.sub("", head)
