@@ -310,3 +310,35 @@ def test_attributes_are_json_ready() -> None:
     assert {"modality", "polarity", "scope", "ai_terms", "carve_outs", "money", "percentages", "durations",
             "transfers"} <= set(a)
     assert "training" in a["ai_terms"]
+
+
+def test_shouting_counts_letters_past_curly_quotes():
+    from clausecheck.extract import _shouting
+
+    assert _shouting("\u201cCOMPANY\u201d SHALL NOT BE LIABLE FOR ANY INDIRECT OR CONSEQUENTIAL DAMAGES \u2014 EVER")
+    assert not _shouting("\u201cCompany\u201d shall not be liable for any indirect or consequential damages \u2014 ever")
+    assert _shouting("\u00c9COLE \u201cLIMITED\u201d SHALL NOT BE LIABLE FOR ANY INDIRECT OR CONSEQUENTIAL DAMAGES")
+    assert not _shouting("\u00c9cole \u201cLimited\u201d shall not be liable for any indirect or consequential damages")
+
+
+def test_alternatives_split_at_the_top_level_only():
+    import re
+
+    from clausecheck.extract.alternatives import alternatives, split
+
+    assert split(r"a|b(c|d)|[|]|\||[]|]e") == ["a", "b(c|d)", "[|]", r"\|", "[]|]e"]
+    assert split(r"(a)\1|b") is None and split(r"(?i)a|b") is None and split(r"a)|(b") is None
+    rx = re.compile(r"\bfoo\b|bar(?:s|z)", re.IGNORECASE)
+    assert [p.pattern for p in alternatives(rx)] == [r"\bfoo\b", "bar(?:s|z)"]
+    assert all(p.flags == rx.flags for p in alternatives(rx))
+
+
+def test_contract_type_counts_an_unbounded_signal_as_its_whole_pattern():
+    from clausecheck.extract.contract_type import _SIGNALS
+
+    sig = next(s for s, *_ in _SIGNALS["model_licence"] if s.bounded is not None)
+    body = ("the model weights are licensed. " * 3 + "see the acceptable use policy for the model weights. "
+            + "model licence terms apply. " * 2)
+    for text in (body, body.replace("acceptable use policy", "usage rules"), body.upper()):
+        for _ in range(30):  # before and after the patterns are prepared
+            assert sig.count(text, text.lower(), 100) == sum(1 for _ in sig.fp.rx.finditer(text))

@@ -10,7 +10,9 @@ from __future__ import annotations
 import math
 import re
 
-from ..lowered import FastPattern
+from ..lowered import FastPattern, for_lower, max_width
+from ..needs import need_sets, strings
+from .alternatives import alternatives
 
 TYPES = {
     "employment": "Employment or offer letter",
@@ -96,10 +98,47 @@ BODY_CHARS = 120_000
 MIN_SCORE = 3.0
 
 
-def _prepared_signals() -> dict[str, list[tuple[FastPattern, float, float, float, int]]]:
+class _Signal:
+    """A signal ready to count in a body. One with an alternative of unbounded length (a ".*") cannot be
+    counted in windows around its strings (FastPattern.count): it is counted along the whole body only
+    when the body holds a string that alternative needs; otherwise, that alternative matching nowhere,
+    its bounded alternatives alone count the same, in windows."""
+
+    __slots__ = ("fp", "bounded", "unbounded_on_lower", "unbounded_strings")
+
+    def __init__(self, rx: re.Pattern):
+        self.fp = FastPattern(rx)
+        self.bounded: FastPattern | None = None
+        self.unbounded_on_lower = False
+        self.unbounded_strings: tuple[str, ...] = ()
+        if max_width(rx) is not None:
+            return
+        parts = alternatives(rx)
+        bounded = [p for p in parts if max_width(p) is not None]
+        unbounded = [p for p in parts if max_width(p) is None]
+        if not bounded or not unbounded:
+            return
+        low, on_lower = for_lower(re.compile("|".join(p.pattern for p in unbounded), rx.flags))
+        if on_lower and low.flags & re.IGNORECASE:
+            return  # letters written as escapes: its strings would need lower-casing too
+        sets = need_sets(low)
+        if not sets:
+            return
+        self.bounded = FastPattern(re.compile("|".join(p.pattern for p in bounded), rx.flags))
+        self.unbounded_on_lower, self.unbounded_strings = on_lower, strings(sets[0])
+
+    def count(self, body: str, low_body: str, limit: int) -> int:
+        if self.bounded is not None and (not self.unbounded_on_lower or len(low_body) == len(body)):
+            s = low_body if self.unbounded_on_lower else body
+            if not any(map(s.__contains__, self.unbounded_strings)):
+                return self.bounded.count(body, low_body, limit)
+        return self.fp.count(body, low_body, limit)
+
+
+def _prepared_signals() -> dict[str, list[tuple[_Signal, float, float, float, int]]]:
     """SIGNALS ready to run, with the number of body occurrences after which a signal's cap is reached
     (counting stops there)."""
-    return {kind: [(FastPattern(rx), head_w, body_w, cap, math.ceil(cap / body_w))
+    return {kind: [(_Signal(rx), head_w, body_w, cap, math.ceil(cap / body_w))
                    for rx, head_w, body_w, cap in signals]
             for kind, signals in SIGNALS.items()}
 
@@ -115,10 +154,10 @@ def scores(text: str) -> dict[str, float]:
     out: dict[str, float] = {}
     for kind, signals in _SIGNALS.items():
         total = 0.0
-        for fp, head_w, body_w, cap, enough in signals:
-            if fp.search(head, low_head):
+        for sig, head_w, body_w, cap, enough in signals:
+            if sig.fp.search(head, low_head):
                 total += head_w
-            total += min(cap, body_w * fp.count(body, low_body, enough))
+            total += min(cap, body_w * sig.count(body, low_body, enough))
         out[kind] = round(total, 2)
     return out
 
