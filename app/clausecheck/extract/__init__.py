@@ -166,8 +166,7 @@ def _subject(window: str, mentions: list[dict], offset: int) -> dict | None:
         s = mt["start"] - offset
         if s < 0 or s >= len(window):
             continue
-        before = window[:s]
-        if _GRANT_VERB.search(before[-40:]) and not mt["possessive"]:
+        if _GRANT_VERB.search(window[max(0, s - 40):s]) and not mt["possessive"]:  # the 40 characters before it
             found = mt  # the grantee is the one who acts
             continue
         if mt["possessive"]:

@@ -132,12 +132,18 @@ class Parties:
         terms.extend(t for t in GENERIC_TERMS if t.lower() not in known)
         return tuple(terms)
 
-    def find_term(self, word: str) -> Party | None:
-        low = word.lower()
+    @cached_property
+    def _party_of_form(self) -> dict[str, Party]:
+        """Each lower-case form naming a party -> the first party it names (worked out once per contract,
+        not for every mention in every clause)."""
+        out: dict[str, Party] = {}
         for p in self.parties:
-            if low in p.forms():
-                return p
-        return None
+            for form in p.forms():
+                out.setdefault(form, p)
+        return out
+
+    def find_term(self, word: str) -> Party | None:
+        return self._party_of_form.get(word.lower())
 
 
 def _clean_name(before: str) -> str | None:
