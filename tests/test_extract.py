@@ -333,12 +333,22 @@ def test_alternatives_split_at_the_top_level_only():
     assert all(p.flags == rx.flags for p in alternatives(rx))
 
 
-def test_contract_type_counts_an_unbounded_signal_as_its_whole_pattern():
-    from clausecheck.extract.contract_type import _SIGNALS
+def test_contract_type_counts_each_signal_as_its_whole_pattern(monkeypatch):
+    from clausecheck import lowered
+    from clausecheck.extract import contract_type as ct
 
-    sig = next(s for s, *_ in _SIGNALS["model_licence"] if s.bounded is not None)
+    monkeypatch.setattr(lowered, "WARM_UP", 0)
+    ct.scores("x" * 2000)  # builds the automaton of the signals' strings
+    assert ct._state["automaton"] is not None
     body = ("the model weights are licensed. " * 3 + "see the acceptable use policy for the model weights. "
-            + "model licence terms apply. " * 2)
+            + "model licence terms apply. Our terms of service; your account; websites, users. " * 2)
     for text in (body, body.replace("acceptable use policy", "usage rules"), body.upper()):
-        for _ in range(30):  # before and after the patterns are prepared
-            assert sig.count(text, text.lower(), 100) == sum(1 for _ in sig.fp.rx.finditer(text))
+        low = text.lower()
+        places = ct._Places(ct._state["automaton"], ct._state["strings"], low)
+        for signals in ct._SIGNALS.values():
+            for sig, *_ in signals:
+                for _ in range(30):  # before and after the patterns are prepared
+                    want = sum(1 for _ in sig.fp.rx.finditer(text))
+                    assert sig.count(text, low, 100, places) == want
+                    assert sig.count(text, low, 100, None) == want
+    assert ct._SIGNALS["model_licence"][0][0].unbounded_strings == ("acceptable use policy",)
