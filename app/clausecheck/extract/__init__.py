@@ -12,6 +12,7 @@ from functools import lru_cache
 from ..lowered import PatternSet, fast
 from . import amounts, vocab
 from .acts import acts_of
+from .alternatives import alternatives
 from .parties import PRONOUNS, Parties, Party, find_parties, sides_for
 from .polarity import ai_training_polarity, modality, segments
 from .values import document_values
@@ -294,7 +295,8 @@ _USE_FOR_TRAINING = re.compile(
 _SCOPE = PatternSet(vocab.SCOPE)
 _AI_TERMS = PatternSet(vocab.AI_TERMS)
 _CARVE_OUTS = PatternSet(vocab.CARVE_OUTS)
-_TRAINING_USE = PatternSet({"training_use": vocab.TRAINING_USE})
+# only asked whether it matches: each alternative pre-tested for its own strings (see alternatives.py)
+_TRAINING_USE = PatternSet(dict(enumerate(alternatives(vocab.TRAINING_USE))))
 
 
 def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
