@@ -352,3 +352,13 @@ def test_contract_type_counts_each_signal_as_its_whole_pattern(monkeypatch):
                     assert sig.count(text, low, 100, places) == want
                     assert sig.count(text, low, 100, None) == want
     assert ct._SIGNALS["model_licence"][0][0].unbounded_strings == ("acceptable use policy",)
+
+
+def test_governing_law_pretest_misses_no_match():
+    from clausecheck.extract.values import _LAW, _may_name_law
+
+    for text in ("This Agreement is GOVERNED BY the laws of the State of New York.",
+                 "\u017fubject to the laws of England and Wales", "construed \u0130n accordance with the laws of France",
+                 "\u201cAgreement\u201d shall be governed by the laws of Delaware."):
+        assert _LAW.search(text) and _may_name_law(text)
+    assert not _may_name_law("The Supplier shall deliver the goods within 30 days.")
