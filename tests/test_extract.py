@@ -362,3 +362,12 @@ def test_governing_law_pretest_misses_no_match():
                  "\u201cAgreement\u201d shall be governed by the laws of Delaware."):
         assert _LAW.search(text) and _may_name_law(text)
     assert not _may_name_law("The Supplier shall deliver the goods within 30 days.")
+
+
+def test_implied_parties_count_whole_words_only():
+    from clausecheck.extract.parties import _FIRST_PERSON, _ROLE_NAME_USE, _WE, _YOU
+
+    assert len(_ROLE_NAME_USE["Customer"].findall("Customer, Customer\u2019s and Customer's; CustomerX xCustomer")) == 3
+    assert _FIRST_PERSON.search("so I agree") and not _FIRST_PERSON.search("AI agree")
+    assert len(_YOU.findall("You, your, YOUR, yours, bayou")) == 3
+    assert len(_WE.findall("we, our, us, bus, owe, Our")) == 3
