@@ -371,3 +371,11 @@ def test_implied_parties_count_whole_words_only():
     assert _FIRST_PERSON.search("so I agree") and not _FIRST_PERSON.search("AI agree")
     assert len(_YOU.findall("You, your, YOUR, yours, bayou")) == 3
     assert len(_WE.findall("we, our, us, bus, owe, Our")) == 3
+
+
+def test_role_names_are_counted_like_str_count():
+    from clausecheck.extract.parties import _ANY_ROLE_NAME, _ROLE_NAMES
+
+    assert not [(a, b) for a in _ROLE_NAMES for b in _ROLE_NAMES if a != b and a in b]
+    text = "CustomerCustomer Provider, Customer's SellerBuyer Employee Employer"
+    assert all(_ANY_ROLE_NAME.findall(text).count(w) == text.count(w) for w in _ROLE_NAMES)

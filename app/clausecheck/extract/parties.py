@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from itertools import islice
@@ -228,8 +229,9 @@ def _implied(text: str, found: list[Party]) -> None:
     """Parties no sentence defines: capitalised role words used again and again ("Customer and Provider
     complete ..."), "I" in a first-person agreement, "you" and "we" in terms addressed to a reader."""
     body = text[:60000]
+    uses = Counter(_ANY_ROLE_NAME.findall(body))  # one pass, not one str.count per role name
     for word in _ROLE_NAMES:
-        if body.count(word) >= 3 and not any(word.lower() in {t.lower() for t in p.terms} for p in found) and \
+        if uses[word] >= 3 and not any(word.lower() in {t.lower() for t in p.terms} for p in found) and \
                 _at_least(3, _ROLE_NAME_USE[word], body):
             _add(found, [word], None, True)
     head = text[:20000]
@@ -281,6 +283,8 @@ _ALL_ROLE_WORDS = set().union(*ROLE_WORDS.values())
 _ROLE_NAMES = ("Customer", "Client", "Provider", "Vendor", "Supplier", "Consultant", "Contractor", "Recipient",
                "Discloser", "Licensee", "Licensor", "Contributor", "Employee", "Employer", "Subscriber", "Seller",
                "Buyer", "Processor", "Controller", "Developer", "Publisher", "Author", "Artist", "Streamer")
+# no role name holds another, so the matches of each are where str.count finds it
+_ANY_ROLE_NAME = re.compile("|".join(_ROLE_NAMES))
 # the patterns _implied counts in the first 60,000 (role names) and 20,000 characters (the rest)
 _ROLE_NAME_USE = {w: re.compile(_word_start(w[0]) + re.escape(w[1:]) + r"(?:['\u2019]s)?\b") for w in _ROLE_NAMES}
 _FIRST_PERSON = re.compile(_word_start("I") + r" (?:agree|will|understand|acknowledge|have|hereby)\b")
