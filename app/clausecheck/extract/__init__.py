@@ -325,7 +325,7 @@ def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
         "money": amounts.money(text),
         "percentages": amounts.percentages(text),
         "durations": amounts.durations(text),
-        "acts": acts_of(text, mentions),
+        "acts": acts_of(text, mentions, low),
     }
     if ai_terms or _TRAINING_USE.hits(text, low):
         pol = ai_training_polarity(text)  # None when "training" is about people, not machines
