@@ -304,7 +304,7 @@ def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
     low = text.lower()
     parties = parties or Parties([])
     mentions = _mentions(text, parties)
-    mod = modality(text)
+    mod = modality(text, low)
     scope = _SCOPE.hits(text, low)
     if "exclusive" in scope and "non_exclusive" in scope and not re.search(
             r"(?<!non-)(?<!non)\bexclusive\b", re.sub(r"non[- ]?exclusive", "", text, flags=re.IGNORECASE), re.IGNORECASE):
