@@ -322,9 +322,9 @@ def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
         "scope": scope,
         "ai_terms": ai_terms,
         "carve_outs": carve,
-        "money": amounts.money(text),
-        "percentages": amounts.percentages(text),
-        "durations": amounts.durations(text),
+        "money": amounts.money(text, low),
+        "percentages": amounts.percentages(text, low),
+        "durations": amounts.durations(text, low),
         "acts": acts_of(text, mentions, low),
     }
     if ai_terms or _TRAINING_USE.hits(text, low):
