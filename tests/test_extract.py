@@ -310,3 +310,72 @@ def test_attributes_are_json_ready() -> None:
     assert {"modality", "polarity", "scope", "ai_terms", "carve_outs", "money", "percentages", "durations",
             "transfers"} <= set(a)
     assert "training" in a["ai_terms"]
+
+
+def test_shouting_counts_letters_past_curly_quotes():
+    from clausecheck.extract import _shouting
+
+    assert _shouting("\u201cCOMPANY\u201d SHALL NOT BE LIABLE FOR ANY INDIRECT OR CONSEQUENTIAL DAMAGES \u2014 EVER")
+    assert not _shouting("\u201cCompany\u201d shall not be liable for any indirect or consequential damages \u2014 ever")
+    assert _shouting("\u00c9COLE \u201cLIMITED\u201d SHALL NOT BE LIABLE FOR ANY INDIRECT OR CONSEQUENTIAL DAMAGES")
+    assert not _shouting("\u00c9cole \u201cLimited\u201d shall not be liable for any indirect or consequential damages")
+
+
+def test_alternatives_split_at_the_top_level_only():
+    import re
+
+    from clausecheck.extract.alternatives import alternatives, split
+
+    assert split(r"a|b(c|d)|[|]|\||[]|]e") == ["a", "b(c|d)", "[|]", r"\|", "[]|]e"]
+    assert split(r"(a)\1|b") is None and split(r"(?i)a|b") is None and split(r"a)|(b") is None
+    rx = re.compile(r"\bfoo\b|bar(?:s|z)", re.IGNORECASE)
+    assert [p.pattern for p in alternatives(rx)] == [r"\bfoo\b", "bar(?:s|z)"]
+    assert all(p.flags == rx.flags for p in alternatives(rx))
+
+
+def test_contract_type_counts_each_signal_as_its_whole_pattern(monkeypatch):
+    from clausecheck import lowered
+    from clausecheck.extract import contract_type as ct
+
+    monkeypatch.setattr(lowered, "WARM_UP", 0)
+    ct.scores("x" * 2000)  # builds the automaton of the signals' strings
+    assert ct._state["automaton"] is not None
+    body = ("the model weights are licensed. " * 3 + "see the acceptable use policy for the model weights. "
+            + "model licence terms apply. Our terms of service; your account; websites, users. " * 2)
+    for text in (body, body.replace("acceptable use policy", "usage rules"), body.upper()):
+        low = text.lower()
+        places = ct._Places(ct._state["automaton"], ct._state["strings"], low)
+        for signals in ct._SIGNALS.values():
+            for sig, *_ in signals:
+                for _ in range(30):  # before and after the patterns are prepared
+                    want = sum(1 for _ in sig.fp.rx.finditer(text))
+                    assert sig.count(text, low, 100, places) == want
+                    assert sig.count(text, low, 100, None) == want
+    assert ct._SIGNALS["model_licence"][0][0].unbounded_strings == ("acceptable use policy",)
+
+
+def test_governing_law_pretest_misses_no_match():
+    from clausecheck.extract.values import _LAW, _may_name_law
+
+    for text in ("This Agreement is GOVERNED BY the laws of the State of New York.",
+                 "\u017fubject to the laws of England and Wales", "construed \u0130n accordance with the laws of France",
+                 "\u201cAgreement\u201d shall be governed by the laws of Delaware."):
+        assert _LAW.search(text) and _may_name_law(text)
+    assert not _may_name_law("The Supplier shall deliver the goods within 30 days.")
+
+
+def test_implied_parties_count_whole_words_only():
+    from clausecheck.extract.parties import _FIRST_PERSON, _ROLE_NAME_USE, _WE, _YOU
+
+    assert len(_ROLE_NAME_USE["Customer"].findall("Customer, Customer\u2019s and Customer's; CustomerX xCustomer")) == 3
+    assert _FIRST_PERSON.search("so I agree") and not _FIRST_PERSON.search("AI agree")
+    assert len(_YOU.findall("You, your, YOUR, yours, bayou")) == 3
+    assert len(_WE.findall("we, our, us, bus, owe, Our")) == 3
+
+
+def test_role_names_are_counted_like_str_count():
+    from clausecheck.extract.parties import _ANY_ROLE_NAME, _ROLE_NAMES
+
+    assert not [(a, b) for a in _ROLE_NAMES for b in _ROLE_NAMES if a != b and a in b]
+    text = "CustomerCustomer Provider, Customer's SellerBuyer Employee Employer"
+    assert all(_ANY_ROLE_NAME.findall(text).count(w) == text.count(w) for w in _ROLE_NAMES)

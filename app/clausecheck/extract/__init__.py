@@ -12,6 +12,7 @@ from functools import lru_cache
 from ..lowered import PatternSet, fast
 from . import amounts, vocab
 from .acts import acts_of
+from .alternatives import alternatives
 from .parties import PRONOUNS, Parties, Party, find_parties, sides_for
 from .polarity import ai_training_polarity, modality, segments
 from .values import document_values
@@ -88,11 +89,16 @@ _NOT_ASCII_LETTER = bytes(b for b in range(256) if not chr(b).isalpha() or b > 1
 _NOT_ASCII_CAPITAL = bytes(b for b in range(256) if not chr(b).isupper() or b > 127)
 
 
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
+
+
 def _shouting(text: str) -> bool:
     """Set in capitals: over 40 letters in its first 2,000 characters, more than 80 % of them capitals."""
     head = text[:2000]
-    if head.isascii():  # most clauses: count letters and capitals by deleting the rest, in C
-        raw = head.encode("ascii")
+    if head.isascii() or not _NON_ASCII_LETTER.search(head):
+        # most clauses, and those whose only non-ASCII characters are curly quotes or dashes: count letters
+        # and capitals by deleting the rest, in C (in UTF-8 every byte of a non-ASCII character is > 127)
+        raw = head.encode()
         letters = len(raw.translate(None, _NOT_ASCII_LETTER))
         return letters > 40 and len(raw.translate(None, _NOT_ASCII_CAPITAL)) > 0.8 * letters
     letters = _NOT_LETTER.sub("", head)
@@ -161,8 +167,7 @@ def _subject(window: str, mentions: list[dict], offset: int) -> dict | None:
         s = mt["start"] - offset
         if s < 0 or s >= len(window):
             continue
-        before = window[:s]
-        if _GRANT_VERB.search(before[-40:]) and not mt["possessive"]:
+        if _GRANT_VERB.search(window[max(0, s - 40):s]) and not mt["possessive"]:  # the 40 characters before it
             found = mt  # the grantee is the one who acts
             continue
         if mt["possessive"]:
@@ -290,7 +295,8 @@ _USE_FOR_TRAINING = re.compile(
 _SCOPE = PatternSet(vocab.SCOPE)
 _AI_TERMS = PatternSet(vocab.AI_TERMS)
 _CARVE_OUTS = PatternSet(vocab.CARVE_OUTS)
-_TRAINING_USE = PatternSet({"training_use": vocab.TRAINING_USE})
+# only asked whether it matches: each alternative pre-tested for its own strings (see alternatives.py)
+_TRAINING_USE = PatternSet(dict(enumerate(alternatives(vocab.TRAINING_USE))))
 
 
 def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
@@ -298,7 +304,7 @@ def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
     low = text.lower()
     parties = parties or Parties([])
     mentions = _mentions(text, parties)
-    mod = modality(text)
+    mod = modality(text, low)
     scope = _SCOPE.hits(text, low)
     if "exclusive" in scope and "non_exclusive" in scope and not re.search(
             r"(?<!non-)(?<!non)\bexclusive\b", re.sub(r"non[- ]?exclusive", "", text, flags=re.IGNORECASE), re.IGNORECASE):
@@ -316,10 +322,10 @@ def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
         "scope": scope,
         "ai_terms": ai_terms,
         "carve_outs": carve,
-        "money": amounts.money(text),
-        "percentages": amounts.percentages(text),
-        "durations": amounts.durations(text),
-        "acts": acts_of(text, mentions),
+        "money": amounts.money(text, low),
+        "percentages": amounts.percentages(text, low),
+        "durations": amounts.durations(text, low),
+        "acts": acts_of(text, mentions, low),
     }
     if ai_terms or _TRAINING_USE.hits(text, low):
         pol = ai_training_polarity(text)  # None when "training" is about people, not machines

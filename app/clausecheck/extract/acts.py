@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..lowered import PatternSet
+from ..lowered import PatternSet, fast
 
 _I = re.IGNORECASE
 
@@ -147,7 +147,17 @@ _ACTS = PatternSet(ACTS)
 _LIMITS = PatternSet(LIMITS)
 
 
-def acts_of(text: str, mentions: list[dict]) -> list[dict]:
+# each act's pattern, to ask whether a clause holds the strings it needs
+_ACT_TESTS = [fast(rx) for rx in ACTS.values()]
+
+
+def acts_of(text: str, mentions: list[dict], low: str | None = None) -> list[dict]:
+    """The acts of each sentence (`low`: the text lower-cased, when the caller has it)."""
+    # a sentence holds only strings the clause holds (at a word's start too: sentences are cut at spaces),
+    # so a clause without the strings of any act (most clauses) has none in any sentence
+    low = text.lower() if low is None else low
+    if not any(fp.possible(text, low) for fp in _ACT_TESTS):
+        return []
     out = []
     for n, (start, sent) in enumerate(sentences(text)):
         end = start + len(sent)

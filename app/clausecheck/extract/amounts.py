@@ -42,9 +42,12 @@ _RATE_CONTEXT = re.compile(r"\broyalt\w*|\bnet receipts\b|\brevenue\b|\bshare\b|
                            r"\bcommission\b|\bprofits?\b|\bproceeds\b|\blicen[cs]e fees?\b|\bdataset fees\b", re.IGNORECASE)
 
 
-def money(text: str) -> list[dict]:
+def money(text: str, low: str | None = None) -> list[dict]:
+    """Sums of money, in figures or words (`low`, here and below: the text lower-cased, when the caller
+    has it, for the cheap test of the strings a pattern needs)."""
     out: list[dict] = []
-    if not (may_match(_MONEY, text) or may_match(_MONEY_WORDS, text)):
+    low = text.lower() if low is None else low
+    if not (may_match(_MONEY, text, low) or may_match(_MONEY_WORDS, text, low)):
         return out
     for m in _MONEY.finditer(text):
         value = float(re.sub(r"[,\u00a0]", "", m.group("num")) + ("." + m.group("dec") if m.group("dec") else ""))
@@ -64,9 +67,9 @@ def money(text: str) -> list[dict]:
     return out
 
 
-def percentages(text: str) -> list[dict]:
+def percentages(text: str, low: str | None = None) -> list[dict]:
     out: list[dict] = []
-    if not may_match(_PERCENT, text):
+    if not may_match(_PERCENT, text, low):
         return out
     seen: set[float] = set()
     for m in _PERCENT.finditer(text):
@@ -84,9 +87,9 @@ def percentages(text: str) -> list[dict]:
     return out
 
 
-def durations(text: str) -> list[dict]:
+def durations(text: str, low: str | None = None) -> list[dict]:
     out: list[dict] = []
-    if not may_match(_DURATION, text):
+    if not may_match(_DURATION, text, low):
         return out
     for m in _DURATION.finditer(text):
         num = m.group("num")

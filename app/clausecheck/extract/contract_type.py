@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 
-from ..lowered import FastPattern
+from .. import lowered
+from ..lowered import FastPattern, for_lower, max_width
+from ..needs import need_sets, strings
+from .alternatives import alternatives
 
 TYPES = {
     "employment": "Employment or offer letter",
@@ -96,15 +100,122 @@ BODY_CHARS = 120_000
 MIN_SCORE = 3.0
 
 
-def _prepared_signals() -> dict[str, list[tuple[FastPattern, float, float, float, int]]]:
+class _Signal:
+    """A signal ready to count in a body. Every match of a pattern of bounded length holds one of the
+    pattern's strings, so it is searched only in a window around each place one is (as FastPattern.count
+    does), the places of every signal's strings found in one pass over the body (`_Places`).
+
+    One with an alternative of unbounded length (a ".*") cannot be counted so: it is counted along the
+    whole body only when the body holds a string that alternative needs; otherwise, that alternative
+    matching nowhere, its bounded alternatives alone count the same, in windows."""
+
+    __slots__ = ("fp", "counted", "counted_fp", "unbounded_on_lower", "unbounded_strings", "low", "width", "strings")
+
+    def __init__(self, rx: re.Pattern):
+        self.fp = FastPattern(rx)
+        self.counted: re.Pattern | None = rx if max_width(rx) is not None else None  # counted in windows
+        self.unbounded_on_lower = False
+        self.unbounded_strings: tuple[str, ...] = ()
+        self.low: re.Pattern | None = None  # counted, for the lower-cased body, once prepared
+        self.width = 0
+        self.strings: tuple[str, ...] = ()
+        if self.counted is None:
+            parts = alternatives(rx)
+            bounded = [p for p in parts if max_width(p) is not None]
+            unbounded = [p for p in parts if max_width(p) is None]
+            if bounded and unbounded:
+                low, on_lower = for_lower(re.compile("|".join(p.pattern for p in unbounded), rx.flags))
+                sets = need_sets(low) if not (on_lower and low.flags & re.IGNORECASE) else []
+                if sets:  # (letters written as escapes: its strings would need lower-casing too)
+                    self.counted = re.compile("|".join(p.pattern for p in bounded), rx.flags)
+                    self.unbounded_on_lower, self.unbounded_strings = on_lower, strings(sets[0])
+        self.counted_fp = self.fp if self.counted is rx else FastPattern(self.counted) if self.counted else None
+
+    def prepare(self) -> None:
+        """Lower-case the counted pattern and read its strings: a signal that keeps case, writes letters as
+        escapes or needs no string stays with FastPattern.count."""
+        if self.counted is None:
+            return
+        low, on_lower = for_lower(self.counted)
+        sets = need_sets(low) if on_lower and not low.flags & re.IGNORECASE else []
+        if sets:
+            self.low, self.width, self.strings = low, max_width(low), strings(sets[0])
+
+    def count(self, body: str, low_body: str, limit: int, places: _Places | None) -> int:
+        """How many matches the signal has in the body (up to `limit`); `places` finds its strings in the
+        lower-cased body (None: the body's length changed with lower-casing, or not prepared yet)."""
+        if self.counted is not None and self.unbounded_strings:
+            if self.unbounded_on_lower and len(low_body) != len(body):
+                return self.fp.count(body, low_body, limit)
+            s = low_body if self.unbounded_on_lower else body
+            if any(map(s.__contains__, self.unbounded_strings)):
+                return self.fp.count(body, low_body, limit)
+        if self.low is None or places is None:
+            return (self.counted_fp or self.fp).count(body, low_body, limit)
+        rx, width, end = self.low, self.width, len(low_body)
+        at = places.of(self.strings)
+        found = pos = k = 0
+        while found < limit:
+            k = bisect_left(at, pos, k)
+            if k == len(at):
+                break
+            q = at[k]  # the first place at or after pos
+            # a match holding the string found at q starts at q - width or later and ends by q + width; the
+            # window ends past that, so a word boundary at a match's end sees the character after it
+            m = rx.search(low_body, max(pos, q - width), min(end, q + width + 1))
+            if m is None or m.start() > q:
+                pos = q + 1
+                continue
+            found += 1
+            pos = m.end() if m.end() > m.start() else m.end() + 1
+        return found
+
+
+class _Places:
+    """Where each signal string is in a lower-cased body, all found in one pass (Aho-Corasick)."""
+
+    def __init__(self, automaton, strings: tuple[str, ...], low_body: str):
+        self._at: dict[str, list[int]] = {}
+        for k, start, _end in automaton.find_matches_as_indexes(low_body, overlapping=True):
+            self._at.setdefault(strings[k], []).append(start)
+        self._merged: dict[tuple[str, ...], list[int]] = {}
+
+    def of(self, strings: tuple[str, ...]) -> list[int]:
+        """Where any of the strings starts, in order."""
+        at = self._merged.get(strings)
+        if at is None:
+            at = self._merged[strings] = sorted({q for s in strings for q in self._at.get(s, ())})
+        return at
+
+
+def _prepared_signals() -> dict[str, list[tuple[_Signal, float, float, float, int]]]:
     """SIGNALS ready to run, with the number of body occurrences after which a signal's cap is reached
     (counting stops there)."""
-    return {kind: [(FastPattern(rx), head_w, body_w, cap, math.ceil(cap / body_w))
+    return {kind: [(_Signal(rx), head_w, body_w, cap, math.ceil(cap / body_w))
                    for rx, head_w, body_w, cap in signals]
             for kind, signals in SIGNALS.items()}
 
 
 _SIGNALS = _prepared_signals()
+_state: dict = {"uses": 0, "automaton": None, "strings": ()}
+
+
+def _automaton():
+    """The automaton of every prepared signal's strings, once `scores` has run as often as lowered's
+    WARM_UP says preparing pays (at once in a batch or service worker)."""
+    if _state["automaton"] is None:
+        _state["uses"] += 1
+        if _state["uses"] <= lowered.WARM_UP:
+            return None
+        import ahocorasick_rs  # here, as in lowered: only a process that scores enough contracts builds one
+
+        for signals in _SIGNALS.values():
+            for sig, *_ in signals:
+                sig.prepare()
+        found = tuple(dict.fromkeys(t for signals in _SIGNALS.values() for sig, *_ in signals for t in sig.strings))
+        _state["strings"] = found
+        _state["automaton"] = ahocorasick_rs.AhoCorasick(list(found), implementation=ahocorasick_rs.Implementation.DFA)
+    return _state["automaton"]
 
 
 def scores(text: str) -> dict[str, float]:
@@ -112,13 +223,15 @@ def scores(text: str) -> dict[str, float]:
     up to a cap."""
     head, body = text[:HEAD_CHARS], text[HEAD_CHARS:BODY_CHARS]
     low_head, low_body = head.lower(), body.lower()
+    automaton = _automaton()
+    places = _Places(automaton, _state["strings"], low_body) if automaton and len(low_body) == len(body) else None
     out: dict[str, float] = {}
     for kind, signals in _SIGNALS.items():
         total = 0.0
-        for fp, head_w, body_w, cap, enough in signals:
-            if fp.search(head, low_head):
+        for sig, head_w, body_w, cap, enough in signals:
+            if sig.fp.search(head, low_head):
                 total += head_w
-            total += min(cap, body_w * fp.count(body, low_body, enough))
+            total += min(cap, body_w * sig.count(body, low_body, enough, places))
         out[kind] = round(total, 2)
     return out
 

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
+from itertools import islice
 
 _Q_OPEN = "\"\u201c\u201d'\u2018"
 _Q_CLOSE = "\"\u201d\u201c'\u2019"
@@ -132,12 +134,18 @@ class Parties:
         terms.extend(t for t in GENERIC_TERMS if t.lower() not in known)
         return tuple(terms)
 
-    def find_term(self, word: str) -> Party | None:
-        low = word.lower()
+    @cached_property
+    def _party_of_form(self) -> dict[str, Party]:
+        """Each lower-case form naming a party -> the first party it names (worked out once per contract,
+        not for every mention in every clause)."""
+        out: dict[str, Party] = {}
         for p in self.parties:
-            if low in p.forms():
-                return p
-        return None
+            for form in p.forms():
+                out.setdefault(form, p)
+        return out
+
+    def find_term(self, word: str) -> Party | None:
+        return self._party_of_form.get(word.lower())
 
 
 def _clean_name(before: str) -> str | None:
@@ -221,18 +229,30 @@ def _implied(text: str, found: list[Party]) -> None:
     """Parties no sentence defines: capitalised role words used again and again ("Customer and Provider
     complete ..."), "I" in a first-person agreement, "you" and "we" in terms addressed to a reader."""
     body = text[:60000]
+    uses = Counter(_ANY_ROLE_NAME.findall(body))  # one pass, not one str.count per role name
     for word in _ROLE_NAMES:
-        if body.count(word) >= 3 and len(re.findall(r"\b" + word + r"(?:['\u2019]s)?\b", body)) >= 3 and not any(
-                word.lower() in {t.lower() for t in p.terms} for p in found):
+        if uses[word] >= 3 and not any(word.lower() in {t.lower() for t in p.terms} for p in found) and \
+                _at_least(3, _ROLE_NAME_USE[word], body):
             _add(found, [word], None, True)
     head = text[:20000]
-    if re.search(r"\bI (?:agree|will|understand|acknowledge|have|hereby)\b", head) and not any(
-            "i" in p.forms() for p in found):
+    if _FIRST_PERSON.search(head) and not any("i" in p.forms() for p in found):
         found.append(Party(terms=["I"], name=None))
-    if not any("you" in p.forms() for p in found) and len(re.findall(r"\byou(?:r)?\b", head, re.IGNORECASE)) >= 3:
+    if not any("you" in p.forms() for p in found) and _at_least(3, _YOU, head):
         found.append(Party(terms=["you"], name=None))
-    if not any("we" in p.forms() for p in found) and len(re.findall(r"\b(?:we|our|us)\b", head)) >= 3:
+    if not any("we" in p.forms() for p in found) and _at_least(3, _WE, head):
         found.append(Party(terms=["we"], name=None))
+
+
+def _at_least(n: int, rx: re.Pattern, text: str) -> bool:
+    """Whether `rx` matches `text` n times or more (it stops looking at the n-th)."""
+    return sum(1 for _ in islice(rx.finditer(text), n)) >= n
+
+
+def _word_start(first: str) -> str:
+    """A word's first letter and, after it, the word boundary that comes before it ("\\bI" as
+    "I(?<!\\wI)"): re scans a long text for the letter instead of trying the whole pattern at every
+    position (the same matches)."""
+    return f"{re.escape(first)}(?<!\\w{re.escape(first)})"
 
 
 def find_parties(text: str) -> Parties:
@@ -263,6 +283,13 @@ _ALL_ROLE_WORDS = set().union(*ROLE_WORDS.values())
 _ROLE_NAMES = ("Customer", "Client", "Provider", "Vendor", "Supplier", "Consultant", "Contractor", "Recipient",
                "Discloser", "Licensee", "Licensor", "Contributor", "Employee", "Employer", "Subscriber", "Seller",
                "Buyer", "Processor", "Controller", "Developer", "Publisher", "Author", "Artist", "Streamer")
+# no role name holds another, so the matches of each are where str.count finds it
+_ANY_ROLE_NAME = re.compile("|".join(_ROLE_NAMES))
+# the patterns _implied counts in the first 60,000 (role names) and 20,000 characters (the rest)
+_ROLE_NAME_USE = {w: re.compile(_word_start(w[0]) + re.escape(w[1:]) + r"(?:['\u2019]s)?\b") for w in _ROLE_NAMES}
+_FIRST_PERSON = re.compile(_word_start("I") + r" (?:agree|will|understand|acknowledge|have|hereby)\b")
+_YOU = re.compile(_word_start("y") + r"ou(?:r)?\b", re.IGNORECASE)
+_WE = re.compile(f"(?:{_word_start('w')}e|{_word_start('o')}ur|{_word_start('u')}s)\\b")
 # Role words that also name things ("the Ledgerline platform (the "Platform")"): a party only with a name.
 _NEEDS_NAME = {"platform", "user", "member", "model", "studio", "library", "network", "marketplace", "owner",
                "editor", "label", "developer", "participant"}

@@ -161,15 +161,19 @@ def _clean(window: str) -> str:
     return _cleaned(window)[0]
 
 
-def _cleaned(window: str) -> tuple[str, str]:
-    """The window without "without condition" phrases and false negations, and it lower-cased."""
-    low = window.lower()
+def _cleaned(window: str, low: str | None = None) -> tuple[str, str]:
+    """The window without "without condition" phrases and false negations, and it lower-cased (`low`: the
+    window lower-cased, when the caller has it). Lowered again only when something was removed: the same
+    text keeps the strings the index found in it."""
+    low = window.lower() if low is None else low
     if may_match(vocab.WITHOUT_CONDITION, window, low):
-        window = vocab.WITHOUT_CONDITION.sub(" ", window)
-        low = window.lower()
+        window, n = vocab.WITHOUT_CONDITION.subn(" ", window)
+        if n:
+            low = window.lower()
     if may_match(_FAKE_NEG, window, low):
-        window = _FAKE_NEG.sub(" ", window)
-        low = window.lower()
+        window, n = _FAKE_NEG.subn(" ", window)
+        if n:
+            low = window.lower()
     return window, low
 
 
@@ -309,15 +313,16 @@ _KINDS = PatternSet({"grants": _GRANT, "permits": _PERMIT, "prohibits": _PROHIBI
 _MUST_NOT = re.compile(r"\b(?:shall|will|must)\s+not\b", re.IGNORECASE)
 
 
-def modality(text: str) -> dict:
+def modality(text: str, low: str | None = None) -> dict:
     """Which kinds of obligation a clause expresses, and the main one:
-    grants | permits | requires | prohibits | neutral."""
-    cleaned, low = _cleaned(text)
+    grants | permits | requires | prohibits | neutral. (`low`: the text lower-cased, when the caller has it.)"""
+    cleaned, low = _cleaned(text, low)
     kinds = _KINDS.hits(cleaned, low)
     if may_match(_REQUIRE, cleaned, low):  # "shall", "must", "will" ... not followed by "not"
         if may_match(_MUST_NOT, cleaned, low):
-            cleaned = _MUST_NOT.sub(" ", cleaned)
-            low = cleaned.lower()
+            cleaned, n = _MUST_NOT.subn(" ", cleaned)
+            if n:
+                low = cleaned.lower()
         if found_in(_REQUIRE, cleaned, low):
             kinds.append("requires")
     main = "neutral"

@@ -24,6 +24,21 @@ _DATE_KINDS = (
 )
 
 
+# every _LAW match starts with one of these, in any case
+_LAW_CUES = ("governed by", "construed in accordance with", "subject to")
+# the only characters re's IGNORECASE takes for an ASCII letter that lower() does not turn into it
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _may_name_law(text: str) -> bool:
+    """False when _LAW cannot match: the lower-cased text holds none of its opening phrases (most clauses;
+    a substring test is far cheaper than the search)."""
+    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
+        return True
+    low = text.lower()
+    return any(cue in low for cue in _LAW_CUES)
+
+
 def _labelled(clauses, category: str):
     return [c for c in clauses if any(lab.category == category for lab in getattr(c, "labels", []))]
 
@@ -31,7 +46,7 @@ def _labelled(clauses, category: str):
 def governing_law(clauses) -> str | None:
     """The place whose law governs: from a clause tagged governing law first, else any clause."""
     for c in _labelled(clauses, "governing_law") + list(clauses):
-        m = _LAW.search(c.text)
+        m = _LAW.search(c.text) if _may_name_law(c.text) else None
         if m:
             return re.sub(r"\s+", " ", m.group("place")).strip()
     return None
