@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lowered import PatternSet, fast
+from ..lowered import PatternSet, fast, normalised
 from . import amounts, vocab
 from .acts import acts_of
 from .alternatives import alternatives
@@ -300,8 +300,7 @@ _TRAINING_USE = PatternSet(dict(enumerate(alternatives(vocab.TRAINING_USE))))
 
 
 def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
-    text = " ".join(text.split())  # PDF line breaks must not split "now known or\nlater developed"
-    low = text.lower()
+    text, low = normalised(text)  # PDF line breaks must not split "now known or\nlater developed"
     parties = parties or Parties([])
     mentions = _mentions(text, parties)
     mod = modality(text, low)
