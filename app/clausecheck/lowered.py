@@ -88,7 +88,7 @@ def index_prepared() -> None:
 
 #: plain pre-tests (patterns prepared since the index was built) before the index is built again with them
 REINDEX_AFTER = 2000
-#: texts whose strings the index remembers (then it forgets them all: a batch moves on to other texts)
+#: texts whose strings the index remembers (then it forgets the older half: a batch moves on to other texts)
 _REMEMBERED = 4096
 #: sets of strings a prepared pattern is pre-tested for: the most selective, and the next ones whose
 #: strings are all at least 3 long ("not" and "shall", not "a")
@@ -143,7 +143,7 @@ class StringIndex:
         found = remembered.get(text)
         if found is None:
             if len(remembered) >= _REMEMBERED:
-                remembered.clear()
+                _forget_older_half(remembered)
             found = remembered[text] = _met(text, automaton)
         return found
 
@@ -179,6 +179,13 @@ def _met(text: str, index) -> frozenset[int]:
         if word_start >= 0 and (start == 0 or not is_word_char(text[start - 1])):
             add(word_start)
     return frozenset(found)
+
+
+def _forget_older_half(remembered: dict) -> None:
+    """Make room in a per-text cache by forgetting the texts it has held longest (a dict keeps the order
+    they came in): the clauses of the contract being read, which each stage reads in turn, stay."""
+    for text in list(islice(remembered, len(remembered) // 2)):
+        del remembered[text]
 
 
 _INDEX = StringIndex()
@@ -452,7 +459,7 @@ def normalised(text: str) -> tuple[str, str]:
     forms = _NORMALISED.get(text)
     if forms is None:
         if len(_NORMALISED) >= _REMEMBERED:
-            _NORMALISED.clear()
+            _forget_older_half(_NORMALISED)
         flat = " ".join(text.split())
         forms = _NORMALISED[text] = (flat, flat.lower())
     return forms
