@@ -200,7 +200,8 @@ def model_load(env: dict, repeat: int) -> dict[str, float]:
 
 
 def batch(env: dict, files: list[Path], jobs: int) -> float:
-    """Seconds of analysis (workers warm) `clausecheck batch --jobs N` reports for `files`."""
+    """The seconds `clausecheck batch --jobs N` reports for `files`: from starting its worker pool to the last
+    result, so the workers' start-up (imports, model, warm-up) is counted; reading the folder is not."""
     import re
 
     work = Path(tempfile.mkdtemp(prefix="cc-stage-batch-"))
@@ -266,7 +267,8 @@ def report_processes(trees: dict, args) -> None:
 
 
 def report_batch(trees: dict, files: list[Path], results: dict) -> None:
-    print(f"\n== clausecheck batch over the same {len(files)} CUAD PDFs (workers warm)")
+    print(f"\n== clausecheck batch over the same {len(files)} CUAD PDFs (wall time from starting the workers, "
+          "their start-up included, against the raw rate above)")
     for t, env in trees.items():
         per = results[t]["files"]
         pages = sum(f["pages"] for f in per)
