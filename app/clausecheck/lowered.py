@@ -295,23 +295,29 @@ class FastPattern:
         s = self._subject(text, low)
         if s is None or self.width is None or not self.literals:
             return sum(1 for _ in islice(self.finditer(text, low), limit))
-        rx, width, end = self.low, self.width, len(s)
-        places = _places(s, self.literals)  # where each of the strings starts, in order
-        found = pos = k = 0
-        while limit is None or found < limit:
-            k = bisect_left(places, pos, k)
-            if k == len(places):
-                break
-            q = places[k]  # the first place at or after pos
-            # a match holding the string found at q starts at q - width or later and ends by q + width;
-            # the window ends past that, so a word boundary at a match's end sees the character after it
-            m = rx.search(s, max(pos, q - width), min(end, q + width + 1))
-            if m is None or m.start() > q:
-                pos = q + 1
-                continue
-            found += 1
-            pos = m.end() if m.end() > m.start() else m.end() + 1
-        return found
+        return count_in_windows(self.low, s, self.width, _places(s, self.literals), limit)
+
+
+def count_in_windows(rx: re.Pattern, s: str, width: int, places: list[int], limit: int | None) -> int:
+    """How many matches rx.finditer(s) gives (counting stops at `limit`), where every match holds a string
+    found at one of `places` (in order) and is at most `width` long: rx is searched only in a window around
+    each place."""
+    end = len(s)
+    found = pos = k = 0
+    while limit is None or found < limit:
+        k = bisect_left(places, pos, k)
+        if k == len(places):
+            break
+        q = places[k]  # the first place at or after pos
+        # a match holding the string found at q starts at q - width or later and ends by q + width;
+        # the window ends past that, so a word boundary at a match's end sees the character after it
+        m = rx.search(s, max(pos, q - width), min(end, q + width + 1))
+        if m is None or m.start() > q:
+            pos = q + 1
+            continue
+        found += 1
+        pos = m.end() if m.end() > m.start() else m.end() + 1
+    return found
 
 
 def _automaton(strings: tuple[str, ...]):

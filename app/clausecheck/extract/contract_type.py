@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 
 from .. import lowered
-from ..lowered import FastPattern, for_lower, max_width
+from ..lowered import FastPattern, count_in_windows, for_lower, max_width
 from ..needs import need_sets, strings
 from .alternatives import alternatives
 
@@ -152,23 +151,7 @@ class _Signal:
                 return self.fp.count(body, low_body, limit)
         if self.low is None or places is None:
             return (self.counted_fp or self.fp).count(body, low_body, limit)
-        rx, width, end = self.low, self.width, len(low_body)
-        at = places.of(self.strings)
-        found = pos = k = 0
-        while found < limit:
-            k = bisect_left(at, pos, k)
-            if k == len(at):
-                break
-            q = at[k]  # the first place at or after pos
-            # a match holding the string found at q starts at q - width or later and ends by q + width; the
-            # window ends past that, so a word boundary at a match's end sees the character after it
-            m = rx.search(low_body, max(pos, q - width), min(end, q + width + 1))
-            if m is None or m.start() > q:
-                pos = q + 1
-                continue
-            found += 1
-            pos = m.end() if m.end() > m.start() else m.end() + 1
-        return found
+        return count_in_windows(self.low, low_body, self.width, places.of(self.strings), limit)
 
 
 class _Places:
