@@ -156,13 +156,13 @@ class StringIndex:
         of_string: dict[str, list[int]] = {}
         for (string, word_start), i in needs:
             of_string.setdefault(string, [-1, -1])[word_start] = i
-        automaton = _automaton(tuple(of_string))
+        found_by = automaton(tuple(of_string))
         spacing = frozenset(i for (string, _), i in needs if string != string.strip() or "  " in string
                             or any(c.isspace() and c != " " for c in string))
         # the state in one assignment: a reader sees the old one or the new (spacing only grows, and it
         # is read with the state's size: a need numbered past that is not tested)
         self._spacing = spacing | self._spacing
-        self._state = ((automaton, list(of_string.values())), len(needs), {})
+        self._state = ((found_by, list(of_string.values())), len(needs), {})
         self._plain = 0
 
 
@@ -248,22 +248,14 @@ class FastPattern:
         held = _INDEX.held(s, self.top_id) if self.string_ids else None
         if held is None:
             return any(map(s.__contains__, self.literals))
-        for ids in self.string_ids:
-            if ids.isdisjoint(held):
-                return False
-        return True
+        return not _misses(self.string_ids, held)
 
     def ruled_out(self, met: tuple[frozenset[int], int]) -> bool:
         """Whether the needs a lower-cased text meets (`met`: StringIndex.met of it) show that this pattern
         finds nothing in it: a test as cheap as a pattern's can be, for a text asked about by many
         patterns. False when they cannot tell (a pattern not prepared, kept case, or not indexed yet)."""
         held, size = met
-        if self.top_id >= size or not self.string_ids:
-            return False
-        for ids in self.string_ids:
-            if ids.isdisjoint(held):
-                return True
-        return False
+        return self.top_id < size and _misses(self.string_ids, held)
 
     def possible(self, text: str, low: str | None = None) -> bool:
         """False only when the pattern cannot find anything in the text."""
@@ -298,6 +290,11 @@ class FastPattern:
         return count_in_windows(self.low, s, self.width, _places(s, self.literals), limit)
 
 
+def _misses(string_ids: tuple[frozenset[int], ...], held: frozenset[int]) -> bool:
+    """Whether the needs `held` leave one of the sets unmet (a pattern tested for them finds nothing)."""
+    return any(map(held.isdisjoint, string_ids))
+
+
 def count_in_windows(rx: re.Pattern, s: str, width: int, places: list[int], limit: int | None) -> int:
     """How many matches rx.finditer(s) gives (counting stops at `limit`), where every match holds a string
     found at one of `places` (in order) and is at most `width` long: rx is searched only in a window around
@@ -320,14 +317,14 @@ def count_in_windows(rx: re.Pattern, s: str, width: int, places: list[int], limi
     return found
 
 
-def _automaton(strings: tuple[str, ...]):
+def automaton(strings: tuple[str, ...]):
     """An Aho-Corasick automaton (a DFA) finding every place of each of the strings in one pass."""
     import ahocorasick_rs  # here: only a process that searches enough text builds one
 
     return ahocorasick_rs.AhoCorasick(list(strings), implementation=ahocorasick_rs.Implementation.DFA)
 
 
-_finder = lru_cache(maxsize=256)(_automaton)  # count()'s, per pattern
+_finder = lru_cache(maxsize=256)(automaton)  # count()'s, per pattern
 
 
 def _places(text: str, strings: tuple[str, ...]) -> list[int]:
@@ -380,6 +377,8 @@ class PatternSet:
         self._always: frozenset[int] = frozenset()  # patterns asked whatever the text holds
         self._by_string: dict[int, list[int]] = {}  # a need's id -> patterns needing one of its set
         self._strings: frozenset[int] = frozenset()  # the needs of _by_string
+        # per pattern: (name, FastPattern, asked whatever the text holds, the need sets after the first)
+        self._plans: list[tuple[str, FastPattern, bool, tuple[frozenset[int], ...]]] = []
         self._top_id = -1
 
     def _plan(self) -> None:
@@ -392,7 +391,6 @@ class PatternSet:
             for i in fp.string_ids[0]:
                 by_string.setdefault(i, []).append(k)
         self._always, self._by_string, self._strings = frozenset(always), by_string, frozenset(by_string)
-        # per pattern: (name, FastPattern, asked whatever the text holds, the need sets after the first)
         self._plans = [(name, fp, k in self._always, fp.string_ids[1:]) for k, (name, fp) in enumerate(self._items)]
         self._top_id = max((fp.top_id for _, fp in self._items), default=-1)
         self._prepared = True
@@ -425,13 +423,8 @@ class PatternSet:
             name, fp, always, rest = plans[k]
             if always:
                 m = fp._search_prepared(text, low)
-            else:
-                m = None
-                for ids in rest:  # asked for its first need set: the text must meet the others too
-                    if ids.isdisjoint(held):
-                        break
-                else:
-                    m = fp.low.search(low)
+            else:  # asked for its first need set: the text must meet the others too
+                m = None if _misses(rest, held) else fp.low.search(low)
             if m:
                 out.append((name, m))
         return out

@@ -190,14 +190,12 @@ def _automaton():
         _state["uses"] += 1
         if _state["uses"] <= lowered.WARM_UP:
             return None
-        import ahocorasick_rs  # here, as in lowered: only a process that scores enough contracts builds one
-
         for signals in _SIGNALS.values():
             for sig, *_ in signals:
                 sig.prepare()
         found = tuple(dict.fromkeys(t for signals in _SIGNALS.values() for sig, *_ in signals for t in sig.strings))
         _state["strings"] = found
-        _state["automaton"] = ahocorasick_rs.AhoCorasick(list(found), implementation=ahocorasick_rs.Implementation.DFA)
+        _state["automaton"] = lowered.automaton(found)
     return _state["automaton"]
 
 

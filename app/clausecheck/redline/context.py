@@ -37,13 +37,14 @@ class ClauseView:
         fp = self._pattern(pattern, flags)
         return fp is not None and fp.search(self.flat, self.low) is not None
 
-    def search(self, pattern: re.Pattern):
-        """The pattern's first match in the clause's text; one that ignores case is found in the lower-cased
-        text (see clausecheck.lowered): its offsets are the text's, its strings lower case."""
+    def search(self, pattern: str | re.Pattern):
+        """The pattern's first match in the clause's text (a string pattern ignores case); one that ignores
+        case is found in the lower-cased text (see clausecheck.lowered): its offsets are the text's, its
+        strings lower case."""
         fp = self._pattern(pattern)
         return None if fp is None else fp.search(self.flat, self.low)
 
-    def finditer(self, pattern: re.Pattern):
+    def finditer(self, pattern: str | re.Pattern):
         """The pattern's matches in the clause's text, found as `search` finds them."""
         fp = self._pattern(pattern)
         return iter(()) if fp is None else fp.finditer(self.flat, self.low)
@@ -126,7 +127,7 @@ class Ctx:
         """Side of the party acting in the clause: the last party named before `before` (a pattern for
         the verb of interest), else the clause's subject."""
         if before is not None:
-            m = fast(before, re.IGNORECASE).search(c.flat, c.low)
+            m = c.search(before)
             if m:
                 head = c.flat[:m.start()]
                 last = None
