@@ -13,7 +13,7 @@ from ..lowered import PatternSet, fast, normalised
 from . import amounts, vocab
 from .acts import acts_of
 from .alternatives import alternatives
-from .parties import PRONOUNS, Parties, Party, find_parties, sides_for
+from .parties import PRONOUNS, Parties, Party, find_parties, sides_for, word_start
 from .polarity import ai_training_polarity, modality, segments
 from .values import document_values
 
@@ -79,7 +79,7 @@ def _mention_re(terms: tuple[str, ...], shouting: bool = False) -> re.Pattern:
         for first in dict.fromkeys((p[0], p[0].upper())):
             groups.setdefault(first, []).append("(?i:" + re.escape(p[1:]) + r")\b")
     groups.setdefault("I", []).append(r"\b")
-    return re.compile("|".join(f"{re.escape(c)}(?<!\\w{re.escape(c)})(?:{'|'.join(alts)})" for c, alts in groups.items()))
+    return re.compile("|".join(f"{word_start(c)}(?:{'|'.join(alts)})" for c, alts in groups.items()))
 
 
 _NOT_LETTER = re.compile(r"[\W\d_]+")

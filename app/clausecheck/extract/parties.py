@@ -248,7 +248,7 @@ def _at_least(n: int, rx: re.Pattern, text: str) -> bool:
     return sum(1 for _ in islice(rx.finditer(text), n)) >= n
 
 
-def _word_start(first: str) -> str:
+def word_start(first: str) -> str:
     """A word's first letter and, after it, the word boundary that comes before it ("\\bI" as
     "I(?<!\\wI)"): re scans a long text for the letter instead of trying the whole pattern at every
     position (the same matches)."""
@@ -286,10 +286,10 @@ _ROLE_NAMES = ("Customer", "Client", "Provider", "Vendor", "Supplier", "Consulta
 # no role name holds another, so the matches of each are where str.count finds it
 _ANY_ROLE_NAME = re.compile("|".join(_ROLE_NAMES))
 # the patterns _implied counts in the first 60,000 (role names) and 20,000 characters (the rest)
-_ROLE_NAME_USE = {w: re.compile(_word_start(w[0]) + re.escape(w[1:]) + r"(?:['\u2019]s)?\b") for w in _ROLE_NAMES}
-_FIRST_PERSON = re.compile(_word_start("I") + r" (?:agree|will|understand|acknowledge|have|hereby)\b")
-_YOU = re.compile(_word_start("y") + r"ou(?:r)?\b", re.IGNORECASE)
-_WE = re.compile(f"(?:{_word_start('w')}e|{_word_start('o')}ur|{_word_start('u')}s)\\b")
+_ROLE_NAME_USE = {w: re.compile(word_start(w[0]) + re.escape(w[1:]) + r"(?:['\u2019]s)?\b") for w in _ROLE_NAMES}
+_FIRST_PERSON = re.compile(word_start("I") + r" (?:agree|will|understand|acknowledge|have|hereby)\b")
+_YOU = re.compile(word_start("y") + r"ou(?:r)?\b", re.IGNORECASE)
+_WE = re.compile(f"(?:{word_start('w')}e|{word_start('o')}ur|{word_start('u')}s)\\b")
 # Role words that also name things ("the Ledgerline platform (the "Platform")"): a party only with a name.
 _NEEDS_NAME = {"platform", "user", "member", "model", "studio", "library", "network", "marketplace", "owner",
                "editor", "label", "developer", "participant"}

@@ -93,12 +93,17 @@ class Tokenizer:
         """The text cut into its tokens and the dropped spaces after words (which keep the offsets):
         each chunk's pieces, split by the rules and the special cases re-joined (_chunk_pieces), looked
         up once per distinct chunk."""
+        return self._text_pieces(text, self._pieces_of.__getitem__, with_special=True)
+
+    def _text_pieces(self, text: str, pieces_of: Callable, with_special: bool) -> list[str]:
+        """The pieces of each chunk of the text in turn (`pieces_of` a chunk), but whitespace opening the
+        text, which follows no word: all of it is a token."""
         chunks = _CHUNK.findall(text)
         if not chunks:
             return []
-        parts = list(map(self._pieces_of.__getitem__, chunks))
-        if chunks[0][0].isspace():  # whitespace that opens the text follows no word: all of it is a token
-            parts[0] = self._chunk(chunks[0], True)
+        parts = list(map(pieces_of, chunks))
+        if chunks[0][0].isspace():
+            parts[0] = self._chunk(chunks[0], with_special)
         return list(chain.from_iterable(parts))
 
     def _chunk_pieces(self, chunk: str) -> tuple[str, ...]:
@@ -112,13 +117,7 @@ class Tokenizer:
         """Tokenizer._tokenize_affixes without the special cases: the text between whitespace (one space
         after a word is that word's: a dropped piece), each split by the rules alone (for reading a
         special case's own pieces)."""
-        chunks = _CHUNK.findall(text)
-        if not chunks:
-            return []
-        parts = [self._word_and_space(chunk, False) for chunk in chunks]
-        if chunks[0][0].isspace():
-            parts[0] = self._chunk(chunks[0], False)
-        return list(chain.from_iterable(parts))
+        return self._text_pieces(text, partial(self._word_and_space, with_special=False), with_special=False)
 
     def _word_and_space(self, chunk: str, with_special: bool) -> tuple[str, ...]:
         """The pieces of a word, then of the whitespace after it (spaCy splits them in that order); the
