@@ -116,11 +116,9 @@ def _pdfium_lines(textpage, page_no: int, height: float) -> list[Line]:
     for piece, text in zip(pieces, unified):
         start = pos
         pos += len(piece) + 2
-        text = text.strip()  # _finish, inline
+        text = _finish(text)
         if not text:
             continue
-        if _GLUED_NUMBER.match(text):
-            text = _GLUED_NUMBER.sub(r"\1 ", text)
         first = start + (len(piece) - len(piece.lstrip()))
         last = max(first, start + len(piece.rstrip()) - 1)
         if not char_box(handle, first, left_ref, right_ref, bottom_ref, top_ref):
@@ -284,6 +282,12 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip(_CLOSERS)[-1:] in _STOPS
 
 
+def _starts_item(prev: Line, ln: Line) -> bool:
+    """A numbered line starts an item unless the line before runs on into it ("... no less than thirty" /
+    "(30) days", "... pursuant to" / "Section 4.2 of")."""
+    return _NUMBERED.match(ln.text) is not None and not runs_on(prev.text, ln.text)
+
+
 def _line_gap(lines: list[Line]) -> float:
     gaps = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top > 1]
     return statistics.median(gaps) if gaps else 12.0
@@ -327,19 +331,17 @@ def _paragraphs(pages: list[list[Line]]) -> list[list[Line]]:
             new = prev is None or ln.kind == "table_cell" or prev.kind == "table_cell"
             if not new and prev is not None:
                 ended = _ends_sentence(prev.text)
-                # a numbered line starts an item unless the line before runs on into it
-                # ("... no less than thirty" / "(30) days", "... pursuant to" / "Section 4.2 of"); the
-                # tests are made only where the answer counts, after the cheaper ones
+                # whether a numbered line starts an item is asked only where the answer counts, after the
+                # cheaper tests
                 if ln.page != prev.page:
-                    new = ended or _NUMBERED.match(ln.text) is not None and not runs_on(prev.text, ln.text)
+                    new = ended or _starts_item(prev, ln)
                 else:
                     vgap = ln.top - prev.top
                     short = prev.x1 < right - 0.15 * width
                     new = (
                         vgap > gap * 1.45 + 1
                         or vgap < -1  # a new column or out-of-order text
-                        or (ended or short) and _NUMBERED.match(ln.text) is not None
-                        and not runs_on(prev.text, ln.text)
+                        or (ended or short) and _starts_item(prev, ln)
                         or (ended and short)
                         # a heading line starts its paragraph; a short last line of a sentence
                         # set in capitals ("... TO DETTO OR ANY THIRD PARTY") is not one
