@@ -7,7 +7,8 @@ norm="l2", dtype=float32), then X @ coef.T + intercept (tests/test_classify.py c
 
 from __future__ import annotations
 
-from itertools import chain, repeat
+from itertools import chain, count, repeat
+from operator import contains
 
 import numpy as np
 
@@ -51,27 +52,30 @@ def _ngrams(words: list[list[str]], vocabulary: dict[str, int], ngram_max: int):
 
 class _Pairs:
     """A vocabulary of words and two-word terms as numbers: each word that is in a term gets an id; a word's
-    column (-1: not a term), and the two-word terms as sorted keys (first id * words + second id) with
+    column (-1: not a term), and the two-word terms as sorted keys (first id * `none` + second id) with
     their columns. Looking up every word and pair of a document is then a few array operations."""
 
     def __init__(self, vocabulary: dict[str, int]):
-        ids: dict[str, int] = {}
-        pairs: list[tuple[str, str, int]] = []
-        for term, col in vocabulary.items():
-            parts = term.split(" ")
-            if len(parts) == 2:
-                pairs.append((parts[0], parts[1], col))
-            for w in parts:
-                ids.setdefault(w, len(ids))
+        # a term is one word or two joined by a space. The words of all terms in order, made and numbered
+        # by str and dict methods: a loop over 90,000 terms in Python was most of the start-up of a worker
+        terms = list(vocabulary)
+        words = " ".join(terms).split(" ") if terms else []
+        ids = dict(zip(dict.fromkeys(words), count()))
         self.ids = ids
-        self.word_col = np.full(len(ids) + 1, -1, dtype=np.int64)  # the last: a word in no term
-        for term, col in vocabulary.items():
-            if " " not in term:
-                self.word_col[ids[term]] = col
-        keys = np.array([ids[a] * len(ids) + ids[b] for a, b, _ in pairs], dtype=np.int64)
+        n = len(ids)
+        word_id = np.fromiter(map(ids.__getitem__, words), dtype=np.int64, count=len(words))
+        is_pair = np.fromiter(map(contains, terms, repeat(" ")), dtype=bool, count=len(terms))
+        if len(words) != len(terms) + int(is_pair.sum()):
+            raise ValueError("a vocabulary of one- and two-word terms was expected")
+        first = np.cumsum(is_pair + 1) - (is_pair + 1)  # where each term's first word is in `words`
+        cols = np.fromiter(vocabulary.values(), dtype=np.int64, count=len(terms))
+        self.word_col = np.full(n + 1, -1, dtype=np.int64)  # the last: a word in no term
+        self.word_col[word_id[first[~is_pair]]] = cols[~is_pair]
+        keys = word_id[first[is_pair]] * n + word_id[first[is_pair] + 1]
         order = np.argsort(keys)
         self.pair_keys = keys[order]
-        self.pair_cols = np.array([c for _, _, c in pairs], dtype=np.int64)[order]
+        self.pair_cols = cols[is_pair][order]
+        self.none = n  # the id standing for a word in no term
 
 
 _pairs_of = IdentityMemo(_Pairs, 5)  # a vocabulary (a dict: found by identity) -> its _Pairs
@@ -86,7 +90,7 @@ def _unigrams_and_bigrams(words: list[list[str]], pairs: _Pairs):
     """(rows, cols) of every word and two-word term occurrence, all strings at once."""
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     flat = list(chain.from_iterable(words))
-    none = len(pairs.ids)
+    none = pairs.none
     ids = np.fromiter(map(pairs.ids.get, flat, repeat(none)), dtype=np.int64, count=len(flat))
     row = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
     uni = pairs.word_col[ids]
@@ -131,15 +135,23 @@ def word_decision_values(words: list[list[str]], vocabulary: dict[str, int], idf
     if len(rows):
         # Each row's terms are added one after another in float32, as scipy's sparse product does
         # (a pairwise sum differs in the last bits): the k-th term of every row at once, k = 0, 1, ...
-        # The rows longest first, so the rows that have a k-th term are the first live[k].
-        contrib = weights[cols] * values[:, None]
+        # The rows longest first, so the rows that have a k-th term are the first live[k]; the products
+        # are laid out in that order (all rows' first terms, then their second ...), so each step adds a
+        # slice rather than gathering rows.
         starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
         lengths = np.diff(np.r_[starts, len(rows)])
         order = np.argsort(-lengths, kind="stable")
-        starts, lengths = starts[order], lengths[order]
-        live = np.searchsorted(-lengths, -np.arange(1, lengths[0] + 1), side="right")
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        segment = np.repeat(np.arange(len(starts)), lengths)
+        place = np.arange(len(rows)) - starts[segment]  # a term's place in its row
+        layout = np.argsort(place * len(starts) + rank[segment], kind="stable")
+        contrib = weights[cols[layout]] * values[layout, None]
+        live = np.searchsorted(-lengths[order], -np.arange(1, lengths[order[0]] + 1), side="right")
         acc = np.zeros((len(starts), weights.shape[1]), dtype=np.float32)
-        for k, n in enumerate(live.tolist()):
-            acc[:n] += contrib[starts[:n] + k]
-        z[rows[starts]] = acc
+        at = 0
+        for n in live.tolist():
+            acc[:n] += contrib[at:at + n]
+            at += n
+        z[rows[starts[order]]] = acc
     return z + intercept
