@@ -304,20 +304,22 @@ _FORM_LINE = re.compile(r"/s/|_{3,}|\w:\s*\S")
 
 
 def _is_heading(text: str) -> bool:
-    words = text.split()
-    if not words or len(words) > 12 or _SENTENCE_END.search(text) and not text.endswith("."):
+    # split no further than a 13th word: a longer line (most lines asked) is no heading
+    words = text.split(None, 12)
+    if not words or len(words) > 12 or not text.endswith(".") and _ends_sentence(text):
         return False
-    body = _NUMBERED.sub("", text).strip(" .:")
-    letters = [c for c in body if c.isalpha()]
+    number = _NUMBERED.match(text)  # anchored: what _NUMBERED.sub would take off
+    body = (text[number.end():] if number else text).strip(" .:")
     if body.endswith((",", ";")) or lists_with_commas(body, len(words)) or opens_mid_sentence(body):
         return False
     if _FORM_LINE.search(body):
         return False  # a filled-in form or signature line: "By: /s/ Jane Doe", "Facsimile: (310) 555-0100"
     if body and body.split()[-1].lower() in _DANGLING:
         return False  # a line of a sentence in capitals: "FOR SUCH SOFTWARE OR"
-    return bool(letters) and (body.isupper() or (len(words) <= 8 and text.endswith(".") is False
-                                                  and sum(w[0].isupper() for w in words if w[0].isalpha())
-                                                  >= 0.7 * len(words)))
+    return any(map(str.isalpha, body)) and (body.isupper() or (len(words) <= 8 and text.endswith(".") is False
+                                                                and sum(w[0].isupper() for w in words
+                                                                        if w[0].isalpha())
+                                                                >= 0.7 * len(words)))
 
 
 def _paragraphs(pages: list[list[Line]]) -> list[list[Line]]:
@@ -372,7 +374,7 @@ def _join(lines: list[Line]) -> tuple[str, list[tuple[int, int]]]:
             text = ln.text
         # the pattern looks at the last three characters at most ("a-", "a-\n"); searching the whole text
         # at each line costs time quadratic in a long paragraph's length
-        elif _HYPHENATED.search(text[-3:]) and ln.text[:1].islower():
+        elif ln.text[:1].islower() and _HYPHENATED.search(text[-3:]):
             text = text[:-1] + ln.text  # a word hyphenated across the line end
             if page_marks[-1][0] > len(text):
                 page_marks[-1] = (len(text), page_marks[-1][1])
