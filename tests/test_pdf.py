@@ -147,3 +147,26 @@ def test_a_page_cleaned_in_one_pass_gives_the_lines_cleaned_one_by_one():
     lines = [_clean(piece) for piece in raw.split("\r\n")]
     assert lines == ["1.1 The- Licen-see; final terms", "", "(a) Any ff", "Page 3 of 4", ""]
     assert [_finish(text) for text in _unify(raw).split("\n")] == lines
+
+
+def _body(page: int, k: int) -> str:
+    return f"The {['first', 'second', 'third'][page - 1]} page's line {'abcdefgh'[k]} of the supply terms."
+
+
+def test_furniture_is_dropped_around_table_cells_which_stay_in_place():
+    from clausecheck.documents.pdf import Line, _remove_furniture
+
+    def page(no: int, cells: bool) -> list[Line]:
+        lines = [Line(no, "ACME SUPPLY AGREEMENT", 72, 300, 40, 52)]
+        lines += [Line(no, _body(no, k), 72, 500, 100 + 14 * k, 112 + 14 * k) for k in range(8)]
+        if cells:  # a table's cells among the text lines (the layout engine's reading)
+            lines[4:4] = [Line(no, "Fee", 72, 120, 160, 172, kind="table_cell"),
+                          Line(no, "ACME SUPPLY AGREEMENT", 130, 300, 160, 172, kind="table_cell")]
+        return lines + [Line(no, f"Page {no} of 3", 280, 330, 760, 772)]
+
+    pages = [page(1, False), page(2, True), page(3, False)]
+    kept, headers, footers = _remove_furniture(pages)
+    assert headers == ["ACME SUPPLY AGREEMENT"] and footers == []
+    assert [ln.text for ln in kept[1]] == ([_body(2, k) for k in range(3)] + ["Fee", "ACME SUPPLY AGREEMENT"]
+                                           + [_body(2, k) for k in range(3, 8)])
+    assert [len(p) for p in kept] == [8, 10, 8]

@@ -15,6 +15,7 @@ import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import compress
 
 from .errors import InputError
 from .headings import lists_with_commas, opens_mid_sentence, runs_on
@@ -208,15 +209,15 @@ def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[s
     edge_count: dict[str, int] = defaultdict(int)
     any_count: dict[str, int] = defaultdict(int)
     paged_count: dict[str, int] = defaultdict(int)  # holds every key _PAGED finds
-    # each text line's key (None for a line away from the edges that _PAGED cannot find: only edge lines'
-    # keys are counted, and only _PAGED's are looked up) and lowered text, worked out once
-    keys: dict[int, tuple[str | None, str]] = {}
+    # each page's text lines with their keys (None for a line away from the edges that _PAGED cannot find:
+    # only edge lines' keys are counted, and only _PAGED's are looked up) and lowered texts, worked out once
+    read: list[tuple[list[Line], list[str | None], list[str]]] = []
     for lines in pages:
         text_lines = [ln for ln in lines if ln.kind == "text"]
         lowered = [ln.text.lower() for ln in text_lines]
         inner = range(_EDGE_LINES, len(lowered) - _EDGE_LINES)
         page_keys = [None if i in inner and not _may_be_paged(low) else _key(low) for i, low in enumerate(lowered)]
-        keys.update(zip(map(id, text_lines), zip(page_keys, lowered)))
+        read.append((text_lines, page_keys, lowered))
         for key in set(page_keys[:_EDGE_LINES] + page_keys[-_EDGE_LINES:]):
             edge_count[key] += 1
         for key in set(lowered):
@@ -232,15 +233,16 @@ def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[s
     headers: dict[str, None] = {}
     footers: dict[str, None] = {}
     kept_pages = []
-    for lines in pages:
-        text_lines = [ln for ln in lines if ln.kind == "text"]
-        top = {id(ln) for ln in text_lines[:_EDGE_LINES]}
-        bottom = {id(ln) for ln in text_lines[-_EDGE_LINES:]}
-        kept = []
-        for ln in lines:
-            if ln.kind == "text":
-                at_edge = id(ln) in top or id(ln) in bottom
-                key, low = keys[id(ln)]
+    for lines, (text_lines, page_keys, lowered) in zip(pages, read):
+        bottom = len(text_lines) - _EDGE_LINES  # the first of the bottom edge's lines
+        keep: list[bool] = []  # of each text line
+        for i, (ln, key, low) in enumerate(zip(text_lines, page_keys, lowered)):
+            if key is None:
+                # a line away from the edges that does not end on a digit (see _may_be_paged): not a page
+                # number (_PAGE_OF's end on one) nor a footer carrying one
+                furniture = n >= 3 and any_count[low] >= need
+            else:
+                at_edge = i < _EDGE_LINES or i >= bottom
                 furniture = (
                     (n >= 2 and at_edge and edge_count[key] >= (need_paged if key in paged_count else need))
                     or (at_edge and _PAGE_NUMBER.match(ln.text) is not None)
@@ -249,12 +251,14 @@ def _remove_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[s
                     or _PAGE_OF.match(ln.text) is not None
                     or (n >= 3 and paged_count.get(key, 0) >= 3)
                 )
-                if furniture:
-                    if not _PAGE_NUMBER.match(ln.text) and not _PAGE_OF.match(ln.text):
-                        (headers if id(ln) in top else footers)[ln.text] = None
-                    continue
-            kept.append(ln)
-        kept_pages.append(kept)
+            keep.append(not furniture)
+            if furniture and not _PAGE_NUMBER.match(ln.text) and not _PAGE_OF.match(ln.text):
+                (headers if i < _EDGE_LINES else footers)[ln.text] = None
+        if len(text_lines) == len(lines):
+            kept_pages.append(list(compress(lines, keep)))
+        else:  # table cells among the text lines stay where they are
+            kept_text = iter(keep)
+            kept_pages.append([ln for ln in lines if ln.kind != "text" or next(kept_text)])
     return kept_pages, list(headers), list(footers)
 
 
@@ -300,20 +304,22 @@ _FORM_LINE = re.compile(r"/s/|_{3,}|\w:\s*\S")
 
 
 def _is_heading(text: str) -> bool:
-    words = text.split()
-    if not words or len(words) > 12 or _SENTENCE_END.search(text) and not text.endswith("."):
+    # split no further than a 13th word: a longer line (most lines asked) is no heading
+    words = text.split(None, 12)
+    if not words or len(words) > 12 or not text.endswith(".") and _ends_sentence(text):
         return False
-    body = _NUMBERED.sub("", text).strip(" .:")
-    letters = [c for c in body if c.isalpha()]
+    number = _NUMBERED.match(text)  # anchored: what _NUMBERED.sub would take off
+    body = (text[number.end():] if number else text).strip(" .:")
     if body.endswith((",", ";")) or lists_with_commas(body, len(words)) or opens_mid_sentence(body):
         return False
     if _FORM_LINE.search(body):
         return False  # a filled-in form or signature line: "By: /s/ Jane Doe", "Facsimile: (310) 555-0100"
     if body and body.split()[-1].lower() in _DANGLING:
         return False  # a line of a sentence in capitals: "FOR SUCH SOFTWARE OR"
-    return bool(letters) and (body.isupper() or (len(words) <= 8 and text.endswith(".") is False
-                                                  and sum(w[0].isupper() for w in words if w[0].isalpha())
-                                                  >= 0.7 * len(words)))
+    return any(map(str.isalpha, body)) and (body.isupper() or (len(words) <= 8 and text.endswith(".") is False
+                                                                and sum(w[0].isupper() for w in words
+                                                                        if w[0].isalpha())
+                                                                >= 0.7 * len(words)))
 
 
 def _paragraphs(pages: list[list[Line]]) -> list[list[Line]]:
@@ -368,7 +374,7 @@ def _join(lines: list[Line]) -> tuple[str, list[tuple[int, int]]]:
             text = ln.text
         # the pattern looks at the last three characters at most ("a-", "a-\n"); searching the whole text
         # at each line costs time quadratic in a long paragraph's length
-        elif _HYPHENATED.search(text[-3:]) and ln.text[:1].islower():
+        elif ln.text[:1].islower() and _HYPHENATED.search(text[-3:]):
             text = text[:-1] + ln.text  # a word hyphenated across the line end
             if page_marks[-1][0] > len(text):
                 page_marks[-1] = (len(text), page_marks[-1][1])
