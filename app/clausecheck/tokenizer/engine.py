@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, chain, compress
 from operator import is_not
+from string import ascii_letters
 
 from ..memo import Memo
+from .inert import may_match_within
 
 # a word with the whitespace after it (looked up as one: half as many chunks), or whitespace opening the text
 _CHUNK = re.compile(r"\S+\s*|\s+")
@@ -56,6 +58,10 @@ class Tokenizer:
         self._url: Callable = rules.url.match if rules.url else _never
         self._special = rules.special
         self._cache: dict[str, tuple[str, ...]] = {}
+        # whether a word of ASCII letters is its own one token, unless a special case: when no prefix, suffix
+        # or infix can match within such a word (read from the patterns), the URL rule has nothing to decide
+        self._letters_unsplit = not any(may_match_within(p, ascii_letters)
+                                        for p in (rules.prefix, rules.suffix, rules.infix) if p)
         # special cases that affix splitting would cut apart, keyed by their first piece
         self._rejoin: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for string in sorted(rules.special):
@@ -149,10 +155,16 @@ class Tokenizer:
         hit = self._special.get(string)
         return hit if hit is not None else self._cache.get(string)
 
+    def _unsplit(self, string: str) -> bool:
+        """A string the rules leave whole: ASCII letters, when no affix rule can match within them."""
+        return self._letters_unsplit and string.isascii() and string.isalpha()
+
     def _chunk(self, chunk: str, with_special: bool) -> tuple[str, ...]:
         known = self._known(chunk) if with_special else None
         if known is not None:
             return known
+        if self._unsplit(chunk):  # what _split_affixes and _attach would find
+            return (chunk,)
         prefixes: list[str] = []
         suffixes: list[str] = []
         rest = self._split_affixes(chunk, prefixes, suffixes, with_special)
@@ -165,7 +177,7 @@ class Tokenizer:
         special = self._special if with_special else {}
         last_size = -1
         while string and len(string) != last_size:
-            if string in special:
+            if string in special or self._unsplit(string):
                 break
             last_size = len(string)
             pre_len = self._find_prefix(string)
@@ -198,6 +210,8 @@ class Tokenizer:
         known = self._known(string) if with_special else None
         if known is not None:
             return known
+        if self._unsplit(string):
+            return (string,)
         if self._url(string):
             return (string,)
         matches = list(self._infix(string))
