@@ -13,7 +13,6 @@ this module needs only ``re``. ``tests/test_tokenizer.py`` checks the tokens are
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -62,8 +61,8 @@ class Tokenizer:
         # or infix can match within such a word (read from the patterns), the URL rule has nothing to decide
         self._letters_unsplit = not any(may_match_within(p, ascii_letters)
                                         for p in (rules.prefix, rules.suffix, rules.infix) if p)
-        # special cases that affix splitting would cut apart, keyed by their first piece
-        self._rejoin: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # special cases that affix splitting would cut apart, keyed by their first two pieces
+        self._rejoin: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
         for string in sorted(rules.special):
             if self._find_prefix(string) or self._find_suffix(string) or any(True for _ in self._infix(string)) \
                     or " " in string:
@@ -71,8 +70,8 @@ class Tokenizer:
                 if len(pieces) > 1:  # a one-piece special is that piece's own token already
                     if any(c.isspace() for c in string):  # re-joining works within a chunk (_chunk_pieces)
                         raise ValueError(f"special case {string!r} holds whitespace and would be split")
-                    self._rejoin.setdefault(pieces[0], []).append((pieces, string))
-        self._rejoin_firsts = frozenset(self._rejoin)
+                    self._rejoin.setdefault(pieces[:2], []).append((pieces, string))
+        self._rejoin_firsts = frozenset(first for first, _ in self._rejoin)
         # every chunk seen (a word and the whitespace after it) -> its pieces, the dropped space included:
         # a text's chunks are looked up together rather than one by one
         self._pieces_of = Memo(self._chunk_pieces)
@@ -117,7 +116,7 @@ class Tokenizer:
         special cases it re-joins hold no whitespace (checked when the tokenizer is made), so each place
         one is found lies inside one chunk's word."""
         pieces = self._word_and_space(chunk, with_special=True)
-        return self._rejoin_specials(chunk, pieces) if self._rejoin else pieces
+        return self._rejoin_specials(pieces) if self._rejoin else pieces
 
     def _rule_pieces(self, text: str) -> list[str]:
         """Tokenizer._tokenize_affixes without the special cases: the text between whitespace (one space
@@ -232,31 +231,16 @@ class Tokenizer:
             out.append(string[start:])
         return tuple(out)
 
-    def _rejoin_specials(self, chunk: str, pieces: tuple[str, ...]) -> tuple[str, ...]:
+    def _rejoin_specials(self, pieces: tuple[str, ...]) -> tuple[str, ...]:
         """Tokenizer._apply_special_cases, in one chunk: where a special case's pieces stand next to each
-        other, its own tokens replace them (longest first, then the earlier start; no overlaps). Only
-        where the special case's text is in the chunk: its first piece among the pieces, then its text
-        found."""
-        present = set(pieces)
-        firsts = self._rejoin_firsts.intersection(present)
-        if not firsts:
+        other, its own tokens replace them (longest first, then the earlier start; no overlaps). Looked for
+        where its first two pieces stand side by side (and only in a chunk holding a first piece)."""
+        if self._rejoin_firsts.isdisjoint(pieces):
             return pieces
-        starts = list(accumulate(map(len, pieces), initial=0))  # where each piece starts
-        found = []
-        for first in firsts:
-            absent = None  # the last special case not in the chunk: none that starts with it is (":)", ":))")
-            for parts, string in self._rejoin[first]:  # in string order: a string's extensions follow it
-                if not present.issuperset(parts) or absent is not None and string.startswith(absent):
-                    continue
-                start = chunk.find(string)
-                if start < 0:
-                    absent = string
-                n = len(parts)
-                while start >= 0:
-                    k = bisect_left(starts, start)
-                    if starts[k] == start and pieces[k:k + n] == parts:
-                        found.append((n, k, string))
-                    start = chunk.find(string, start + 1)
+        rejoin = self._rejoin
+        found = [(len(parts), k, string)
+                 for k, pair in enumerate(zip(pieces, pieces[1:])) if pair in rejoin
+                 for parts, string in rejoin[pair] if pieces[k:k + len(parts)] == parts]
         if not found:
             return pieces
         seen: set[int] = set()
