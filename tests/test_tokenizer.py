@@ -66,7 +66,8 @@ def test_segmenter_tokens_are_spacys_with_the_same_rules():
 def test_lexeme_attributes_are_spacys():
     vocab = spacy.blank("en").vocab
     words = {w for text in TRICKY + _sample_texts()[:2] for w in english().words(text)}
-    words |= {"ten", "Tenth", "1,000", "+3", "3/4", "1st", "22nd", "x/y", "%", "$", "§", "—", "..."}
+    words |= {"ten", "Tenth", "1,000", "+3", "3/4", "1st", "22nd", "x/y", "%", "$", "§", "—", "...", "٣", "Ⅻ", "²",
+              "Société", "'", "''"}
     for w in words:
         lex = vocab[w]
         assert (like_num(w), is_punct(w)) == (lex.like_num, lex.is_punct), w

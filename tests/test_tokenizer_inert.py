@@ -63,3 +63,5 @@ def test_the_fast_path_gives_the_slow_paths_tokens(make):
     slow._letters_unsplit = False  # every word through the affix rules
     for text in _words():
         assert fast.tokens(text) == slow.tokens(text), text
+        for word in text.split():
+            assert fast.word_tokens(word) == tuple(slow.words(word)), word

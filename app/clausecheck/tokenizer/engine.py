@@ -85,6 +85,10 @@ class Tokenizer:
         """(token text, character offset) of every token, whitespace tokens included."""
         return list(zip(*self.words_and_offsets(text)))
 
+    def word_tokens(self, word: str) -> tuple[str, ...]:
+        """words() of a text holding no whitespace (one chunk, with no dropped space): its pieces, kept."""
+        return self._pieces_of[word]
+
     def words_and_offsets(self, text: str) -> tuple[list[str], list[int]]:
         """tokens() as two lists, the texts and the offsets: a caller reading every token (the
         segmenter) wants the columns, not a tuple per token. An offset is the length of the pieces
