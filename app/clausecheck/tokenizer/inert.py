@@ -32,8 +32,8 @@ class _Unread(Exception):
 
 @lru_cache(maxsize=64)
 def may_match_within(pattern: re.Pattern, alphabet: str) -> bool:
-    """False only if `pattern` matches nowhere (not even an empty match) in any string of `alphabet`'s
-    characters, whatever the text around the match."""
+    """False only if `pattern` matches nowhere (not even an empty match) in any string made only of
+    `alphabet`'s characters: the text its lookarounds see is of them too."""
     if pattern.flags & re.VERBOSE:
         return True
     try:
