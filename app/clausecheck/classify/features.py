@@ -90,7 +90,7 @@ _NORMS = Memo(_norm_of)
 
 
 def _word_norms(word: str) -> tuple[str, ...]:
-    return tuple(filter(None, map(_NORMS.__getitem__, tokenizer().words(word))))
+    return tuple(filter(None, map(_NORMS.__getitem__, tokenizer().word_tokens(word))))
 
 
 # The tokenizer splits a text at whitespace first, then each word alone (no special case holds whitespace:

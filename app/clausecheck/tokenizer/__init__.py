@@ -50,6 +50,8 @@ def english(*, suffix=_KEEP, infix=_KEEP, url=_KEEP, extra_special: tuple[str, .
 
 def is_punct(text: str) -> bool:
     """spaCy's IS_PUNCT: every character is punctuation (Unicode category P*)."""
+    if text.isalpha() or text.isdecimal():  # letters (categories L*) or digits (Nd): the usual token, told at once
+        return False
     return all(unicodedata.category(ch).startswith("P") for ch in text)
 
 

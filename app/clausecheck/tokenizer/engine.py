@@ -13,14 +13,15 @@ this module needs only ``re``. ``tests/test_tokenizer.py`` checks the tokens are
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, chain, compress
 from operator import is_not
+from string import ascii_letters
 
 from ..memo import Memo
+from .inert import may_match_within
 
 # a word with the whitespace after it (looked up as one: half as many chunks), or whitespace opening the text
 _CHUNK = re.compile(r"\S+\s*|\s+")
@@ -56,8 +57,12 @@ class Tokenizer:
         self._url: Callable = rules.url.match if rules.url else _never
         self._special = rules.special
         self._cache: dict[str, tuple[str, ...]] = {}
-        # special cases that affix splitting would cut apart, keyed by their first piece
-        self._rejoin: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # whether a word of ASCII letters is its own one token, unless a special case: when no prefix, suffix
+        # or infix can match within such a word (read from the patterns), the URL rule has nothing to decide
+        self._letters_unsplit = not any(may_match_within(p, ascii_letters)
+                                        for p in (rules.prefix, rules.suffix, rules.infix) if p)
+        # special cases that affix splitting would cut apart, keyed by their first two pieces
+        self._rejoin: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
         for string in sorted(rules.special):
             if self._find_prefix(string) or self._find_suffix(string) or any(True for _ in self._infix(string)) \
                     or " " in string:
@@ -65,8 +70,8 @@ class Tokenizer:
                 if len(pieces) > 1:  # a one-piece special is that piece's own token already
                     if any(c.isspace() for c in string):  # re-joining works within a chunk (_chunk_pieces)
                         raise ValueError(f"special case {string!r} holds whitespace and would be split")
-                    self._rejoin.setdefault(pieces[0], []).append((pieces, string))
-        self._rejoin_firsts = frozenset(self._rejoin)
+                    self._rejoin.setdefault(pieces[:2], []).append((pieces, string))
+        self._rejoin_firsts = frozenset(first for first, _ in self._rejoin)
         # every chunk seen (a word and the whitespace after it) -> its pieces, the dropped space included:
         # a text's chunks are looked up together rather than one by one
         self._pieces_of = Memo(self._chunk_pieces)
@@ -79,6 +84,10 @@ class Tokenizer:
     def tokens(self, text: str) -> list[tuple[str, int]]:
         """(token text, character offset) of every token, whitespace tokens included."""
         return list(zip(*self.words_and_offsets(text)))
+
+    def word_tokens(self, word: str) -> tuple[str, ...]:
+        """words() of a text holding no whitespace (one chunk, with no dropped space): its pieces, kept."""
+        return self._pieces_of[word]
 
     def words_and_offsets(self, text: str) -> tuple[list[str], list[int]]:
         """tokens() as two lists, the texts and the offsets: a caller reading every token (the
@@ -111,7 +120,7 @@ class Tokenizer:
         special cases it re-joins hold no whitespace (checked when the tokenizer is made), so each place
         one is found lies inside one chunk's word."""
         pieces = self._word_and_space(chunk, with_special=True)
-        return self._rejoin_specials(chunk, pieces) if self._rejoin else pieces
+        return self._rejoin_specials(pieces) if self._rejoin else pieces
 
     def _rule_pieces(self, text: str) -> list[str]:
         """Tokenizer._tokenize_affixes without the special cases: the text between whitespace (one space
@@ -149,10 +158,16 @@ class Tokenizer:
         hit = self._special.get(string)
         return hit if hit is not None else self._cache.get(string)
 
+    def _unsplit(self, string: str) -> bool:
+        """A string the rules leave whole: ASCII letters, when no affix rule can match within them."""
+        return self._letters_unsplit and string.isascii() and string.isalpha()
+
     def _chunk(self, chunk: str, with_special: bool) -> tuple[str, ...]:
         known = self._known(chunk) if with_special else None
         if known is not None:
             return known
+        if self._unsplit(chunk):  # what _split_affixes and _attach would find
+            return (chunk,)
         prefixes: list[str] = []
         suffixes: list[str] = []
         rest = self._split_affixes(chunk, prefixes, suffixes, with_special)
@@ -165,7 +180,7 @@ class Tokenizer:
         special = self._special if with_special else {}
         last_size = -1
         while string and len(string) != last_size:
-            if string in special:
+            if string in special or self._unsplit(string):
                 break
             last_size = len(string)
             pre_len = self._find_prefix(string)
@@ -198,6 +213,8 @@ class Tokenizer:
         known = self._known(string) if with_special else None
         if known is not None:
             return known
+        if self._unsplit(string):
+            return (string,)
         if self._url(string):
             return (string,)
         matches = list(self._infix(string))
@@ -218,31 +235,16 @@ class Tokenizer:
             out.append(string[start:])
         return tuple(out)
 
-    def _rejoin_specials(self, chunk: str, pieces: tuple[str, ...]) -> tuple[str, ...]:
+    def _rejoin_specials(self, pieces: tuple[str, ...]) -> tuple[str, ...]:
         """Tokenizer._apply_special_cases, in one chunk: where a special case's pieces stand next to each
-        other, its own tokens replace them (longest first, then the earlier start; no overlaps). Only
-        where the special case's text is in the chunk: its first piece among the pieces, then its text
-        found."""
-        present = set(pieces)
-        firsts = self._rejoin_firsts.intersection(present)
-        if not firsts:
+        other, its own tokens replace them (longest first, then the earlier start; no overlaps). Looked for
+        where its first two pieces stand side by side (and only in a chunk holding a first piece)."""
+        if self._rejoin_firsts.isdisjoint(pieces):
             return pieces
-        starts = list(accumulate(map(len, pieces), initial=0))  # where each piece starts
-        found = []
-        for first in firsts:
-            absent = None  # the last special case not in the chunk: none that starts with it is (":)", ":))")
-            for parts, string in self._rejoin[first]:  # in string order: a string's extensions follow it
-                if not present.issuperset(parts) or absent is not None and string.startswith(absent):
-                    continue
-                start = chunk.find(string)
-                if start < 0:
-                    absent = string
-                n = len(parts)
-                while start >= 0:
-                    k = bisect_left(starts, start)
-                    if starts[k] == start and pieces[k:k + n] == parts:
-                        found.append((n, k, string))
-                    start = chunk.find(string, start + 1)
+        rejoin = self._rejoin
+        found = [(len(parts), k, string)
+                 for k, pair in enumerate(zip(pieces, pieces[1:])) if pair in rejoin
+                 for parts, string in rejoin[pair] if pieces[k:k + len(parts)] == parts]
         if not found:
             return pieces
         seen: set[int] = set()
