@@ -430,3 +430,28 @@ def test_mentions_as_one_pattern_finds_them(shouting):
         for text in texts:
             found = [(m.start(), m.end(), m.group()) for m in _mention_matches(text, parties, shouting)]
             assert found == _one_pattern_mentions(text, parties, shouting), (defs, text)
+
+
+def test_pretest_may_match_says_what_the_patterns_own_pre_test_says():
+    # the extractors ask whether a pattern can match a clause from the strings the index found in the
+    # clause (looked up once per clause): the same answer as the pattern's own pre-test, before and after
+    # the patterns are indexed, and on texts whose lower-casing changes their length ("İ") or that re's
+    # IGNORECASE reads otherwise than lower-casing ("ſ", the Kelvin sign: the pre-test's known limit, kept)
+    from clausecheck import lowered
+    from clausecheck.extract import acts, amounts, polarity, vocab
+    from clausecheck.extract.pretest import may_match, met_in
+
+    patterns = [*acts.ACTS.values(), amounts._MONEY, amounts._MONEY_WORDS, amounts._PERCENT, amounts._DURATION,
+                polarity._REQUIRE, polarity._MUST_NOT, polarity._FAKE_NEG, vocab.WITHOUT_CONDITION]
+    texts = [*GRANTS, *FORBIDS, "Licensee shall indemnify and hold Licensor harmless for 12 months.",
+             "Either party may terminate this Agreement on thirty (30) days' notice for a fee of $500 or 10%.",
+             "The Company will not be liable; Employee shall not compete.", "WITHOUT PRIOR WRITTEN CONSENT",
+             "İNDEMNIFY the Company", "Licenſee ſhall indemnify", "the \u212aompany must not waive", "nothing"]
+    fps = [lowered.FastPattern(rx, warm_up=0) for rx in patterns]
+    for round_ in range(2):  # prepared, then indexed
+        if round_ == 1:
+            lowered.index_prepared()
+        for text in texts:
+            low = text.lower()
+            for rx, fp in zip(patterns, fps):
+                assert may_match(fp, text, low, met_in(text, low)) == fp.possible(text, low), (rx.pattern[:40], text)

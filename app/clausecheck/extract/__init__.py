@@ -15,6 +15,7 @@ from .acts import acts_of
 from .alternatives import alternatives
 from .parties import GENERIC_TERMS, PRONOUNS, Parties, Party, find_parties, sides_for, word_start
 from .polarity import ai_training_polarity, modality, segments
+from .pretest import met_in
 from .values import document_values
 
 __all__ = [
@@ -344,14 +345,15 @@ _TRAINING_USE = PatternSet(dict(enumerate(alternatives(vocab.TRAINING_USE))))
 def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
     text, low = normalised(text)  # PDF line breaks must not split "now known or\nlater developed"
     parties = parties or Parties([])
+    met = met_in(text, low)  # the strings the clause holds, for the pre-tests of the patterns below
     mentions = _mentions(text, parties)
-    mod = modality(text, low)
-    scope = _SCOPE.hits(text, low)
+    mod = modality(text, low, met)
+    scope = _SCOPE.hits(text, low, met)
     if "exclusive" in scope and "non_exclusive" in scope and not re.search(
             r"(?<!non-)(?<!non)\bexclusive\b", re.sub(r"non[- ]?exclusive", "", text, flags=re.IGNORECASE), re.IGNORECASE):
         scope.remove("exclusive")
-    ai_terms = _AI_TERMS.hits(text, low)
-    carve = _CARVE_OUTS.hits(text, low)
+    ai_terms = _AI_TERMS.hits(text, low, met)
+    carve = _CARVE_OUTS.hits(text, low, met)
     subj = _subject(text, mentions, 0)
     attrs: dict = {
         "modality": mod["modality"],
@@ -363,12 +365,12 @@ def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
         "scope": scope,
         "ai_terms": ai_terms,
         "carve_outs": carve,
-        "money": amounts.money(text, low),
-        "percentages": amounts.percentages(text, low),
-        "durations": amounts.durations(text, low),
-        "acts": acts_of(text, mentions, low),
+        "money": amounts.money(text, low, met),
+        "percentages": amounts.percentages(text, low, met),
+        "durations": amounts.durations(text, low, met),
+        "acts": acts_of(text, mentions, low, met),
     }
-    if ai_terms or _TRAINING_USE.hits(text, low):
+    if ai_terms or _TRAINING_USE.hits(text, low, met):
         pol = ai_training_polarity(text)  # None when "training" is about people, not machines
         if pol:
             actor, owner = _ai_parties(text, pol["span"], mentions, pol.get("mention_start"))
