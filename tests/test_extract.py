@@ -379,3 +379,79 @@ def test_role_names_are_counted_like_str_count():
     assert not [(a, b) for a in _ROLE_NAMES for b in _ROLE_NAMES if a != b and a in b]
     text = "CustomerCustomer Provider, Customer's SellerBuyer Employee Employer"
     assert all(_ANY_ROLE_NAME.findall(text).count(w) == text.count(w) for w in _ROLE_NAMES)
+
+
+def _one_pattern_mentions(text: str, parties, shouting: bool) -> list[tuple[int, int, str]]:
+    """The party mentions as one pattern of all the words finds them: the contract's terms and names, then
+    the role words it has no term for in any spelling, then the pronouns and "I" (how they were found
+    before the contract's names and the shared words were two patterns)."""
+    from clausecheck.extract import _alternation
+    from clausecheck.extract.parties import GENERIC_TERMS
+
+    terms = [t for p in parties.parties for t in [*p.terms, *([p.name] if p.name else [])]]
+    known = {t.lower() for t in terms}
+    terms += [t for t in GENERIC_TERMS if t.lower() not in known]
+    return [(m.start(), m.end(), m.group()) for m in _alternation(tuple(terms), True, shouting).finditer(text)]
+
+
+MENTION_PARTIES = [
+    [(["Company"], "Acme Robotics, Inc."), (["you", "Employee"], None)],
+    [(["Acme", "Acme Company"], "Acme Company Ltd."), (["Service Provider", "Provider"], None)],
+    [(["COMPANY"], None), (["customer"], "Robotics Customer Group"), (["Uſ", "Kompany"], None)],
+    [(["[Client]", "Client"], None), (["Licensor", "we", "our"], "Studio Acme, LLC"), (["I"], None)],
+    [(["Robotics", "Acme Robotics", "Acme"], "Acme Robotics Inc."), (["Member"], "Member's Club")],
+    [],
+]
+MENTION_WORDS = ["Acme", "Acme Robotics", "Robotics", "Company", "COMPANY", "company", "Acme Company", "Ltd.",
+                 "Acme Company Ltd.", "Inc.", "Service Provider", "Provider", "provider", "you", "YOU", "Your",
+                 "yourſelf", "uſ", "Uſ", "us", "I", "i", "we", "We", "our", "ours", "OURSELVES", "Employee",
+                 "Employees", "Customer", "customer", "CUSTOMER", "Kompany", "Kompany", "[Client]", "Client",
+                 "Client’s", "Company's", "Licensor", "Studio", "Studio Acme, LLC", "Member's Club", "Member",
+                 "Users", "User", "İ", "ı", "x", "-", ",", ".", "'s", "’s", "(", ")", "\"", " ", " ", " ", "\n"]
+
+
+@pytest.mark.parametrize("shouting", [False, True])
+def test_mentions_as_one_pattern_finds_them(shouting):
+    # the contract's names and the shared role words and pronouns are two patterns (the shared one
+    # compiled once per process): together they find what the one pattern of all the words found, with
+    # names that hold role words, overlap, are role words spelt another way, or start with a sign
+    import random
+
+    from clausecheck.extract import _mention_matches
+    from clausecheck.extract.parties import Parties, Party
+
+    rng = random.Random(7)
+    for defs in MENTION_PARTIES:
+        parties = Parties([Party(list(terms), name) for terms, name in defs])
+        texts = ["The Company and Acme Company Ltd. and you (Acme Robotics Inc.'s) agree; I and our [Client] too.",
+                 "COMPANY SHALL NOT BE LIABLE TO YOU OR TO THE CUSTOMER, AND Uſ, KOMPANY'S USERS."]
+        texts += ["".join(rng.choice(MENTION_WORDS) + rng.choice(["", " ", " ", ", "]) for _ in range(30))
+                  for _ in range(150)]
+        for text in texts:
+            found = [(m.start(), m.end(), m.group()) for m in _mention_matches(text, parties, shouting)]
+            assert found == _one_pattern_mentions(text, parties, shouting), (defs, text)
+
+
+def test_pretest_may_match_says_what_the_patterns_own_pre_test_says():
+    # the extractors ask whether a pattern can match a clause from the strings the index found in the
+    # clause (looked up once per clause): the same answer as the pattern's own pre-test, before and after
+    # the patterns are indexed, and on texts whose lower-casing changes their length ("İ") or that re's
+    # IGNORECASE reads otherwise than lower-casing ("ſ", the Kelvin sign: the pre-test's known limit, kept)
+    from clausecheck import lowered
+    from clausecheck.extract import acts, amounts, polarity, vocab
+    from clausecheck.extract.pretest import may_match, met_in
+
+    patterns = [*acts.ACTS.values(), amounts._MONEY, amounts._MONEY_WORDS, amounts._PERCENT, amounts._DURATION,
+                polarity._REQUIRE, polarity._MUST_NOT, polarity._FAKE_NEG, vocab.WITHOUT_CONDITION]
+    texts = [*GRANTS, *FORBIDS, "Licensee shall indemnify and hold Licensor harmless for 12 months.",
+             "Either party may terminate this Agreement on thirty (30) days' notice for a fee of $500 or 10%.",
+             "The Company will not be liable; Employee shall not compete.", "WITHOUT PRIOR WRITTEN CONSENT",
+             "İNDEMNIFY the Company", "Licenſee ſhall indemnify", "the \u212aompany must not waive", "nothing"]
+    fps = [lowered.FastPattern(rx, warm_up=0) for rx in patterns]
+    for round_ in range(2):  # prepared, then indexed
+        if round_ == 1:
+            lowered.index_prepared()
+        for text in texts:
+            low = text.lower()
+            for rx, fp in zip(patterns, fps):
+                assert may_match(fp, text, low, met_in(text, low)) == fp.possible(text, low), (rx.pattern[:40], text)

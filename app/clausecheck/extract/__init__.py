@@ -13,8 +13,9 @@ from ..lowered import PatternSet, fast, normalised
 from . import amounts, vocab
 from .acts import acts_of
 from .alternatives import alternatives
-from .parties import PRONOUNS, Parties, Party, find_parties, sides_for, word_start
+from .parties import GENERIC_TERMS, PRONOUNS, Parties, Party, find_parties, sides_for, word_start
 from .polarity import ai_training_polarity, modality, segments
+from .pretest import met_in
 from .values import document_values
 
 __all__ = [
@@ -58,16 +59,18 @@ _PRONOUN_FORMS = frozenset(f for fs in PRONOUNS.values() for f in fs)
 _WORD_CHAR = re.compile(r"\w")
 
 
-@lru_cache(maxsize=256)
-def _mention_re(terms: tuple[str, ...], shouting: bool = False) -> re.Pattern:
-    """A party's name or role word (the longest first), else a pronoun (any case), else "I", each a whole
-    word. A clause set in capitals ("IN NO EVENT SHALL COMPANY BE LIABLE") names its parties in capitals
-    too: then the names are found in any case."""
-    named = sorted((t for t in terms if t.lower() not in _PRONOUN_FORMS), key=len, reverse=True)
-    prons = sorted(_PRONOUN_FORMS - {"i"}, key=len, reverse=True)
+def _alternation(named: tuple[str, ...], pronouns: bool, shouting: bool) -> re.Pattern | None:
+    """Party names and role words (the longest first), then, with `pronouns`, a pronoun (any case) and
+    "I", each a whole word (None: nothing to find). A clause set in capitals ("IN NO EVENT SHALL COMPANY
+    BE LIABLE") names its parties in capitals too: then the names are found in any case."""
+    named = sorted((t for t in named if t.lower() not in _PRONOUN_FORMS), key=len, reverse=True)
+    prons = sorted(_PRONOUN_FORMS - {"i"}, key=len, reverse=True) if pronouns else []
+    if not named and not prons:
+        return None
     if shouting or not all(_WORD_CHAR.match(t) for t in named):
         parts = [r"\b(?:" + "|".join(map(re.escape, named)) + r")\b"] if named else []
-        parts.append(r"\b(?i:" + "|".join(prons) + r")\b|\bI\b")
+        if prons:
+            parts.append(r"\b(?i:" + "|".join(prons) + r")\b|\bI\b")
         return re.compile("|".join(parts), re.IGNORECASE if shouting else 0)
     # The same alternatives grouped by their first character, each group starting with that character as
     # written: re then finds where a match may start by scanning for those characters, instead of trying
@@ -78,8 +81,49 @@ def _mention_re(terms: tuple[str, ...], shouting: bool = False) -> re.Pattern:
     for p in prons:
         for first in dict.fromkeys((p[0], p[0].upper())):
             groups.setdefault(first, []).append("(?i:" + re.escape(p[1:]) + r")\b")
-    groups.setdefault("I", []).append(r"\b")
+    if prons:
+        groups.setdefault("I", []).append(r"\b")
     return re.compile("|".join(f"{word_start(c)}(?:{'|'.join(alts)})" for c, alts in groups.items()))
+
+
+@lru_cache(maxsize=2)
+def _shared_re(shouting: bool) -> re.Pattern:
+    """Every role word a contract may name a party by, the pronouns and "I": the part of the mention
+    pattern all contracts share, compiled once (a pattern of them all takes some 3 ms to compile)."""
+    return _alternation(GENERIC_TERMS, True, shouting)
+
+
+@lru_cache(maxsize=256)
+def _names_re(names: tuple[str, ...], shouting: bool) -> re.Pattern | None:
+    """The contract's own names for its parties: a few words, cheap to compile for each contract."""
+    return _alternation(names, False, shouting)
+
+
+def _mention_matches(text: str, parties: Parties, shouting: bool) -> list[re.Match]:
+    """The party mentions in `text`: what one pattern of the contract's names, then the role words it has no
+    term for in any spelling, then the pronouns and "I" (_alternation of them all) finds, found with two:
+    the contract's names (compiled per contract) and the words every contract shares (compiled once).
+
+    Why the same: a shared word is a whole word (letters to a word boundary) and no name starts inside a
+    word, so where both patterns match, the name is as long or longer, and comes first in the one pattern;
+    finditer of the shared pattern gives every place it matches. The one pattern's matches are therefore
+    both lists' in order, the name first at a place, less any starting inside the last one taken (role
+    words inside a name). A role word the contract spells its own way ("COMPANY") is not in the one
+    pattern: only a name can match where the shared pattern finds it."""
+    shared = _shared_re(shouting)
+    respelt = parties.respelt_roles
+    found = [m for m in shared.finditer(text) if m.group() not in respelt] if respelt else list(shared.finditer(text))
+    names = _names_re(parties.names, shouting)
+    own = list(names.finditer(text)) if names is not None else []
+    if not own:
+        return found
+    out: list[re.Match] = []
+    end = 0
+    for m in sorted(own + found, key=re.Match.start):  # stable: a name before a shared word at the same place
+        if m.start() >= end:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 _NOT_LETTER = re.compile(r"[\W\d_]+")
@@ -122,9 +166,8 @@ _NEXT_COMPANY_WORD = re.compile(r" (?:Inc|Ltd|Limited|LLC|Corp|Corporation|Co|La
 
 
 def _mentions(text: str, parties: Parties) -> list[dict]:
-    rx = _mention_re(parties.mention_terms, _shouting(text))
     out = []
-    for m in rx.finditer(text):
+    for m in _mention_matches(text, parties, _shouting(text)):
         word = m.group(0)
         low = word.lower()
         after = text[m.end():m.end() + 24]
@@ -302,14 +345,15 @@ _TRAINING_USE = PatternSet(dict(enumerate(alternatives(vocab.TRAINING_USE))))
 def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
     text, low = normalised(text)  # PDF line breaks must not split "now known or\nlater developed"
     parties = parties or Parties([])
+    met = met_in(text, low)  # the strings the clause holds, for the pre-tests of the patterns below
     mentions = _mentions(text, parties)
-    mod = modality(text, low)
-    scope = _SCOPE.hits(text, low)
+    mod = modality(text, low, met)
+    scope = _SCOPE.hits(text, low, met)
     if "exclusive" in scope and "non_exclusive" in scope and not re.search(
             r"(?<!non-)(?<!non)\bexclusive\b", re.sub(r"non[- ]?exclusive", "", text, flags=re.IGNORECASE), re.IGNORECASE):
         scope.remove("exclusive")
-    ai_terms = _AI_TERMS.hits(text, low)
-    carve = _CARVE_OUTS.hits(text, low)
+    ai_terms = _AI_TERMS.hits(text, low, met)
+    carve = _CARVE_OUTS.hits(text, low, met)
     subj = _subject(text, mentions, 0)
     attrs: dict = {
         "modality": mod["modality"],
@@ -321,12 +365,12 @@ def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
         "scope": scope,
         "ai_terms": ai_terms,
         "carve_outs": carve,
-        "money": amounts.money(text, low),
-        "percentages": amounts.percentages(text, low),
-        "durations": amounts.durations(text, low),
-        "acts": acts_of(text, mentions, low),
+        "money": amounts.money(text, low, met),
+        "percentages": amounts.percentages(text, low, met),
+        "durations": amounts.durations(text, low, met),
+        "acts": acts_of(text, mentions, low, met),
     }
-    if ai_terms or _TRAINING_USE.hits(text, low):
+    if ai_terms or _TRAINING_USE.hits(text, low, met):
         pol = ai_training_polarity(text)  # None when "training" is about people, not machines
         if pol:
             actor, owner = _ai_parties(text, pol["span"], mentions, pol.get("mention_start"))

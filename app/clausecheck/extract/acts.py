@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..lowered import PatternSet, fast
+from .pretest import Met, may_match
 
 _I = re.IGNORECASE
 
@@ -151,12 +152,13 @@ _LIMITS = PatternSet(LIMITS)
 _ACT_TESTS = [fast(rx) for rx in ACTS.values()]
 
 
-def acts_of(text: str, mentions: list[dict], low: str | None = None) -> list[dict]:
-    """The acts of each sentence (`low`: the text lower-cased, when the caller has it)."""
+def acts_of(text: str, mentions: list[dict], low: str | None = None, met: Met | None = None) -> list[dict]:
+    """The acts of each sentence (`low`: the text lower-cased, and `met`: pretest.met_in(text, low), when
+    the caller has them)."""
     # a sentence holds only strings the clause holds (at a word's start too: sentences are cut at spaces),
     # so a clause without the strings of any act (most clauses) has none in any sentence
     low = text.lower() if low is None else low
-    if not any(fp.possible(text, low) for fp in _ACT_TESTS):
+    if not any(may_match(fp, text, low, met) for fp in _ACT_TESTS):
         return []
     out = []
     for n, (start, sent) in enumerate(sentences(text)):

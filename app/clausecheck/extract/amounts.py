@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..lowered import may_match
+from ..lowered import fast
+from .pretest import Met, may_match
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -40,14 +41,16 @@ _WORD_PCT = {"fifty": 50, "twenty-five": 25, "ten": 10, "five": 5, "twenty": 20,
              "fifteen": 15, "thirty-five": 35, "seventy": 70, "sixty": 60, "eighty": 80, "one hundred": 100}
 _RATE_CONTEXT = re.compile(r"\broyalt\w*|\bnet receipts\b|\brevenue\b|\bshare\b|\bmargin\b|\bearnings\b|"
                            r"\bcommission\b|\bprofits?\b|\bproceeds\b|\blicen[cs]e fees?\b|\bdataset fees\b", re.IGNORECASE)
+# the patterns asked whether a clause may hold a match at all
+_MONEY_FAST, _MONEY_WORDS_FAST, _PERCENT_FAST, _DURATION_FAST = map(fast, (_MONEY, _MONEY_WORDS, _PERCENT, _DURATION))
 
 
-def money(text: str, low: str | None = None) -> list[dict]:
-    """Sums of money, in figures or words (`low`, here and below: the text lower-cased, when the caller
-    has it, for the cheap test of the strings a pattern needs)."""
+def money(text: str, low: str | None = None, met: Met | None = None) -> list[dict]:
+    """Sums of money, in figures or words (`low`, here and below: the text lower-cased, and `met`:
+    pretest.met_in(text, low), when the caller has them, for the cheap test of the strings a pattern needs)."""
     out: list[dict] = []
     low = text.lower() if low is None else low
-    if not (may_match(_MONEY, text, low) or may_match(_MONEY_WORDS, text, low)):
+    if not (may_match(_MONEY_FAST, text, low, met) or may_match(_MONEY_WORDS_FAST, text, low, met)):
         return out
     for m in _MONEY.finditer(text):
         value = float(re.sub(r"[,\u00a0]", "", m.group("num")) + ("." + m.group("dec") if m.group("dec") else ""))
@@ -67,9 +70,9 @@ def money(text: str, low: str | None = None) -> list[dict]:
     return out
 
 
-def percentages(text: str, low: str | None = None) -> list[dict]:
+def percentages(text: str, low: str | None = None, met: Met | None = None) -> list[dict]:
     out: list[dict] = []
-    if not may_match(_PERCENT, text, low):
+    if not may_match(_PERCENT_FAST, text, low, met):
         return out
     seen: set[float] = set()
     for m in _PERCENT.finditer(text):
@@ -87,9 +90,9 @@ def percentages(text: str, low: str | None = None) -> list[dict]:
     return out
 
 
-def durations(text: str, low: str | None = None) -> list[dict]:
+def durations(text: str, low: str | None = None, met: Met | None = None) -> list[dict]:
     out: list[dict] = []
-    if not may_match(_DURATION, text, low):
+    if not may_match(_DURATION_FAST, text, low, met):
         return out
     for m in _DURATION.finditer(text):
         num = m.group("num")

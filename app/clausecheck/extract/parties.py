@@ -122,17 +122,22 @@ class Parties:
         return [p.to_dict() for p in self.parties]
 
     @cached_property
-    def mention_terms(self) -> tuple[str, ...]:
-        """The words that name a party in a clause: the contract's own terms and names, then the generic
-        role words it does not already use (worked out once per contract, not once per clause)."""
+    def names(self) -> tuple[str, ...]:
+        """The words that name a party in a clause besides the role words and pronouns any contract may use
+        (the contract's own terms and names, pronouns left out), worked out once per contract."""
         terms: list[str] = []
         for p in self.parties:
             terms.extend(p.terms)
             if p.name:
                 terms.append(p.name)
-        known = {x.lower() for x in terms}
-        terms.extend(t for t in GENERIC_TERMS if t.lower() not in known)
-        return tuple(terms)
+        return tuple(t for t in terms if t.lower() not in _ALL_PRONOUNS)
+
+    @cached_property
+    def respelt_roles(self) -> frozenset[str]:
+        """The role words (GENERIC_TERMS) a clause does not name a party by as such: those the contract
+        has its own term or name for in some spelling ("Company", "COMPANY", "company")."""
+        known = {t.lower() for p in self.parties for t in [*p.terms, *([p.name] if p.name else [])]}
+        return frozenset(t for t in GENERIC_TERMS if t.lower() in known)
 
     @cached_property
     def _party_of_form(self) -> dict[str, Party]:

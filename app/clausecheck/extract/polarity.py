@@ -34,8 +34,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lowered import PatternSet, found_in, may_match
+from ..lowered import PatternSet, fast
 from . import vocab
+from .pretest import Met, may_match, met_in
 
 _SENT = re.compile(r"(?<=[.!?])[\"\u201d\u2019)]?\s+(?=[\"\u201c(\[]?[A-Z0-9\u00a9])|\n\s*\n")
 _LEADING_LABEL = re.compile(r"^\s*(?:(?:section|clause|article)\s+)?[0-9]+(?:\.[0-9]+)*(?:\([a-z0-9]+\))*[.:)]?\s*"
@@ -161,20 +162,25 @@ def _clean(window: str) -> str:
     return _cleaned(window)[0]
 
 
-def _cleaned(window: str, low: str | None = None) -> tuple[str, str]:
-    """The window without "without condition" phrases and false negations, and it lower-cased (`low`: the
-    window lower-cased, when the caller has it). Lowered again only when something was removed: the same
-    text keeps the strings the index found in it."""
+def _cleaned(window: str, low: str | None = None, met: Met | None = None) -> tuple[str, str, Met | None]:
+    """The window without "without condition" phrases and false negations, it lower-cased, and the needs
+    the string index finds in that (`low`, `met`: the window's, when the caller has them; see pretest).
+    Lowered again only when something was removed: the same text keeps the strings the index found in it."""
     low = window.lower() if low is None else low
-    if may_match(vocab.WITHOUT_CONDITION, window, low):
+    if may_match(_WITHOUT_CONDITION, window, low, met):
         window, n = vocab.WITHOUT_CONDITION.subn(" ", window)
         if n:
             low = window.lower()
-    if may_match(_FAKE_NEG, window, low):
+            met = met_in(window, low)
+    if may_match(_FAKE_NEG_FAST, window, low, met):
         window, n = _FAKE_NEG.subn(" ", window)
         if n:
             low = window.lower()
-    return window, low
+            met = met_in(window, low)
+    return window, low, met
+
+
+_WITHOUT_CONDITION, _FAKE_NEG_FAST = fast(vocab.WITHOUT_CONDITION), fast(_FAKE_NEG)
 
 
 @dataclass
@@ -311,19 +317,22 @@ _PROHIBIT = re.compile(r"\b(?:shall|will|may|must|can|do|does|is|are)\s+not\b|\b
                       r"\bin no event\b|\bunder no circumstances\b|\brefrain\w*", re.IGNORECASE)
 _KINDS = PatternSet({"grants": _GRANT, "permits": _PERMIT, "prohibits": _PROHIBIT})
 _MUST_NOT = re.compile(r"\b(?:shall|will|must)\s+not\b", re.IGNORECASE)
+_REQUIRE_FAST, _MUST_NOT_FAST = fast(_REQUIRE), fast(_MUST_NOT)
 
 
-def modality(text: str, low: str | None = None) -> dict:
+def modality(text: str, low: str | None = None, met: Met | None = None) -> dict:
     """Which kinds of obligation a clause expresses, and the main one:
-    grants | permits | requires | prohibits | neutral. (`low`: the text lower-cased, when the caller has it.)"""
-    cleaned, low = _cleaned(text, low)
-    kinds = _KINDS.hits(cleaned, low)
-    if may_match(_REQUIRE, cleaned, low):  # "shall", "must", "will" ... not followed by "not"
-        if may_match(_MUST_NOT, cleaned, low):
+    grants | permits | requires | prohibits | neutral. (`low`: the text lower-cased, and `met`:
+    pretest.met_in(text, low), when the caller has them.)"""
+    cleaned, low, met = _cleaned(text, low, met)
+    kinds = _KINDS.hits(cleaned, low, met)
+    if may_match(_REQUIRE_FAST, cleaned, low, met):  # "shall", "must", "will" ... not followed by "not"
+        if may_match(_MUST_NOT_FAST, cleaned, low, met):
             cleaned, n = _MUST_NOT.subn(" ", cleaned)
             if n:
                 low = cleaned.lower()
-        if found_in(_REQUIRE, cleaned, low):
+                met = met_in(cleaned, low)
+        if may_match(_REQUIRE_FAST, cleaned, low, met) and _REQUIRE_FAST.search(cleaned, low):
             kinds.append("requires")
     main = "neutral"
     for k in ("prohibits", "grants", "permits", "requires"):
