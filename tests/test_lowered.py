@@ -165,6 +165,29 @@ def test_a_prepared_pattern_set_asks_only_the_patterns_the_texts_strings_allow(m
     assert fast._prepared and lowered._INDEX.held("shall", fast._top_id) is not None
 
 
+def test_a_pattern_that_keeps_case_is_pre_tested_for_its_strings_lower_cased(monkeypatch):
+    """"\\bAI\\b" is searched in the text as written; the index finds "ai" at a word's start in the
+    lower-cased text, where lower-casing kept the text's length (else its string is tested as written)."""
+    from clausecheck import lowered
+
+    monkeypatch.setattr(lowered, "_INDEX", lowered.StringIndex())
+    monkeypatch.setattr(lowered, "REINDEX_AFTER", 1)
+    patterns = {"ai": re.compile(r"\bartificial[- ]intelligence\b|\bAI\b|\bA\.I\."),
+                "sub": re.compile(r"\bsub-?licens\w*", re.I)}
+    texts = ["The AI may sublicense", "the ai team", "AIM high", "an A.I. model", "said: AI", "İstanbul AI",
+             "İstanbul ai", "ARTIFICIAL INTELLIGENCE", "artificial intelligence", "nothing", "xAI and AIs"]
+    fast = PatternSet(patterns)
+    for _ in range(30):
+        for text in texts:
+            want = [(k, rx.search(text).span()) for k, rx in patterns.items() if rx.search(text)]
+            assert [(k, m.span()) for k, m in fast.matches(text)] == want, text
+            for rx in patterns.values():
+                assert found_in(rx, text, text.lower()) == bool(rx.search(text)), text
+    ai = dict(fast._items)["ai"]
+    assert ai.ways and not ai.on_lower and not ai.possible("remain here", "remain here")
+    assert ai.possible("the ai team", "the ai team")  # "ai" is there lower-cased: searched, not found
+
+
 def test_a_pattern_set_without_strings_to_test_is_searched_whole(monkeypatch):
     from clausecheck import lowered
 
