@@ -241,6 +241,37 @@ def test_a_clause_rules_out_only_patterns_that_find_nothing_in_it():
     assert ruled_out > len(clauses)  # the set test did the work for most of them
 
 
+def test_a_contract_asks_a_pattern_only_of_the_clauses_whose_strings_allow_it():
+    """Ctx.matching looks a pattern's clauses up by the strings each clause holds (inverted once per
+    contract): the same clauses, in order, as asking every clause, before and after the patterns are
+    prepared and indexed, with a clause whose length lower-casing changes. (The process's own index, as
+    in the test above.)"""
+    from clausecheck import lowered
+    from clausecheck.documents import parse_file
+    from clausecheck.extract.parties import Parties
+    from clausecheck.redline.context import ClauseView, Ctx
+    from clausecheck.redline.detectors import assignment, base, licences, restraints
+    from clausecheck.segmentation import segment
+
+    patterns = [base.NEG, licences.FEEDBACK, assignment.ASSIGN, restraints.COMPETE, r"\bconfidential",
+                r"\bassign(?:s|ment)?\b", r"\bsub-?licens\w*|\bİstanbul\b", re.compile(r"\bAI\b|\bA\.I\.")]
+    texts = [c.text for p in sorted(SAMPLES.glob("*.pdf"))[4:8] for c in segment(parse_file(p))]
+    texts += ["İstanbul: the Licensor may sublicense and assign the AI", "The A.I. shall not compete"]
+    pooled = 0
+    for round_ in range(3):  # plain, then prepared, then indexed
+        if round_ == 2:
+            lowered.index_prepared()
+        views = [ClauseView(str(i), t, None, None, i, 0, len(t), {}, {}) for i, t in enumerate(texts)]
+        ctx = Ctx(None, views, "employee", Parties([]), None)
+        for pattern in patterns:
+            found = [c.index for c in ctx.matching(pattern)]
+            first = ctx.any_text(pattern)
+            assert found == [c.index for c in views if c.matches(pattern)], pattern
+            assert (first.index if first else None) == (found[0] if found else None)
+            pooled += round_ == 2 and len(ctx._pool(pattern)) < len(views) / 2
+    assert pooled >= len(patterns) - 2  # most are asked of a few clauses only
+
+
 def test_a_clause_as_written_is_pre_tested_with_the_strings_of_its_normalised_form(monkeypatch):
     """The classifier's lexicon reads a clause as written (line breaks and all) but takes the strings it
     holds from its whitespace-normalised form, which the later stages index anyway: strings whose spacing

@@ -114,9 +114,7 @@ def exclusive_license(ctx: Ctx, params: dict) -> list[Hit]:
 @detector("feedback_license")
 def feedback_license(ctx: Ctx, params: dict) -> list[Hit]:
     """Anything you suggest may be used by the other side, for free and for any purpose."""
-    cited = [c for c in ctx.clauses if c.matches(FEEDBACK) and c.matches(r"\blicen[cs]e|\bmay use\b|"
-                                                                         r"\bany purpose\b|"
-                                                                         r"\bwithout (?:any )?(?:compensation|"
-                                                                         r"obligation)|\bassign")
+    cited = [c for c in ctx.matching(FEEDBACK) if c.matches(r"\blicen[cs]e|\bmay use\b|\bany purpose\b|"
+                                                            r"\bwithout (?:any )?(?:compensation|obligation)|\bassign")
         and ctx.subject_side(c, r"\bmay use\b|\blicen[cs]e|\bassign") != "reader"]
     return cite(cited, 1)
