@@ -267,7 +267,7 @@ class FastPattern:
             low = s if self.on_lower else low
             held = _INDEX.held(low, self.top_id) if low is not None and len(low) == len(s) else None
             if held is not None:
-                return not _misses(self.ways, held)
+                return not (held.isdisjoint(self.key) or _misses(self.ways, held))
         return not self.literals or any(map(s.__contains__, self.literals))
 
     def ruled_out(self, met: tuple[frozenset[int], int]) -> bool:
@@ -400,10 +400,11 @@ class PatternSet:
         self._items = [(name, FastPattern(rx)) for name, rx in patterns.items()]
         self._prepared = False  # every pattern prepared (they are used together, so warm up together)
         self._always: frozenset[int] = frozenset()  # patterns asked whatever the text holds
-        self._by_string: dict[int, list[int]] = {}  # a need's id -> patterns with it in their key
+        # a need's id -> the ways with it in their first set: (pattern, the way's other sets)
+        self._by_string: dict[int, list[tuple[int, tuple[frozenset[int], ...]]]] = {}
         self._strings: frozenset[int] = frozenset()  # the needs of _by_string
-        # per pattern: (name, FastPattern, asked whatever the text holds, its ways, searched in lowered text)
-        self._plans: list[tuple[str, FastPattern, bool, tuple[tuple[frozenset[int], ...], ...], bool]] = []
+        # per pattern: (name, FastPattern, asked whatever the text holds, searched in the lowered text)
+        self._plans: list[tuple[str, FastPattern, bool, bool]] = []
         self._top_id = -1
 
     def _plan(self) -> None:
@@ -413,10 +414,11 @@ class PatternSet:
             if not fp.ways:
                 always.append(k)
                 continue
-            for i in fp.key:
-                by_string.setdefault(i, []).append(k)
+            for way in fp.ways:
+                for i in way[0]:
+                    by_string.setdefault(i, []).append((k, way[1:]))
         self._always, self._by_string, self._strings = frozenset(always), by_string, frozenset(by_string)
-        self._plans = [(name, fp, k in self._always, fp.ways, fp.on_lower) for k, (name, fp) in enumerate(self._items)]
+        self._plans = [(name, fp, k in self._always, fp.on_lower) for k, (name, fp) in enumerate(self._items)]
         self._top_id = max((fp.top_id for _, fp in self._items), default=-1)
         self._prepared = True
 
@@ -440,16 +442,16 @@ class PatternSet:
             return [(name, m) for name, fp in self._items if (m := fp._search_prepared(text, low))]
         asked = set(self._always)
         by_string = self._by_string
-        for i in self._strings.intersection(held):
-            asked.update(by_string[i])
+        for i in self._strings.intersection(held):  # the ways whose first set the text meets
+            for k, rest in by_string[i]:
+                if k not in asked and (not rest or not any(map(held.isdisjoint, rest))):
+                    asked.add(k)
         out = []
         plans = self._plans
         for k in sorted(asked):
-            name, fp, always, ways, on_lower = plans[k]
+            name, fp, always, on_lower = plans[k]
             if always:
                 m = fp._search_prepared(text, low)
-            elif _misses(ways, held):  # it meets the key: the first set of some way, not all of one way
-                continue
             else:  # held says the lowered text has the text's length: a pattern that keeps case reads the text
                 m = fp.low.search(low if on_lower else text)
             if m:

@@ -37,17 +37,15 @@ def reader_licence_clauses(ctx: Ctx) -> list[ClauseView]:
 def _reader_licence_clauses(ctx: Ctx) -> list[ClauseView]:
     out = []
     for c in ctx.clauses:
+        # "This licence continues even after you delete ...", "The licenses granted under clauses 1.2 and 1.3
+        # are exclusive, perpetual ...": a clause that qualifies a licence the reader granted earlier,
+        # negations included ("you can't revoke it")
         if BACK_REFERENCE.match(c.flat) and any(p.index < c.index for p in out) and not c.matches(FEEDBACK):
-            out.append(c)  # qualifies the licence just granted, negations included ("you can't revoke it")
-            continue
-        if c.matches(FEEDBACK) or c.matches(NEG) and not c.matches(r"\bgrants?\b"):
-            continue
-        if _reader_licenses(ctx, c):
             out.append(c)
             continue
-        # "This licence continues even after you delete ...", "The licenses granted under clauses 1.2 and 1.3
-        # are exclusive, perpetual ...": a clause that qualifies a licence the reader granted earlier
-        if BACK_REFERENCE.match(c.flat) and any(p.index < c.index for p in out):
+        if c.matches(FEEDBACK) or not _reader_licenses(ctx, c):
+            continue
+        if not c.matches(NEG) or c.matches(r"\bgrants?\b"):  # a licence refused is none
             out.append(c)
     return out
 
