@@ -67,16 +67,15 @@ def _needs_to_test(rx: re.Pattern, on_lower: bool) -> list[frozenset[Need]]:
     return need_sets(rx)
 
 
-def _ways_to_test(rx: re.Pattern, on_lower: bool) -> list[list[frozenset[Need]]]:
+def _ways_to_test(rx: re.Pattern, on_lower: bool, sets: list[frozenset[Need]]) -> list[list[frozenset[Need]]]:
     """The ways a match of `rx` (as for_lower gave it) can go, each with the need sets it meets in the
-    lower-cased text (needs.need_ways; the pattern's need sets as one way where its ways cannot be read):
+    lower-cased text (needs.need_ways; its need sets, `sets`, as one way where its ways cannot be read):
     the index finds them for all patterns in one pass over that text. A pattern that keeps case is
     searched in the text as written, where lower-casing kept the text's length: a match of "\\bAI\\b"
     there is "ai" at the same place in the lower-cased text, at a word's start there too (lower-casing
     makes no word character of another character, nor the other way round), so its needs are lower-cased.
     Tested per way: the most selective set, and the next ones whose strings are all at least 3 long."""
     plain = _case_sensitive_lowered(rx) if on_lower and rx.flags & re.IGNORECASE else rx
-    sets = need_sets(plain)
     ways = need_ways(plain) or ([sets] if sets else [])
     tested = []
     for way in ways:
@@ -240,7 +239,7 @@ class FastPattern:
         low, on_lower = for_lower(self.rx)
         sets = _needs_to_test(low, on_lower)
         self.literals = strings(sets[0]) if sets else ()
-        self.ways = tuple(tuple(_INDEX.ids(c) for c in way) for way in _ways_to_test(low, on_lower))
+        self.ways = tuple(tuple(_INDEX.ids(c) for c in way) for way in _ways_to_test(low, on_lower, sets))
         self.key = frozenset().union(*(way[0] for way in self.ways))
         self.top_id = max((max(ids) for way in self.ways for ids in way), default=-1)
         self.width = max_width(low)
