@@ -165,6 +165,29 @@ def test_a_prepared_pattern_set_asks_only_the_patterns_the_texts_strings_allow(m
     assert fast._prepared and lowered._INDEX.held("shall", fast._top_id) is not None
 
 
+def test_a_pattern_that_keeps_case_is_pre_tested_for_its_strings_lower_cased(monkeypatch):
+    """"\\bAI\\b" is searched in the text as written; the index finds "ai" at a word's start in the
+    lower-cased text, where lower-casing kept the text's length (else its string is tested as written)."""
+    from clausecheck import lowered
+
+    monkeypatch.setattr(lowered, "_INDEX", lowered.StringIndex())
+    monkeypatch.setattr(lowered, "REINDEX_AFTER", 1)
+    patterns = {"ai": re.compile(r"\bartificial[- ]intelligence\b|\bAI\b|\bA\.I\."),
+                "sub": re.compile(r"\bsub-?licens\w*", re.I)}
+    texts = ["The AI may sublicense", "the ai team", "AIM high", "an A.I. model", "said: AI", "İstanbul AI",
+             "İstanbul ai", "ARTIFICIAL INTELLIGENCE", "artificial intelligence", "nothing", "xAI and AIs"]
+    fast = PatternSet(patterns)
+    for _ in range(30):
+        for text in texts:
+            want = [(k, rx.search(text).span()) for k, rx in patterns.items() if rx.search(text)]
+            assert [(k, m.span()) for k, m in fast.matches(text)] == want, text
+            for rx in patterns.values():
+                assert found_in(rx, text, text.lower()) == bool(rx.search(text)), text
+    ai = dict(fast._items)["ai"]
+    assert ai.ways and not ai.on_lower and not ai.possible("remain here", "remain here")
+    assert ai.possible("the ai team", "the ai team")  # "ai" is there lower-cased: searched, not found
+
+
 def test_a_pattern_set_without_strings_to_test_is_searched_whole(monkeypatch):
     from clausecheck import lowered
 
@@ -216,6 +239,37 @@ def test_a_clause_rules_out_only_patterns_that_find_nothing_in_it():
                 assert view.matches(pattern) == bool(rx.search(view.flat)), (pattern, view.flat[:80])
                 ruled_out += round_ == 2 and view._met is not None and lowered.fast(pattern).ruled_out(view._met)
     assert ruled_out > len(clauses)  # the set test did the work for most of them
+
+
+def test_a_contract_asks_a_pattern_only_of_the_clauses_whose_strings_allow_it():
+    """Ctx.matching looks a pattern's clauses up by the strings each clause holds (inverted once per
+    contract): the same clauses, in order, as asking every clause, before and after the patterns are
+    prepared and indexed, with a clause whose length lower-casing changes. (The process's own index, as
+    in the test above.)"""
+    from clausecheck import lowered
+    from clausecheck.documents import parse_file
+    from clausecheck.extract.parties import Parties
+    from clausecheck.redline.context import ClauseView, Ctx
+    from clausecheck.redline.detectors import assignment, base, licences, restraints
+    from clausecheck.segmentation import segment
+
+    patterns = [base.NEG, licences.FEEDBACK, assignment.ASSIGN, restraints.COMPETE, r"\bconfidential",
+                r"\bassign(?:s|ment)?\b", r"\bsub-?licens\w*|\bİstanbul\b", re.compile(r"\bAI\b|\bA\.I\.")]
+    texts = [c.text for p in sorted(SAMPLES.glob("*.pdf"))[4:8] for c in segment(parse_file(p))]
+    texts += ["İstanbul: the Licensor may sublicense and assign the AI", "The A.I. shall not compete"]
+    pooled = 0
+    for round_ in range(3):  # plain, then prepared, then indexed
+        if round_ == 2:
+            lowered.index_prepared()
+        views = [ClauseView(str(i), t, None, None, i, 0, len(t), {}, {}) for i, t in enumerate(texts)]
+        ctx = Ctx(None, views, "employee", Parties([]), None)
+        for pattern in patterns:
+            found = [c.index for c in ctx.matching(pattern)]
+            first = ctx.any_text(pattern)
+            assert found == [c.index for c in views if c.matches(pattern)], pattern
+            assert (first.index if first else None) == (found[0] if found else None)
+            pooled += round_ == 2 and len(ctx._pool(pattern)) < len(views) / 2
+    assert pooled >= len(patterns) - 2  # most are asked of a few clauses only
 
 
 def test_a_clause_as_written_is_pre_tested_with_the_strings_of_its_normalised_form(monkeypatch):

@@ -7,7 +7,7 @@ import re
 import pytest
 from clausecheck import lowered
 from clausecheck.lowered import FastPattern, for_lower
-from clausecheck.needs import need_sets, strings
+from clausecheck.needs import need_sets, need_ways, strings
 
 
 def required_string_sets(rx: re.Pattern) -> list[tuple[str, ...]]:
@@ -65,6 +65,55 @@ def test_an_optional_or_unknown_part_needs_nothing():
     assert _needs(r"\bfoo\b|\d+") == []
     assert _needs("Licensor") == [{("Licensor", False)}]
     assert need_sets(re.compile("Licensor", re.I)) == []  # read the lower-cased form instead
+
+
+def _ways(pattern: str, flags: int = 0) -> list[list[set[tuple[str, bool]]]]:
+    return [[set(c) for c in way] for way in need_ways(re.compile(pattern, flags))]
+
+
+def test_each_way_a_match_can_go_has_its_own_needs():
+    # an alternation: one of "terminat" and "convenience" (need_sets), or all the strings of one alternative
+    pattern = r"\bterminat\w*\b[^.;]{0,80}\bwithout\s+cause\b|\bfor\s+convenience\b"
+    assert _needs(pattern) == [{("terminat", True), ("convenience", False)}]
+    assert _ways(pattern) == [[{("terminat", True)}, {("without", True)}, {("cause", False)}],
+                              [{("convenience", False)}, {("for", True)}]]
+    # a group's alternatives are spelt out in the sequence around them; spellings stay one literal run
+    assert _ways(r"\b(?:may\s+not|cannot)\s+(?:assign|transfer)") == [
+        [{("assign", False), ("transfer", False)}, {("may", True)}, {("not", False)}],
+        [{("cannot", True)}, {("assign", False), ("transfer", False)}]]
+    assert _ways(r"(feed|upload)\w*\s+(into|through)") == [
+        [{("feed", False), ("upload", False)}, {("into", False), ("through", False)}]]
+    # one way without needs: no way is tested
+    assert _ways(r"\bfoo\b|\d+") == [] and _ways("Licensor", re.I) == []
+    # no alternation: the one way is need_sets
+    assert _ways(r"\b(?:shall|will)\s+not\s+compete\b") == [_needs(r"\b(?:shall|will)\s+not\s+compete\b")]
+
+
+def test_an_alternation_of_too_many_ways_is_read_as_one_set():
+    pattern = "(?:" + "|".join(rf"w{i}\s+x" for i in range(40)) + ")"
+    assert need_ways(re.compile(pattern)) == [need_sets(re.compile(pattern))]
+    ways = need_ways(re.compile(r"(?:a\s+b|c\s+d)\s+(?:" + "|".join(rf"e{i}\s+f" for i in range(20)) + ")"))
+    assert len(ways) == 2  # the first alternation spelt out, the second (40 ways with it) kept whole
+
+
+@pytest.mark.parametrize("pattern, flags, text", [
+    (r"\bterminat\w*\b[^.;]{0,80}\bwithout\s+cause\b|\bfor\s+convenience\b", re.I,
+     "Either party may terminate for any reason without notice"),
+    (r"\b(?:may\s+not|cannot)\s+assign\b", re.I, "Customer may assign"),
+    (r"\bAI\b|\bA\.I\.", 0, "the maid"),
+])
+def test_a_text_meeting_no_way_whole_is_not_searched_and_one_meeting_a_way_is(pattern, flags, text, monkeypatch):
+    monkeypatch.setattr(lowered, "_INDEX", lowered.StringIndex())
+    fast = FastPattern(re.compile(pattern, flags), warm_up=0)
+    fast.search("")
+    lowered._INDEX.build()
+    assert len(fast.ways) > 1
+    rx = re.compile(pattern, flags)
+    for t in (text, text.upper(), "Either party may terminate this Agreement without cause", "for convenience",
+              "The AI may not assign", "You may not assign; nor may the A.I. team", "İ: the AI team cannot assign"):
+        assert fast.possible(t, t.lower()) or not rx.search(t), t
+        assert bool(fast.search(t, t.lower())) == bool(rx.search(t)), t
+    assert not fast.possible(text, text.lower())
 
 
 def _indexed(pattern: str, monkeypatch) -> FastPattern:

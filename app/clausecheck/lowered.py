@@ -26,7 +26,7 @@ from re import _constants as sre_c  # the parser re itself uses (Python 3.11+)
 from re import _parser as sre_parse
 
 from .memo import IdentityMemo
-from .needs import Need, is_word_char, need_sets, parsed, strings
+from .needs import Need, is_word_char, need_sets, need_ways, parsed, strings
 
 # an escape (kept as written), a group name (kept: "(?P<Name>", "(?P=Name)"), or a capital letter
 _TOKEN = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")
@@ -67,6 +67,23 @@ def _needs_to_test(rx: re.Pattern, on_lower: bool) -> list[frozenset[Need]]:
     return need_sets(rx)
 
 
+def _ways_to_test(rx: re.Pattern, on_lower: bool, sets: list[frozenset[Need]]) -> list[list[frozenset[Need]]]:
+    """The ways a match of `rx` (as for_lower gave it) can go, each with the need sets it meets in the
+    lower-cased text (needs.need_ways; its need sets, `sets`, as one way where its ways cannot be read):
+    the index finds them for all patterns in one pass over that text. A pattern that keeps case is
+    searched in the text as written, where lower-casing kept the text's length: a match of "\\bAI\\b"
+    there is "ai" at the same place in the lower-cased text, at a word's start there too (lower-casing
+    makes no word character of another character, nor the other way round), so its needs are lower-cased.
+    Tested per way: the most selective set, and the next ones whose strings are all at least 3 long."""
+    plain = _case_sensitive_lowered(rx) if on_lower and rx.flags & re.IGNORECASE else rx
+    ways = need_ways(plain) or ([sets] if sets else [])
+    tested = []
+    for way in ways:
+        way = [frozenset((text.lower(), w) for text, w in c) for c in way]
+        tested.append(way[:1] + [c for c in way[1:] if min(len(t) for t, _ in c) >= 3][:_SETS_TESTED - 1])
+    return tested
+
+
 #: uses of a pattern before it is prepared (lowered, compiled again, read for its strings): a short
 #: contract is analysed before preparing would pay for itself; a batch or the service prepares at once
 #: (prepare_at_first_use)
@@ -90,8 +107,8 @@ def index_prepared() -> None:
 REINDEX_AFTER = 2000
 #: texts whose strings the index remembers (then it forgets the older half: a batch moves on to other texts)
 _REMEMBERED = 4096
-#: sets of strings a prepared pattern is pre-tested for: the most selective, and the next ones whose
-#: strings are all at least 3 long ("not" and "shall", not "a")
+#: sets of strings a prepared pattern is pre-tested for, per way a match can go: the most selective, and
+#: the next ones whose strings are all at least 3 long ("not" and "shall", not "a")
 _SETS_TESTED = 3
 
 
@@ -197,7 +214,7 @@ class FastPattern:
     then, and where lower-casing changed the text's length, the pattern itself on the text as written.
     Matches found in the lowered text have the text's offsets; their strings are lower case."""
 
-    __slots__ = ("rx", "uses", "warm_up", "low", "on_lower", "literals", "string_ids", "top_id", "width")
+    __slots__ = ("rx", "uses", "warm_up", "low", "on_lower", "literals", "ways", "key", "top_id", "width")
 
     def __init__(self, rx: re.Pattern, warm_up: int | None = None):
         self.rx = rx
@@ -206,7 +223,10 @@ class FastPattern:
         self.low: re.Pattern | None = None
         self.on_lower = False
         self.literals: tuple[str, ...] = ()  # every match holds one of these (the most selective such set)
-        self.string_ids: tuple[frozenset[int], ...] = ()  # every match holds one string of each (StringIndex ids)
+        # per way a match can go, the need sets (StringIndex ids) it meets in the lower-cased text: a match
+        # meets every set of one way
+        self.ways: tuple[tuple[frozenset[int], ...], ...] = ()
+        self.key: frozenset[int] = frozenset()  # the first set of each way: every match meets one of these
         self.top_id = -1
         self.width: int | None = None
 
@@ -219,11 +239,9 @@ class FastPattern:
         low, on_lower = for_lower(self.rx)
         sets = _needs_to_test(low, on_lower)
         self.literals = strings(sets[0]) if sets else ()
-        tested = sets[:1] + [c for c in sets[1:] if min(len(t) for t, _ in c) >= 3][:_SETS_TESTED - 1]
-        # the index holds the needs of patterns searched in lower-cased text: one pass over it serves them
-        # all (a text as written would be one more pass for the few patterns that keep case)
-        self.string_ids = tuple(_INDEX.ids(c) for c in tested) if on_lower else ()
-        self.top_id = max((max(ids) for ids in self.string_ids), default=-1)
+        self.ways = tuple(tuple(_INDEX.ids(c) for c in way) for way in _ways_to_test(low, on_lower, sets))
+        self.key = frozenset().union(*(way[0] for way in self.ways))
+        self.top_id = max((max(ids) for way in self.ways for ids in way), default=-1)
         self.width = max_width(low)
         self.on_lower = on_lower
         self.low = low  # set last: the others are ready when it is
@@ -239,28 +257,30 @@ class FastPattern:
         low = text.lower() if low is None else low
         return low if len(low) == len(text) else None
 
-    def _holds_literal(self, s: str) -> bool:
-        """Whether `s` holds the strings every match needs (one of each set the pattern is tested for)."""
-        if not self.literals:
-            return True
-        # a pattern that keeps case (not indexed), or one prepared since the index was built: its strings
-        # tested one by one
-        held = _INDEX.held(s, self.top_id) if self.string_ids else None
-        if held is None:
-            return any(map(s.__contains__, self.literals))
-        return not _misses(self.string_ids, held)
+    def _holds_literal(self, s: str, low: str | None) -> bool:
+        """Whether `s` (the string searched) holds the strings every match needs: the needs of one of the
+        ways a match can go, found by the index in the lower-cased text `low` when it has the text's
+        length. Else (no lower-cased text, or the pattern prepared since the index was built) the
+        strings of its most selective set, tested one by one."""
+        if self.ways:
+            low = s if self.on_lower else low
+            held = _INDEX.held(low, self.top_id) if low is not None and len(low) == len(s) else None
+            if held is not None:
+                return not (held.isdisjoint(self.key) or _misses(self.ways, held))
+        return not self.literals or any(map(s.__contains__, self.literals))
 
     def ruled_out(self, met: tuple[frozenset[int], int]) -> bool:
-        """Whether the needs a lower-cased text meets (`met`: StringIndex.met of it) show that this pattern
-        finds nothing in it: a test as cheap as a pattern's can be, for a text asked about by many
-        patterns. False when they cannot tell (a pattern not prepared, kept case, or not indexed yet)."""
+        """Whether the needs a lower-cased text meets (`met`: StringIndex.met of it, for a text lower-cased
+        without changing its length) show that this pattern finds nothing in it: a test as cheap as a
+        pattern's can be, for a text asked about by many patterns. False when they cannot tell (a pattern
+        not prepared, without needs, or not indexed yet)."""
         held, size = met
-        return self.top_id < size and _misses(self.string_ids, held)
+        return 0 <= self.top_id < size and (held.isdisjoint(self.key) or _misses(self.ways, held))
 
     def possible(self, text: str, low: str | None = None) -> bool:
         """False only when the pattern cannot find anything in the text."""
         s = self._subject(text, low)
-        return s is None or self._holds_literal(s)
+        return s is None or self._holds_literal(s, low)
 
     def search(self, text: str, low: str | None = None) -> re.Match | None:
         if self.low is None and not self._ready():
@@ -272,13 +292,13 @@ class FastPattern:
         s = self._prepared_subject(text, low)
         if s is None:
             return self.rx.search(text)
-        return self.low.search(s) if self._holds_literal(s) else None
+        return self.low.search(s) if self._holds_literal(s, low) else None
 
     def finditer(self, text: str, low: str | None = None):
         s = self._subject(text, low)
         if s is None:
             return self.rx.finditer(text)
-        return self.low.finditer(s) if self._holds_literal(s) else iter(())
+        return self.low.finditer(s) if self._holds_literal(s, low) else iter(())
 
     def count(self, text: str, low: str | None = None, limit: int | None = None) -> int:
         """How many matches `finditer` gives (counting stops at `limit`). In a long text, where every match
@@ -290,9 +310,13 @@ class FastPattern:
         return count_in_windows(self.low, s, self.width, _places(s, self.literals), limit)
 
 
-def _misses(string_ids: tuple[frozenset[int], ...], held: frozenset[int]) -> bool:
-    """Whether the needs `held` leave one of the sets unmet (a pattern tested for them finds nothing)."""
-    return any(map(held.isdisjoint, string_ids))
+def _misses(ways: tuple[tuple[frozenset[int], ...], ...], held: frozenset[int]) -> bool:
+    """Whether the needs `held` leave a set of every way unmet (a pattern tested for them finds nothing);
+    False when there is no way to test."""
+    for way in ways:
+        if not any(map(held.isdisjoint, way)):
+            return False
+    return bool(ways)
 
 
 def count_in_windows(rx: re.Pattern, s: str, width: int, places: list[int], limit: int | None) -> int:
@@ -375,23 +399,25 @@ class PatternSet:
         self._items = [(name, FastPattern(rx)) for name, rx in patterns.items()]
         self._prepared = False  # every pattern prepared (they are used together, so warm up together)
         self._always: frozenset[int] = frozenset()  # patterns asked whatever the text holds
-        self._by_string: dict[int, list[int]] = {}  # a need's id -> patterns needing one of its set
+        # a need's id -> the ways with it in their first set: (pattern, the way's other sets)
+        self._by_string: dict[int, list[tuple[int, tuple[frozenset[int], ...]]]] = {}
         self._strings: frozenset[int] = frozenset()  # the needs of _by_string
-        # per pattern: (name, FastPattern, asked whatever the text holds, the need sets after the first)
-        self._plans: list[tuple[str, FastPattern, bool, tuple[frozenset[int], ...]]] = []
+        # per pattern: (name, FastPattern, asked whatever the text holds, searched in the lowered text)
+        self._plans: list[tuple[str, FastPattern, bool, bool]] = []
         self._top_id = -1
 
     def _plan(self) -> None:
         by_string: dict[int, list[int]] = {}
         always = []
         for k, (_name, fp) in enumerate(self._items):
-            if not fp.on_lower or not fp.string_ids:
+            if not fp.ways:
                 always.append(k)
                 continue
-            for i in fp.string_ids[0]:
-                by_string.setdefault(i, []).append(k)
+            for way in fp.ways:
+                for i in way[0]:
+                    by_string.setdefault(i, []).append((k, way[1:]))
         self._always, self._by_string, self._strings = frozenset(always), by_string, frozenset(by_string)
-        self._plans = [(name, fp, k in self._always, fp.string_ids[1:]) for k, (name, fp) in enumerate(self._items)]
+        self._plans = [(name, fp, k in self._always, fp.on_lower) for k, (name, fp) in enumerate(self._items)]
         self._top_id = max((fp.top_id for _, fp in self._items), default=-1)
         self._prepared = True
 
@@ -415,16 +441,18 @@ class PatternSet:
             return [(name, m) for name, fp in self._items if (m := fp._search_prepared(text, low))]
         asked = set(self._always)
         by_string = self._by_string
-        for i in self._strings.intersection(held):
-            asked.update(by_string[i])
+        for i in self._strings.intersection(held):  # the ways whose first set the text meets
+            for k, rest in by_string[i]:
+                if k not in asked and (not rest or not any(map(held.isdisjoint, rest))):
+                    asked.add(k)
         out = []
         plans = self._plans
         for k in sorted(asked):
-            name, fp, always, rest = plans[k]
+            name, fp, always, on_lower = plans[k]
             if always:
                 m = fp._search_prepared(text, low)
-            else:  # asked for its first need set: the text must meet the others too
-                m = None if _misses(rest, held) else fp.low.search(low)
+            else:  # held says the lowered text has the text's length: a pattern that keeps case reads the text
+                m = fp.low.search(low if on_lower else text)
             if m:
                 out.append((name, m))
         return out

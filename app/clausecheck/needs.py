@@ -9,6 +9,11 @@ met by a text holding one of its needs; every match of the pattern meets each of
 Literal runs are read with their few spellings: "licen[cs]e" needs "licence" or "license",
 "\\bfine[- ]?tun" one of "fine-tun", "fine tun", "finetun", "\\b(?:re)?train" "train" or "retrain"
 at a word's start, "a\\.?i\\.?" "ai" or "a.i".
+
+An alternation is read as one set (need_sets: a match holds the strings of one of its alternatives) or,
+sharper, as the ways a match can go (need_ways: the need sets of each alternative, all of which a match
+going that way meets): "\\bterminat\\w*\\b[^.;]{0,80}\\bwithout\\s+cause\\b|\\bfor\\s+convenience\\b" needs
+"terminat", "without" and "cause", or "convenience" — not just one of "terminat" and "convenience".
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ _ATOMIC = getattr(sre_c, "ATOMIC_GROUP", None)
 _MAX_SPELLINGS = 32  # spellings of one literal run before it is cut there
 _MAX_SET = 256  # needs in one set (the index finds any number of them in one pass over a text)
 _MAX_CLASS = 6  # letters of a class read as spellings ("[cs]", "[- ]")
+_MAX_WAYS = 32  # ways a pattern is read as (need_ways); past that an alternation is read as one set
 
 
 def is_word_char(ch: str) -> bool:
@@ -148,7 +154,42 @@ def need_sets(rx: re.Pattern) -> list[frozenset[Need]]:
         found = _sets(parsed(rx.pattern, rx.flags))
     except Exception:  # noqa: BLE001 - a pattern the private parser cannot read just gets no pre-test
         return []
-    return sorted(dict.fromkeys(found), key=selectivity, reverse=True)
+    return _sorted(found)
+
+
+def need_ways(rx: re.Pattern) -> list[list[frozenset[Need]]]:
+    """The need sets of each way a match of `rx` can go (each alternative, with the alternatives of its
+    groups spelt out), the most selective first in each; a match meets every set of one of them. []
+    when some way needs nothing, or the pattern ignores case (as need_sets)."""
+    if rx.flags & re.IGNORECASE:
+        return []
+    try:
+        ways = [_sorted(_sets(items)) for items in _ways(list(parsed(rx.pattern, rx.flags)))]
+    except Exception:  # noqa: BLE001 - see need_sets
+        return []
+    return ways if all(ways) else []
+
+
+def _ways(items) -> list[list]:
+    """A parsed sequence as the sequences a match can follow: each alternation (one not read as the
+    spellings of a literal run) and each group that keeps the flags replaced by its contents, one
+    alternative at a time; an alternation that would make more than _MAX_WAYS sequences is kept whole."""
+    ways: list[list] = [[]]
+    for op, av in items:
+        options = None
+        if op is sre_c.BRANCH and _spellings([(op, av)]) is None:
+            options = [way for alternative in av[1] for way in _ways(alternative)]
+        elif op is sre_c.SUBPATTERN and not av[1] and not av[2]:
+            options = _ways(av[3])
+        if options is None or len(ways) * len(options) > _MAX_WAYS:
+            options = [[(op, av)]]
+        ways = [way + option for way in ways for option in options]
+    return ways
+
+
+def _sorted(sets: list[frozenset[Need]]) -> list[frozenset[Need]]:
+    """The distinct sets, the most selective first."""
+    return sorted(dict.fromkeys(sets), key=selectivity, reverse=True)
 
 
 def strings(needs) -> tuple[str, ...]:

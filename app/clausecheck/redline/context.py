@@ -50,13 +50,20 @@ class ClauseView:
         return iter(()) if fp is None else fp.finditer(self.flat, self.low)
 
     def _pattern(self, pattern: str | re.Pattern, flags: int = re.IGNORECASE) -> FastPattern | None:
-        """The pattern made fast, or None when the strings the clause holds rule it out. Every detector asks
-        every clause: most patterns are ruled out by the strings, looked up once per clause."""
+        """The pattern made fast, or None when the strings the clause holds rule it out: most patterns are,
+        by the strings looked up once per clause."""
         fp = fast(pattern, flags)
         met = self._met
         if met is None and len(self.low) == len(self.flat):  # else patterns run on the text as written
             met = self._met = needs_met(self.low)
         return None if met is not None and fp.ruled_out(met) else fp
+
+    def needs_met(self) -> tuple | None:
+        """The strings of the prepared patterns that the clause holds (lowered.needs_met of `low`), or None
+        where lower-casing changed the text's length (patterns then read the text as written)."""
+        if self._met is None and len(self.low) == len(self.flat):
+            self._met = needs_met(self.low)
+        return self._met
 
     def has(self, *categories: str) -> bool:
         return any(c in self.labels for c in categories)
@@ -144,12 +151,52 @@ class Ctx:
         return self.side_of(c.attrs.get("subject"))
 
     # --- text helpers --------------------------------------------------------------------------------
-    def find(self, pattern: str | re.Pattern, categories: tuple[str, ...] = (), within=None) -> list[ClauseView]:
-        pool = within if within is not None else self.clauses
-        return [c for c in pool if (categories and c.has(*categories)) or c.matches(pattern)]
+    def matching(self, pattern: str | re.Pattern) -> list[ClauseView]:
+        """The clauses the pattern finds something in (ignoring case, as ClauseView.matches), in order."""
+        return [c for c in self._pool(pattern) if c.matches(pattern)]
 
     def any_text(self, pattern: str | re.Pattern) -> ClauseView | None:
-        return next((c for c in self.clauses if c.matches(pattern)), None)
+        """The first clause the pattern finds something in."""
+        return next((c for c in self._pool(pattern) if c.matches(pattern)), None)
+
+    def _pool(self, pattern: str | re.Pattern) -> list[ClauseView]:
+        """The clauses that the strings they hold do not rule the pattern out for (FastPattern.ruled_out), in
+        order: most patterns are for a few clauses of a contract, found by the strings each clause holds
+        (_holding) without asking the others one by one. All of them when the strings cannot tell (a
+        pattern not prepared yet, without needs, or not indexed when the clauses were read)."""
+        fp = fast(pattern)
+        holding, size, unread = self._holding
+        if not 0 <= fp.top_id < size:
+            return self.clauses
+        may = set(unread)
+        for i in fp.key.intersection(holding):
+            may.update(holding[i])
+        return [self.clauses[k] for k in sorted(may)]
+
+    @cached_property
+    def _holding(self) -> tuple[dict[int, list[int]], int, list[int]]:
+        """The clauses by the strings they hold: a need's id -> the clauses meeting it (their places in
+        `clauses`); how many needs the index held when the clauses were read (the fewest, if it grew
+        meanwhile); the clauses not read (lower-casing changed their length)."""
+        holding: dict[int, list[int]] = {}
+        size = None
+        unread = []
+        for k, c in enumerate(self.clauses):
+            met = c.needs_met()
+            if met is None:
+                unread.append(k)
+                continue
+            held, n = met
+            size = n if size is None else min(size, n)
+            for i in held:
+                holding.setdefault(i, []).append(k)
+        return holding, size or 0, unread
+
+    def find(self, pattern: str | re.Pattern, categories: tuple[str, ...] = (), within=None) -> list[ClauseView]:
+        pool = within if within is not None else self.clauses
+        if not categories and within is None:
+            return self.matching(pattern)
+        return [c for c in pool if (categories and c.has(*categories)) or c.matches(pattern)]
 
     def neighbours(self, c: ClauseView, after: int = 2, before: int = 0) -> list[ClauseView]:
         """Clauses next to `c` in the same section (sentences of one numbered clause are split)."""

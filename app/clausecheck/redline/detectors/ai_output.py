@@ -17,8 +17,8 @@ OWN = re.compile(r"\b(?:retains?(?! (?:\w+ ){0,4}for (?:up to|no more than|a per
 def ai_output_owned_by_other(ctx: Ctx, params: dict) -> list[Hit]:
     """The provider keeps ownership of what its AI generates for you."""
     cited = []
-    for c in ctx.clauses:
-        if not (c.matches(OUTPUT) and c.matches(OWN)):
+    for c in ctx.matching(OUTPUT):
+        if not c.matches(OWN):
             continue
         if c.matches(r"\b(?:delet\w*|retention|days)\b") and not c.matches(r"\bright, title|\bowns?\b|"
                                                                                      r"\bproperty of"):
@@ -40,7 +40,7 @@ HUMAN_WARRANTY = re.compile(
 @detector("ai_output_human_authorship_warranty", variants=("disclosed",))
 def ai_output_human_authorship_warranty(ctx: Ctx, params: dict) -> list[Hit]:
     """You warrant that your work was made without AI."""
-    cited = [c for c in ctx.clauses if c.matches(HUMAN_WARRANTY) and ctx.subject_side(
+    cited = [c for c in ctx.matching(HUMAN_WARRANTY) if ctx.subject_side(
         c, r"\b(?:warrant|represent|promise|confirm|certif)") != "other"]
     if not cited:
         return []

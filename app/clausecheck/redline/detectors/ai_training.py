@@ -162,10 +162,10 @@ TDM_RESERVED = re.compile(r"\btext (?:and|&) data mining\b|\bTDM\b|\bdata mining
 @detector("ai_training_not_addressed", variants=("customer",))
 def ai_training_not_addressed(ctx: Ctx, params: dict) -> list[Hit]:
     """Your work is licensed (or your data processed) and the contract says nothing about AI training."""
-    if ai_clauses(ctx) or any(c.matches(TDM_RESERVED) for c in ctx.clauses):
+    if ai_clauses(ctx) or ctx.any_text(TDM_RESERVED):
         return []
     if ctx.perspective == "customer":
-        data = [c for c in ctx.clauses if c.matches(CUSTOMER_MATERIAL)]
+        data = ctx.matching(CUSTOMER_MATERIAL)
         if data and len(VENDOR_DOC.findall(ctx.full_text)) >= 3:
             return [Hit(data[:1], variant="customer", missing=True)]
         return []

@@ -145,9 +145,9 @@ def assignment_clauses(ctx: Ctx) -> list[ClauseView]:
 
 def _assignment_clauses(ctx: Ctx) -> list[ClauseView]:
     out = []
-    for c in ctx.clauses:
+    for c in ctx.matching(ASSIGN):
         labelled = c.has("ip_ownership_assignment", "work_made_for_hire")
-        if not (c.matches(ASSIGN) and (labelled or c.matches(ASSIGN_OBJECT))):
+        if not (labelled or c.matches(ASSIGN_OBJECT)):
             continue
         if c.matches(NOT_ASSIGN) and not c.matches(r"\bhereby assigns?\b"):
             continue
@@ -186,7 +186,7 @@ def prior_inventions_missing(ctx: Ctx, params: dict) -> list[Hit]:
     assigns = assignment_clauses(ctx)
     if ctx.perspective != "employee":
         assigns = [c for c in assigns if c.matches(BROAD_OBJECT)]
-    swallow = [c for c in ctx.clauses if _swallows(c) and (c.matches(ASSIGN) or c in assigns or (
+    swallow = [c for c in ctx.matching(SWALLOW) if _swallows(c) and (c.matches(ASSIGN) or c in assigns or (
                assigns and c.matches(r"\b(?:not|never)\s+(?:to\s+)?(?:assert|claim|contend)\b")))
                and (ctx.reader_rx.search(c.flat) or not c.matches(ctx.other_rx))
                and not c.matches(r"\b(?:client|customer|company|publisher|licensee)(?:['’]s)? (?:pre-?existing|"
@@ -210,7 +210,7 @@ def own_time_carve_out_missing(ctx: Ctx, params: dict) -> list[Hit]:
     employer's equipment or secrets (the carve-out California Labor Code §2870 and similar statutes
     require)."""
     assigns = assignment_clauses(ctx)
-    if not assigns or any(c.matches(STATUTE) for c in ctx.clauses):
+    if not assigns or ctx.any_text(STATUTE):
         return []
     # when the assignment reaches personal time, assignment_reaches_personal_time says it better
     if any(n.matches(PERSONAL_TIME) for c in assigns for n in ctx.neighbours(c, after=2)):
@@ -254,8 +254,7 @@ def assignment_before_payment(ctx: Ctx, params: dict) -> list[Hit]:
 @detector("assignment_after_termination")
 def assignment_after_termination(ctx: Ctx, params: dict) -> list[Hit]:
     """Inventions made for months after you leave are presumed to be the company's ("trailer" clause)."""
-    cited = [c for c in ctx.clauses if c.matches(TRAILER) and c.matches(TRAILER_CONTEXT)
-             and not c.matches(r"\bcompet|\bsolicit")]
+    cited = [c for c in ctx.matching(TRAILER) if c.matches(TRAILER_CONTEXT) and not c.matches(r"\bcompet|\bsolicit")]
     if not cited:
         return []
     m = re.search(r"\b((?:\w+ )?\(?\d*\)? ?(?:months?|years?))\b", cited[0].flat)

@@ -16,7 +16,7 @@ WMFH = re.compile(r"\b(?:are|is|be|shall be|will be|constitute|deemed|considered
 def work_made_for_hire(ctx: Ctx, params: dict) -> list[Hit]:
     """Your work is a "work made for hire": the other side is its author from the start."""
     not_hire = r"\b(?:shall|will|is|are) not (?:be )?(?:deemed |considered )?(?:a )?works? (?:made )?for hire"
-    cited = [c for c in ctx.clauses if c.matches(WMFH) and not c.matches(not_hire)]
+    cited = [c for c in ctx.matching(WMFH) if not c.matches(not_hire)]
     return cite(cited, 2)
 
 
@@ -29,7 +29,7 @@ WAIVE = re.compile(r"\bwaive[sd]?\b|\bwaiver\b|\bnot (?:to )?assert\b|\bnever (?
 @detector("moral_rights_waiver")
 def moral_rights_waiver(ctx: Ctx, params: dict) -> list[Hit]:
     """You waive (or promise not to assert) moral rights: attribution and integrity."""
-    cited = [c for c in ctx.clauses if (c.matches(MORAL) or c.has("moral_rights_waiver"))
-             and c.matches(WAIVE) and not c.matches(r"\basserts? the right\b")
+    cited = [c for c in ctx.matching(WAIVE) if (c.matches(MORAL) or c.has("moral_rights_waiver"))
+             and not c.matches(r"\basserts? the right\b")
              and ctx.subject_side(c, WAIVE) != "other"]
     return [Hit(_uniq(cited)[:2])] if cited else []

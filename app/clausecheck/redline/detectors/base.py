@@ -77,7 +77,7 @@ CUSTOMER_MATERIAL = re.compile(r"\bCustomer (?:Data|Content|Materials?)\b|\bInpu
 
 def clauses_matching(ctx: Ctx, rx: re.Pattern) -> list[ClauseView]:
     """The clauses whose text the pattern finds something in."""
-    return [c for c in ctx.clauses if c.matches(rx)]
+    return ctx.matching(rx)
 
 
 def cite(cited: list[ClauseView], limit: int = 3) -> list[Hit]:

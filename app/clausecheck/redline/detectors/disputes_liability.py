@@ -16,9 +16,8 @@ CLASS = re.compile(r"\bclass(?:[- ]wide)? (?:action|arbitration|or collective|pr
 @detector("arbitration_class_waiver", variants=("arbitration_only", "opt_out"))
 def arbitration_class_waiver(ctx: Ctx, params: dict) -> list[Hit]:
     """Disputes go to private arbitration, one by one: no court, no jury, no class action."""
-    arb = [c for c in ctx.clauses if c.matches(ARB) and c.matches(r"\bbinding\b|\bfinal\b|\bmandatory\b|"
-                                                                  r"\bresolved?\b|\bsubmit|\bagree\w* to arbitrate\b|"
-        r"\b(?:shall|will|must) be arbitrated\b")]
+    arb = [c for c in ctx.matching(ARB) if c.matches(r"\bbinding\b|\bfinal\b|\bmandatory\b|\bresolved?\b|\bsubmit|"
+                                                     r"\bagree\w* to arbitrate\b|\b(?:shall|will|must) be arbitrated\b")]
     if not arb:
         return []
     around = _uniq([n for c in arb for n in ctx.neighbours(c, after=2)])
@@ -92,8 +91,8 @@ CAP_CARVE = re.compile(r"\b(?:except|excluding|other than|save)\b(?: for)?[^.]{0
 @detector("uncapped_liability")
 def uncapped_liability(ctx: Ctx, params: dict) -> list[Hit]:
     """Some of your liability has no cap."""
-    cited = [c for c in ctx.clauses if (c.matches(UNCAPPED) or (c.matches(CAP) and c.matches(CAP_CARVE)))
-             and c.matches(r"\bliabilit|\blimit")
+    cited = [c for c in ctx.matching(r"\bliabilit|\blimit")
+             if (c.matches(UNCAPPED) or (c.matches(CAP) and c.matches(CAP_CARVE)))
              and (c.has("cap_on_liability", "uncapped_liability") or c.matches(r"\bliabilit"))]
     return cite(cited, 2)
 
@@ -107,10 +106,9 @@ IP_CLAIM = re.compile(r"\binfring\w*|\bintellectual property|\bmisappropriat\w*"
 def one_sided_indemnity(ctx: Ctx, params: dict) -> list[Hit]:
     """You indemnify the other side, and it gives you no indemnity back."""
     mine, theirs = [], []
-    for c in ctx.clauses:
-        if not c.matches(INDEM) or c.matches(r"\beach party\b|\bmutual"):
-            if c.matches(INDEM):
-                theirs.append(c)
+    for c in ctx.matching(INDEM):
+        if c.matches(r"\beach party\b|\bmutual"):
+            theirs.append(c)
             continue
         side = ctx.subject_side(c, INDEM)
         if side == "reader":
@@ -135,5 +133,5 @@ def ip_indemnity_missing(ctx: Ctx, params: dict) -> list[Hit]:
         if any(a["act"] == "indemnify" and not a["negated"] and side_of_act(ctx, a) == "other"
                and c.matches(IP_CLAIM) for a in c.attrs.get("acts", [])):
             return []
-    cited = [c for c in ctx.clauses if c.matches(r"\bas is\b|\bnon-?infringement\b")]
+    cited = ctx.matching(r"\bas is\b|\bnon-?infringement\b")
     return [Hit(cited[:1], missing=True)]

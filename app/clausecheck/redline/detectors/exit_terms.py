@@ -41,8 +41,8 @@ PUBLIC_DOMAIN = re.compile(r"\bCC0\b|\bpublic domain dedication\b|\bdedicat\w*\b
 def public_domain_dedication(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader's contributions are dedicated to the public domain (CC0): anyone may use them for anything,
     AI training included, for ever."""
-    cited = [c for c in ctx.clauses if c.matches(PUBLIC_DOMAIN)
-             and not c.matches(r"\b(?:our|we)\b[^.;]{0,30}\bdedicat")]
+    cited = [c for c in ctx.matching(PUBLIC_DOMAIN)
+             if not c.matches(r"\b(?:our|we)\b[^.;]{0,30}\bdedicat")]
     return cite(cited, 2)
 
 
@@ -56,8 +56,8 @@ FUTURE_WORK = re.compile(r"\b(?:past,?\s+present\s+(?:and|or)\s+future|all\s+fut
 def licence_reaches_future_work(ctx: Ctx, params: dict) -> list[Hit]:
     """The rights the reader grants cover work not yet made (all future contributions)."""
     grants = reader_licence_clauses(ctx)
-    cited = [c for c in ctx.clauses if c.matches(FUTURE_WORK)
-             and (c in grants or c.matches(r"\blicen[cs]e|\bassign|\bgrant|\bapply to\b"))
+    cited = [c for c in ctx.matching(FUTURE_WORK)
+             if (c in grants or c.matches(r"\blicen[cs]e|\bassign|\bgrant|\bapply to\b"))
              and c.matches(ctx.reader_rx)]
     return cite(cited, 2)
 
@@ -92,8 +92,8 @@ OVERBROAD_SECRET = re.compile(r"\bwhether\s+or\s+not\s+(?:\w+\s+){0,2}(?:marked|
 @detector("confidentiality_overbroad")
 def confidentiality_overbroad(ctx: Ctx, params: dict) -> list[Hit]:
     """What counts as confidential has no limit: everything, marked or not."""
-    cited = [c for c in ctx.clauses if c.matches(OVERBROAD_SECRET)
-             and (c.has("confidentiality") or c.matches(r"\bconfidential"))]
+    cited = [c for c in ctx.matching(OVERBROAD_SECRET)
+             if (c.has("confidentiality") or c.matches(r"\bconfidential"))]
     return cite(cited, 2)
 
 
@@ -127,8 +127,7 @@ FURTHER_ASSURANCE = re.compile(r"\b(?:execut\w*|sign\w*|deliver\w*)\b[^.;]{0,60}
 @detector("further_assurances")
 def further_assurances(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader must sign whatever documents the other side needs to take or register the rights."""
-    cited = [c for c in ctx.clauses
-             if c.matches(FURTHER_ASSURANCE) and ctx.subject_side(c, FURTHER_ASSURANCE) != "other"]
+    cited = [c for c in ctx.matching(FURTHER_ASSURANCE) if ctx.subject_side(c, FURTHER_ASSURANCE) != "other"]
     return cite(cited, 2)
 
 
@@ -139,7 +138,7 @@ PRIOR_LICENSED = re.compile(r"\b(?:prior|pre-?existing|background)\s+(?:inventio
 def prior_inventions_licensed(ctx: Ctx, params: dict) -> list[Hit]:
     """What the reader made before is licensed to the other side, perpetually and irrevocably, once it is
     used in the work."""
-    cited = [c for c in ctx.clauses if c.matches(PRIOR_LICENSED) and c.matches(r"\blicen[cs]e\b")
+    cited = [c for c in ctx.matching(PRIOR_LICENSED) if c.matches(r"\blicen[cs]e\b")
              and {"perpetual", "irrevocable"} & set(c.attrs.get("scope", []))
              and c.matches(r"\bgrant\w*\b")]
     return cite(cited, 1)
@@ -154,8 +153,8 @@ DELETED_AT_END = re.compile(r"\b(?:irreversibl\w*|permanent\w*|automatic\w*)\b[^
 @detector("deleted_at_end")
 def deleted_at_end(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader's content or data is deleted at the end, with no window to take a copy."""
-    cited = [c for c in ctx.clauses if c.matches(DELETED_AT_END)
-             and c.matches(r"\bterminat\w*|\bexpir\w*|\bend of\b|\bcancel\w*")
+    cited = [c for c in ctx.matching(DELETED_AT_END)
+             if c.matches(r"\bterminat\w*|\bexpir\w*|\bend of\b|\bcancel\w*")
              and not c.matches(r"\b(?:export|retrieve|download|recover)\w*\b[^.;]{0,60}\b(?:days?|period)\b")]
     return cite(cited, 1)
 
@@ -170,7 +169,7 @@ TIME_BOUND = re.compile(r"\b(?:within|for)\s+(?:a\s+period\s+of\s+)?(?:\w+\s+)?\
 @detector("open_ended_fixes")
 def open_ended_fixes(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader must fix any problem found, with no warranty period or limit on how long after delivery."""
-    cited = [c for c in ctx.clauses if c.matches(OPEN_ENDED_FIX) and not c.matches(TIME_BOUND)
+    cited = [c for c in ctx.matching(OPEN_ENDED_FIX) if not c.matches(TIME_BOUND)
              and ctx.subject_side(c, OPEN_ENDED_FIX) == "reader"]
     return cite(cited, 1)
 

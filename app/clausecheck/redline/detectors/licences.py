@@ -37,17 +37,15 @@ def reader_licence_clauses(ctx: Ctx) -> list[ClauseView]:
 def _reader_licence_clauses(ctx: Ctx) -> list[ClauseView]:
     out = []
     for c in ctx.clauses:
+        # "This licence continues even after you delete ...", "The licenses granted under clauses 1.2 and 1.3
+        # are exclusive, perpetual ...": a clause that qualifies a licence the reader granted earlier,
+        # negations included ("you can't revoke it")
         if BACK_REFERENCE.match(c.flat) and any(p.index < c.index for p in out) and not c.matches(FEEDBACK):
-            out.append(c)  # qualifies the licence just granted, negations included ("you can't revoke it")
-            continue
-        if c.matches(FEEDBACK) or c.matches(NEG) and not c.matches(r"\bgrants?\b"):
-            continue
-        if _reader_licenses(ctx, c):
             out.append(c)
             continue
-        # "This licence continues even after you delete ...", "The licenses granted under clauses 1.2 and 1.3
-        # are exclusive, perpetual ...": a clause that qualifies a licence the reader granted earlier
-        if BACK_REFERENCE.match(c.flat) and any(p.index < c.index for p in out):
+        if c.matches(FEEDBACK) or not _reader_licenses(ctx, c):
+            continue
+        if not c.matches(NEG) or c.matches(r"\bgrants?\b"):  # a licence refused is none
             out.append(c)
     return out
 
@@ -114,9 +112,7 @@ def exclusive_license(ctx: Ctx, params: dict) -> list[Hit]:
 @detector("feedback_license")
 def feedback_license(ctx: Ctx, params: dict) -> list[Hit]:
     """Anything you suggest may be used by the other side, for free and for any purpose."""
-    cited = [c for c in ctx.clauses if c.matches(FEEDBACK) and c.matches(r"\blicen[cs]e|\bmay use\b|"
-                                                                         r"\bany purpose\b|"
-                                                                         r"\bwithout (?:any )?(?:compensation|"
-                                                                         r"obligation)|\bassign")
+    cited = [c for c in ctx.matching(FEEDBACK) if c.matches(r"\blicen[cs]e|\bmay use\b|\bany purpose\b|"
+                                                            r"\bwithout (?:any )?(?:compensation|obligation)|\bassign")
         and ctx.subject_side(c, r"\bmay use\b|\blicen[cs]e|\bassign") != "reader"]
     return cite(cited, 1)

@@ -58,7 +58,7 @@ PORTFOLIO_BAN = re.compile(r"(?:\bnot\b|\bnever\b|can['’]t|cannot|won['’]t)[
 @detector("portfolio_right_missing", variants=("restricted",))
 def portfolio_right_missing(ctx: Ctx, params: dict) -> list[Hit]:
     """You hand over your work but may not show it in your portfolio."""
-    bans = [c for c in ctx.clauses if c.matches(PORTFOLIO_BAN) and (
+    bans = [c for c in ctx.matching(PORTFOLIO_BAN) if (
         c.matches(PORTFOLIO) or c.matches(r"\bsocial media|\bartwork|\bdeliverables|\bwork\b"))
         and not c.matches(r"\bcompet|\bsame subject|\bsimilar\b")
         and ctx.subject_side(c, PORTFOLIO_BAN) != "other"]
@@ -66,7 +66,7 @@ def portfolio_right_missing(ctx: Ctx, params: dict) -> list[Hit]:
         return [Hit(bans[:1], variant="restricted")]
     if ctx.perspective == "employee":
         return []
-    grants = [c for c in ctx.clauses if c.matches(PORTFOLIO) and not c.matches(PORTFOLIO_BAN)]
+    grants = [c for c in ctx.matching(PORTFOLIO) if not c.matches(PORTFOLIO_BAN)]
     if grants:
         return []
     assigns = assignment_clauses(ctx)
@@ -76,14 +76,14 @@ def portfolio_right_missing(ctx: Ctx, params: dict) -> list[Hit]:
 @detector("attribution_missing", variants=("waived",))
 def attribution_missing(ctx: Ctx, params: dict) -> list[Hit]:
     """Your work is licensed or assigned with no promise to credit you (or you waive credit)."""
-    waived = [c for c in ctx.clauses if c.matches(r"\bnot (?:be )?required to (?:credit|attribute)|"
-                                                  r"\bwithout (?:attribution|credit)|\bno (?:credit|attribution)\b|"
-        r"\bwaives?\b[^.]{0,120}\b(?:attribution|right to be identified|credit)\b")]
+    waived = ctx.matching(r"\bnot (?:be )?required to (?:credit|attribute)|\bwithout (?:attribution|credit)|"
+                          r"\bno (?:credit|attribution)\b|\bwaives?\b[^.]{0,120}\b(?:attribution|right to be identified|"
+                          r"credit)\b")
     if waived:
         return [Hit(waived[:1], variant="waived")]
     given = reader_licence_clauses(ctx) + assignment_clauses(ctx)
     if not given:
         return []
-    if any(c.matches(CREDIT) and not c.matches(NEG) for c in ctx.clauses):
+    if any(not c.matches(NEG) for c in ctx.matching(CREDIT)):
         return []
     return [Hit(_uniq(given)[:1], missing=True)]

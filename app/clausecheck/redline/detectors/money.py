@@ -24,7 +24,7 @@ AUDIT = re.compile(r"\baudit\w*\b[^.]{0,80}\b(?:books|records|accounts|statement
 @detector("royalties_without_audit")
 def royalties_without_audit(ctx: Ctx, params: dict) -> list[Hit]:
     """You are paid a royalty or revenue share but have no right to check the other side's books."""
-    paid = [c for c in ctx.clauses if c.matches(ROYALTY) and not c.matches(NO_ROYALTY)
+    paid = [c for c in ctx.matching(ROYALTY) if not c.matches(NO_ROYALTY)
             and c.matches(ROYALTY_CONTEXT) and not c.matches(NOT_ROYALTY)
             and ctx.subject_side(c, r"\bpay\b|\bpays\b") != "reader"]
     if not paid:
@@ -38,6 +38,6 @@ def royalties_without_audit(ctx: Ctx, params: dict) -> list[Hit]:
 @detector("audit_rights_granted")
 def audit_rights_granted(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may audit you."""
-    cited = [c for c in ctx.clauses if c.matches(r"\baudit\w*|\binspect\w*")
-             and ctx.subject_side(c, r"\baudit|\binspect") == "other"]
+    cited = [c for c in ctx.matching(r"\baudit\w*|\binspect\w*")
+             if ctx.subject_side(c, r"\baudit|\binspect") == "other"]
     return cite(cited, 1)

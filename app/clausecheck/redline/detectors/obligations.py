@@ -97,7 +97,7 @@ def _long_after_end(ctx: Ctx) -> list:
 def confidentiality_without_end(ctx: Ctx, params: dict) -> list[Hit]:
     """Confidentiality duties that never end (variant: that last five years or more after the end)."""
     cited = []
-    for c in ctx.clauses:
+    for c in ctx.matching(FOREVER):
         m = c.search(FOREVER)
         if not m or c.matches(r"\btrade secrets?\b[^.]{0,80}\b(?:as long as|for so long)"):
             continue
@@ -151,8 +151,8 @@ AFTER = re.compile(r"\b(?:\w+\s+)?\(?(\d{1,2})\)?\s+(months?|years?)\s+(?:immedi
 @detector("post_term_non_solicit")
 def post_term_non_solicit(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader may not solicit staff or customers for months after the deal ends."""
-    for c in ctx.clauses:
-        if not c.matches(SOLICIT) or not c.matches(r"\bnot\b|\bnor\b|\brefrain\b"):
+    for c in ctx.matching(SOLICIT):
+        if not c.matches(r"\bnot\b|\bnor\b|\brefrain\b"):
             continue
         if c.matches(r"\bthe other(?:['’]s| party['’]s)\b|\beach party\b|\bneither party\b|\bmutual"):
             continue  # both sides promise the same
@@ -182,7 +182,7 @@ NOT_SUE = re.compile(r"\b(?:bar|barred|bars)\b[^.;]{0,60}\b(?:from )?(?:any )?(?
 def covenant_not_to_sue(ctx: Ctx, params: dict) -> list[Hit]:
     """The reader promises not to sue, or is barred from legal action."""
     cited = []
-    for c in ctx.clauses:
+    for c in ctx.matching(NOT_SUE):
         m = c.search(NOT_SUE)
         if not m:
             continue
@@ -240,5 +240,5 @@ USE_VERB = re.compile(r"\b(?:use|process)\w*\b", IGNORE)
 @detector("usage_data_used_freely")
 def usage_data_used_freely(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may use data about the reader's use of the service for its own purposes."""
-    cited = [c for c in ctx.clauses if c.matches(USAGE_DATA_USE) and ctx.subject_side(c, USE_VERB) != "reader"]
+    cited = [c for c in ctx.matching(USAGE_DATA_USE) if ctx.subject_side(c, USE_VERB) != "reader"]
     return cite(cited, 3)

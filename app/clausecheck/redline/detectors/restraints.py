@@ -48,9 +48,7 @@ def _restrains_reader(ctx: Ctx, c: ClauseView, verb: re.Pattern) -> bool:
 def post_employment_non_compete(ctx: Ctx, params: dict) -> list[Hit]:
     """You may not compete, or work for a competitor, for a time after the relationship ends."""
     cited = []
-    for c in ctx.clauses:
-        if not c.matches(COMPETE):
-            continue
+    for c in ctx.matching(COMPETE):
         if c.matches(USE_TO_BUILD) or _solicit_only(c.flat):
             continue
         if c.matches(POST) and _restrains_reader(ctx, c, COMPETE):
@@ -65,8 +63,8 @@ def post_employment_non_compete(ctx: Ctx, params: dict) -> list[Hit]:
 def competition_restriction(ctx: Ctx, params: dict) -> list[Hit]:
     """You may not compete or work with others while the contract runs (exclusivity, competing works)."""
     cited = []
-    for c in ctx.clauses:
-        if not c.matches(COMPETE) or c.matches(POST) or c.matches(USE_TO_BUILD):
+    for c in ctx.matching(COMPETE):
+        if c.matches(POST) or c.matches(USE_TO_BUILD):
             continue
         if _solicit_only(c.flat):
             continue
@@ -94,7 +92,7 @@ DISPARAGE = re.compile(r"\bdisparag\w*|\bderogatory (?:statements?|remarks?|comm
 @detector("non_disparagement", variants=("mutual",))
 def non_disparagement(ctx: Ctx, params: dict) -> list[Hit]:
     """You may not say anything negative about the other side."""
-    cited = [c for c in ctx.clauses if c.matches(DISPARAGE) and not c.matches(r"right to object")]
+    cited = [c for c in ctx.matching(DISPARAGE) if not c.matches(r"right to object")]
     cited = [c for c in cited if ctx.subject_side(c, DISPARAGE) != "other"]
     if not cited:
         return []

@@ -16,8 +16,8 @@ TERMINATE = re.compile(r"\b(?:suspend|terminat\w*|discontinu\w*|close|disable|en
 def suspension_or_termination_at_will(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may suspend or end the service (or the deal) at any time, for any reason."""
     cited = []
-    for c in ctx.clauses:
-        if not (c.matches(TERMINATE) and c.matches(AT_WILL)):
+    for c in ctx.matching(TERMINATE):
+        if not c.matches(AT_WILL):
             continue
         if c.matches(r"\beither (?:party|of us)\b|\bboth parties\b|\bmutual"):
             continue
@@ -46,10 +46,10 @@ CONFIDENTIAL = re.compile(r"\bconfidential\w*|\bsecurity (?:measures|safeguards|
 @detector("confidentiality_missing")
 def confidentiality_missing(ctx: Ctx, params: dict) -> list[Hit]:
     """The provider processes your data but promises neither confidentiality nor security."""
-    data = [c for c in ctx.clauses if c.matches(CUSTOMER_MATERIAL)]
+    data = ctx.matching(CUSTOMER_MATERIAL)
     if not data or len(VENDOR_DOC.findall(ctx.full_text)) < 3:
         return []
-    if any(c.matches(CONFIDENTIAL) for c in ctx.clauses):
+    if ctx.any_text(CONFIDENTIAL):
         return []
     return [Hit(data[:1], missing=True)]
 
@@ -57,10 +57,10 @@ def confidentiality_missing(ctx: Ctx, params: dict) -> list[Hit]:
 @detector("data_deletion_missing")
 def data_deletion_missing(ctx: Ctx, params: dict) -> list[Hit]:
     """Nothing says the provider will return or delete your data when the contract ends."""
-    data = [c for c in ctx.clauses if c.matches(CUSTOMER_MATERIAL)]
+    data = ctx.matching(CUSTOMER_MATERIAL)
     if not data or len(VENDOR_DOC.findall(ctx.full_text)) < 3:
         return []
-    if any(c.matches(DELETE) for c in ctx.clauses):
+    if ctx.any_text(DELETE):
         return []
     return [Hit(data[:1], missing=True)]
 
@@ -75,9 +75,9 @@ ADS = re.compile(r"\badvertis\w*|\bmarketing\b|\bdata brokers?\b|\bthird[- ]part
 def personal_data_sharing(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may sell or share your personal data with advertisers or other third parties."""
     cited = []
-    for c in ctx.clauses:
+    for c in ctx.matching(ADS):
         personal = c.matches(PDATA) or c.matches(r"\binformation\b") and c.has("personal_data_use")
-        if not (c.matches(SHARE) and c.matches(ADS) and personal):
+        if not (c.matches(SHARE) and personal):
             continue
         if c.matches(r"\b(?:do|does|will|shall) not (?:sell|share)|\bnever (?:sell|share)"):
             continue
@@ -112,9 +112,7 @@ CHANGE_NOTICE = re.compile(r"\b(?:at least|no less than|not less than)\s+\(?\w+\
 def unilateral_changes(ctx: Ctx, params: dict) -> list[Hit]:
     """The other side may change the terms on its own; carrying on counts as accepting."""
     cited = []
-    for c in ctx.clauses:
-        if not c.matches(CHANGE):
-            continue
+    for c in ctx.matching(CHANGE):
         if c.matches(r"\bonly (?:by|in) (?:a )?writ\w*|\bsigned by both\b|\bneither party may\b|\bmutual"):
             continue
         if ctx.subject_side(c, CHANGE) == "reader":
@@ -153,9 +151,8 @@ WHISTLE = re.compile(r"\b1833\b|\bDefend Trade Secrets\b|\bwhistleblow\w*|\brepo
 @detector("confidentiality_no_whistleblower_notice")
 def confidentiality_no_whistleblower_notice(ctx: Ctx, params: dict) -> list[Hit]:
     """Confidentiality duties with no notice that you may still report wrongdoing to the authorities."""
-    conf = [c for c in ctx.clauses if c.has("confidentiality") or c.matches(r"\bconfidential")]
-    conf = [c for c in conf if c.matches(r"\bconfidential")]
-    if not conf or any(c.matches(WHISTLE) for c in ctx.clauses):
+    conf = ctx.matching(r"\bconfidential")
+    if not conf or ctx.any_text(WHISTLE):
         return []
     return [Hit(conf[:1], missing=True)]
 
@@ -172,8 +169,8 @@ PAY_ON_EVENT = re.compile(r"\b(?:on|upon|after|following) (?:first )?(?:publicat
 @detector("slow_payment", variants=("on_publication",))
 def slow_payment(ctx: Ctx, params: dict) -> list[Hit]:
     """You are paid late: more than 45 days after invoice or delivery, or only when the work is published."""
-    for c in ctx.clauses:
-        if not c.matches(PAYMENT_CLAUSE) or ctx.subject_side(c, r"\bpay\b|\bpays\b|\bpaid\b") == "reader":
+    for c in ctx.matching(PAYMENT_CLAUSE):
+        if ctx.subject_side(c, r"\bpay\b|\bpays\b|\bpaid\b") == "reader":
             continue
         if c.matches(r"\bfail\w* to pay|\bterminat\w*|\blate payment|\binterest\b"):
             continue
@@ -198,7 +195,7 @@ SERVICE_LEVEL = re.compile(r"\bservice levels?\b|\buptime\b|\bavailability\b|\bS
 @detector("warranty_disclaimer")
 def warranty_disclaimer(ctx: Ctx, params: dict) -> list[Hit]:
     """The service is provided "as is": no promise that it works."""
-    if len(VENDOR_DOC.findall(ctx.full_text)) < 3 or any(c.matches(PERFORMANCE_WARRANTY) for c in ctx.clauses):
+    if len(VENDOR_DOC.findall(ctx.full_text)) < 3 or ctx.any_text(PERFORMANCE_WARRANTY):
         return []
     cited = clauses_matching(ctx, WARRANTY_DISCLAIMER)
     return cite(cited, 1)
@@ -210,9 +207,9 @@ def service_levels_missing(ctx: Ctx, params: dict) -> list[Hit]:
     if len(VENDOR_DOC.findall(ctx.full_text)) < 3 or not re.search(r"\bfees?\b|\bsubscription\b|\bprices?\b",
                                                                    ctx.full_text, IGNORE):
         return []
-    if any(c.matches(SERVICE_LEVEL) for c in ctx.clauses):
+    if ctx.any_text(SERVICE_LEVEL):
         return []
-    fees = [c for c in ctx.clauses if c.matches(r"\bfees?\b|\bsubscription\b")]
+    fees = ctx.matching(r"\bfees?\b|\bsubscription\b")
     return [Hit(fees[:1], missing=True)]
 
 
@@ -220,9 +217,7 @@ def service_levels_missing(ctx: Ctx, params: dict) -> list[Hit]:
 def repayment_clawback(ctx: Ctx, params: dict) -> list[Hit]:
     """You must pay back a bonus or other payment if you leave early."""
     cited = []
-    for c in ctx.clauses:
-        if not c.matches(REPAY):
-            continue
+    for c in ctx.matching(REPAY):
         near = ctx.neighbours(c, after=0, before=1)
         if any(n.matches(BONUS) for n in near) and c.matches(r"\bleave|\bresign|\bterminat|\bwithin\b|\bquit"):
             cited.append(c)
