@@ -432,14 +432,13 @@ def test_mentions_as_one_pattern_finds_them(shouting):
             assert found == _one_pattern_mentions(text, parties, shouting), (defs, text)
 
 
-def test_pretest_may_match_says_what_the_patterns_own_pre_test_says():
+def test_pre_test_from_the_strings_a_clause_holds_says_what_the_patterns_own_pre_test_says():
     # the extractors ask whether a pattern can match a clause from the strings the index found in the
     # clause (looked up once per clause): the same answer as the pattern's own pre-test, before and after
     # the patterns are indexed, and on texts whose lower-casing changes their length ("İ") or that re's
     # IGNORECASE reads otherwise than lower-casing ("ſ", the Kelvin sign: the pre-test's known limit, kept)
     from clausecheck import lowered
     from clausecheck.extract import acts, amounts, polarity, vocab
-    from clausecheck.extract.pretest import may_match, met_in
 
     patterns = [*acts.ACTS.values(), amounts._MONEY, amounts._MONEY_WORDS, amounts._PERCENT, amounts._DURATION,
                 polarity._REQUIRE, polarity._MUST_NOT, polarity._FAKE_NEG, vocab.WITHOUT_CONDITION]
@@ -454,4 +453,4 @@ def test_pretest_may_match_says_what_the_patterns_own_pre_test_says():
         for text in texts:
             low = text.lower()
             for rx, fp in zip(patterns, fps):
-                assert may_match(fp, text, low, met_in(text, low)) == fp.possible(text, low), (rx.pattern[:40], text)
+                assert fp.possible(text, low, lowered.met_in(text, low)) == fp.possible(text, low), (rx.pattern[:40], text)

@@ -277,8 +277,12 @@ class FastPattern:
         held, size = met
         return 0 <= self.top_id < size and (held.isdisjoint(self.key) or _misses(self.ways, held))
 
-    def possible(self, text: str, low: str | None = None) -> bool:
-        """False only when the pattern cannot find anything in the text."""
+    def possible(self, text: str, low: str | None = None, met: tuple[frozenset[int], int] | None = None) -> bool:
+        """False only when the pattern cannot find anything in the text. `met`: met_in(text, low), when the
+        caller asks many patterns about one text: once the pattern is prepared and indexed, the answer is
+        then a set test (ruled_out) rather than the pre-test's chain of calls."""
+        if met is not None and 0 <= self.top_id < met[1]:
+            return not self.ruled_out(met)
         s = self._subject(text, low)
         return s is None or self._holds_literal(s, low)
 
@@ -490,6 +494,17 @@ def normalised(text: str) -> tuple[str, str]:
         flat = " ".join(text.split())
         forms = _NORMALISED[text] = (flat, flat.lower())
     return forms
+
+
+#: what StringIndex.met answers: the ids of the needs a text meets, and how many needs the index holds
+Met = tuple[frozenset[int], int]
+
+
+def met_in(text: str, low: str) -> Met | None:
+    """The needs the string index finds in `low`, the text lower-cased, for FastPattern.possible and
+    ruled_out; None where lower-casing changed the text's length (the patterns then search the text as
+    written)."""
+    return _INDEX.met(low) if len(low) == len(text) else None
 
 
 def needs_met(low: str) -> tuple[frozenset[int], int]:

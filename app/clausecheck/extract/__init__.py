@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lowered import PatternSet, fast, normalised
+from ..lowered import PatternSet, fast, met_in, normalised
 from . import amounts, vocab
 from .acts import acts_of
 from .alternatives import alternatives
 from .parties import GENERIC_TERMS, PRONOUNS, Parties, Party, find_parties, sides_for, word_start
 from .polarity import ai_training_polarity, modality, segments
-from .pretest import met_in
 from .values import document_values
 
 __all__ = [

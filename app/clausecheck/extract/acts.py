@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..lowered import PatternSet, fast
-from .pretest import Met, may_match
+from ..lowered import Met, PatternSet, fast
 
 _I = re.IGNORECASE
 
@@ -153,12 +152,12 @@ _ACT_TESTS = [fast(rx) for rx in ACTS.values()]
 
 
 def acts_of(text: str, mentions: list[dict], low: str | None = None, met: Met | None = None) -> list[dict]:
-    """The acts of each sentence (`low`: the text lower-cased, and `met`: pretest.met_in(text, low), when
+    """The acts of each sentence (`low`: the text lower-cased, and `met`: lowered.met_in(text, low), when
     the caller has them)."""
     # a sentence holds only strings the clause holds (at a word's start too: sentences are cut at spaces),
     # so a clause without the strings of any act (most clauses) has none in any sentence
     low = text.lower() if low is None else low
-    if not any(may_match(fp, text, low, met) for fp in _ACT_TESTS):
+    if not any(fp.possible(text, low, met) for fp in _ACT_TESTS):
         return []
     out = []
     for n, (start, sent) in enumerate(sentences(text)):

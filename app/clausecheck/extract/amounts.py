@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..lowered import fast
-from .pretest import Met, may_match
+from ..lowered import Met, fast
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -47,10 +46,10 @@ _MONEY_FAST, _MONEY_WORDS_FAST, _PERCENT_FAST, _DURATION_FAST = map(fast, (_MONE
 
 def money(text: str, low: str | None = None, met: Met | None = None) -> list[dict]:
     """Sums of money, in figures or words (`low`, here and below: the text lower-cased, and `met`:
-    pretest.met_in(text, low), when the caller has them, for the cheap test of the strings a pattern needs)."""
+    lowered.met_in(text, low), when the caller has them, for the cheap test of the strings a pattern needs)."""
     out: list[dict] = []
     low = text.lower() if low is None else low
-    if not (may_match(_MONEY_FAST, text, low, met) or may_match(_MONEY_WORDS_FAST, text, low, met)):
+    if not (_MONEY_FAST.possible(text, low, met) or _MONEY_WORDS_FAST.possible(text, low, met)):
         return out
     for m in _MONEY.finditer(text):
         value = float(re.sub(r"[,\u00a0]", "", m.group("num")) + ("." + m.group("dec") if m.group("dec") else ""))
@@ -72,7 +71,7 @@ def money(text: str, low: str | None = None, met: Met | None = None) -> list[dic
 
 def percentages(text: str, low: str | None = None, met: Met | None = None) -> list[dict]:
     out: list[dict] = []
-    if not may_match(_PERCENT_FAST, text, low, met):
+    if not _PERCENT_FAST.possible(text, low, met):
         return out
     seen: set[float] = set()
     for m in _PERCENT.finditer(text):
@@ -92,7 +91,7 @@ def percentages(text: str, low: str | None = None, met: Met | None = None) -> li
 
 def durations(text: str, low: str | None = None, met: Met | None = None) -> list[dict]:
     out: list[dict] = []
-    if not may_match(_DURATION_FAST, text, low, met):
+    if not _DURATION_FAST.possible(text, low, met):
         return out
     for m in _DURATION.finditer(text):
         num = m.group("num")

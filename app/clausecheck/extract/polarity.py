@@ -34,9 +34,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lowered import PatternSet, fast
+from ..lowered import Met, PatternSet, fast, met_in
 from . import vocab
-from .pretest import Met, may_match, met_in
 
 _SENT = re.compile(r"(?<=[.!?])[\"\u201d\u2019)]?\s+(?=[\"\u201c(\[]?[A-Z0-9\u00a9])|\n\s*\n")
 _LEADING_LABEL = re.compile(r"^\s*(?:(?:section|clause|article)\s+)?[0-9]+(?:\.[0-9]+)*(?:\([a-z0-9]+\))*[.:)]?\s*"
@@ -164,15 +163,15 @@ def _clean(window: str) -> str:
 
 def _cleaned(window: str, low: str | None = None, met: Met | None = None) -> tuple[str, str, Met | None]:
     """The window without "without condition" phrases and false negations, it lower-cased, and the needs
-    the string index finds in that (`low`, `met`: the window's, when the caller has them; see pretest).
+    the string index finds in that (`low`, `met`: the window's, when the caller has them; see lowered.met_in).
     Lowered again only when something was removed: the same text keeps the strings the index found in it."""
     low = window.lower() if low is None else low
-    if may_match(_WITHOUT_CONDITION, window, low, met):
+    if _WITHOUT_CONDITION.possible(window, low, met):
         window, n = vocab.WITHOUT_CONDITION.subn(" ", window)
         if n:
             low = window.lower()
             met = met_in(window, low)
-    if may_match(_FAKE_NEG_FAST, window, low, met):
+    if _FAKE_NEG_FAST.possible(window, low, met):
         window, n = _FAKE_NEG.subn(" ", window)
         if n:
             low = window.lower()
@@ -323,16 +322,16 @@ _REQUIRE_FAST, _MUST_NOT_FAST = fast(_REQUIRE), fast(_MUST_NOT)
 def modality(text: str, low: str | None = None, met: Met | None = None) -> dict:
     """Which kinds of obligation a clause expresses, and the main one:
     grants | permits | requires | prohibits | neutral. (`low`: the text lower-cased, and `met`:
-    pretest.met_in(text, low), when the caller has them.)"""
+    lowered.met_in(text, low), when the caller has them.)"""
     cleaned, low, met = _cleaned(text, low, met)
     kinds = _KINDS.hits(cleaned, low, met)
-    if may_match(_REQUIRE_FAST, cleaned, low, met):  # "shall", "must", "will" ... not followed by "not"
-        if may_match(_MUST_NOT_FAST, cleaned, low, met):
+    if _REQUIRE_FAST.possible(cleaned, low, met):  # "shall", "must", "will" ... not followed by "not"
+        if _MUST_NOT_FAST.possible(cleaned, low, met):
             cleaned, n = _MUST_NOT.subn(" ", cleaned)
             if n:
                 low = cleaned.lower()
                 met = met_in(cleaned, low)
-        if may_match(_REQUIRE_FAST, cleaned, low, met) and _REQUIRE_FAST.search(cleaned, low):
+        if _REQUIRE_FAST.possible(cleaned, low, met) and _REQUIRE_FAST.search(cleaned, low):
             kinds.append("requires")
     main = "neutral"
     for k in ("prohibits", "grants", "permits", "requires"):
