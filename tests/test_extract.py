@@ -454,3 +454,14 @@ def test_pre_test_from_the_strings_a_clause_holds_says_what_the_patterns_own_pre
             low = text.lower()
             for rx, fp in zip(patterns, fps):
                 assert fp.possible(text, low, lowered.met_in(text, low)) == fp.possible(text, low), (rx.pattern[:40], text)
+
+
+def test_sums_in_words_with_letters_re_folds_otherwise_than_lower():
+    # re's IGNORECASE reads "ſ" (long s) as "s" and "ı" as "i", lower() keeps them: such a text is still
+    # searched for sums in words, and reading the unit does not fail (it raised KeyError on "dollarſ")
+    from clausecheck.extract.amounts import money
+
+    assert [(m["amount"], m["currency"]) for m in money("pay five dollarſ and $3 at once")] == \
+        [(3.0, "USD"), (5.0, "USD")]
+    assert [m["amount"] for m in money("Five Hundred Dollars, or $500")] == [500.0]
+    assert money("nothing to pay") == []

@@ -500,6 +500,17 @@ def normalised(text: str) -> tuple[str, str]:
 Met = tuple[frozenset[int], int]
 
 
+# the only characters re's IGNORECASE takes for an ASCII letter that lower() does not turn into it
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def folds_unlike_lower(text: str) -> bool:
+    """Whether a case-insensitive pattern of ASCII letters may match in `text` where it finds nothing in
+    `text.lower()`: the text holds "İ", "ı", "ſ" or the Kelvin sign (re reads "ſ" as "s", lower() keeps it).
+    A pre-test read from the lower-cased text cannot rule such a text out."""
+    return not text.isascii() and _FOLDS_TO_ASCII.search(text) is not None
+
+
 def met_in(text: str, low: str) -> Met | None:
     """The needs the string index finds in `low`, the text lower-cased, for FastPattern.possible and
     ruled_out; None where lower-casing changed the text's length (the patterns then search the text as

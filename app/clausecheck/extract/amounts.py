@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..lowered import Met, fast
+from ..lowered import Met, fast, folds_unlike_lower
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -49,14 +49,18 @@ def money(text: str, low: str | None = None, met: Met | None = None) -> list[dic
     lowered.met_in(text, low), when the caller has them, for the cheap test of the strings a pattern needs)."""
     out: list[dict] = []
     low = text.lower() if low is None else low
-    if not (_MONEY_FAST.possible(text, low, met) or _MONEY_WORDS_FAST.possible(text, low, met)):
+    figures = _MONEY_FAST.possible(text, low, met)
+    # sums in words are looked for where their pre-test lets them (or cannot tell): _MONEY_WORDS has no
+    # fast scan, and most clauses with a "$" hold no "dollars"
+    words = _MONEY_WORDS_FAST.possible(text, low, met) or (figures and folds_unlike_lower(text))
+    if not (figures or words):
         return out
-    for m in _MONEY.finditer(text):
+    for m in _MONEY.finditer(text) if figures else ():
         value = float(re.sub(r"[,\u00a0]", "", m.group("num")) + ("." + m.group("dec") if m.group("dec") else ""))
         mult = (m.group("mult") or "").lower()
         value *= {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "billion": 1e9}.get(mult, 1)
         out.append({"text": m.group(0), "amount": value, "currency": _CUR.get(m.group("cur").lower(), "USD")})
-    for m in _MONEY_WORDS.finditer(text):
+    for m in _MONEY_WORDS.finditer(text) if words else ():
         words = m.group("words").lower()
         base = {"one hundred": 100, "a hundred": 100, "five hundred": 500, "a thousand": 1000,
                 "one thousand": 1000}.get(words, NUMBER_WORDS.get(words.split()[0].split("-")[0]))
@@ -64,7 +68,8 @@ def money(text: str, low: str | None = None, met: Met | None = None) -> list[dic
             continue
         if any(abs(x["amount"] - base) < 1e-6 for x in out):
             continue  # "one hundred U.S. dollars ($100)" counted once
-        cur = {"dollars": "USD", "pounds": "GBP", "euros": "EUR"}[m.group("unit").lower()]
+        # casefold, not lower: IGNORECASE matched "dollarſ" (long s), which lower() keeps
+        cur = {"dollars": "USD", "pounds": "GBP", "euros": "EUR"}[m.group("unit").casefold()]
         out.append({"text": m.group(0), "amount": float(base), "currency": cur})
     return out
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..lowered import folds_unlike_lower
 from .contract_type import contract_type
 from .contract_type import label as type_label
 
@@ -26,14 +27,12 @@ _DATE_KINDS = (
 
 # every _LAW match starts with one of these, in any case
 _LAW_CUES = ("governed by", "construed in accordance with", "subject to")
-# the only characters re's IGNORECASE takes for an ASCII letter that lower() does not turn into it
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def _may_name_law(text: str) -> bool:
     """False when _LAW cannot match: the lower-cased text holds none of its opening phrases (most clauses;
     a substring test is far cheaper than the search)."""
-    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
+    if folds_unlike_lower(text):
         return True
     low = text.lower()
     return any(cue in low for cue in _LAW_CUES)
