@@ -294,3 +294,28 @@ def test_a_clause_as_written_is_pre_tested_with_the_strings_of_its_normalised_fo
             want = [k for k, rx in patterns.items() if rx.search(text)]
             assert fast.hits(text, low, met) == want, text
     assert lowered._INDEX.met("x")[1] > 0  # the index was built and used
+
+
+def test_needs_opening_with_a_space_are_looked_for_at_any_spacing():
+    # "improv\w+ its models" needs " its" (space included); the index reads a clause in its
+    # whitespace-normalised form, where that space may be a line break or gone: the need is looked for
+    # as "its" at a word's start, so the pattern is still pre-tested (not asked of every clause) and
+    # never ruled out where it matches
+    from clausecheck.lowered import FastPattern, index_prepared, met_in, needs_met_at_any_spacing, normalised
+
+    rx = re.compile(r"\bimprov\w+ (our|its) (models?|systems?)\b", re.IGNORECASE)
+    fp = FastPattern(rx, warm_up=0)
+    texts = ["We use it for improving its models.", "improving\nits models", "improving  our systems",
+             "its models are improved", "the model improves", "nothing here", "IMPROVES OUR MODEL",
+             "we improve the product", "improving the models"]
+    for text in texts:
+        fp.search(text)
+    index_prepared()
+    assert fp.top_id >= 0 and fp.ways  # indexed
+    for text in texts:
+        low = text.lower()
+        found = rx.search(text) is not None
+        assert fp.possible(text, low, met_in(text, low)) or not found, text
+        assert not fp.ruled_out(needs_met_at_any_spacing(normalised(text)[1])) or not found, text
+    for text in ("we improve the product", "improving the models"):  # "improv" but no " our"/" its"
+        assert fp.ruled_out(needs_met_at_any_spacing(normalised(text)[1])), text

@@ -79,9 +79,25 @@ def _ways_to_test(rx: re.Pattern, on_lower: bool, sets: list[frozenset[Need]]) -
     ways = need_ways(plain) or ([sets] if sets else [])
     tested = []
     for way in ways:
-        way = [frozenset((text.lower(), w) for text, w in c) for c in way]
+        way = [c for c in (_spacing_kept(frozenset((text.lower(), w) for text, w in c)) for c in way) if c]
+        if not way:  # a way that needs nothing the index can look for: the pattern cannot be pre-tested
+            return []
         tested.append(way[:1] + [c for c in way[1:] if min(len(t) for t, _ in c) >= 3][:_SETS_TESTED - 1])
     return tested
+
+
+def _spacing_kept(needs: frozenset[Need]) -> frozenset[Need] | None:
+    """The need set with the spaces opening or closing its strings left out (None: a string was only
+    spaces, so the set says nothing). The index looks for needs in a clause's whitespace-normalised form,
+    where the space before "its" may be gone (at the start) or stand for a line break: "its", at a word's
+    start, holds wherever " its" does, and needs no spacing kept (StringIndex.met_at_any_spacing)."""
+    out = set()
+    for text, word_start in needs:
+        inner = text.strip(" ")
+        if not inner:
+            return None
+        out.add((inner, word_start or text[0] == " "))
+    return frozenset(out)
 
 
 #: uses of a pattern before it is prepared (lowered, compiled again, read for its strings): a short
