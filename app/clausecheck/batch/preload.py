@@ -3,6 +3,7 @@ worker forked from it starts warm, at once, sharing the model's memory (copy-on-
 
 A failure here is not fatal: the worker's own start-up then reports the problem (e.g. no model)."""
 
+import gc
 import os
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -23,6 +24,9 @@ def _alarm(_sig, _frame):
     raise _Stuck()
 
 
+# The start-up makes objects that live as long as the workers: looking for garbage among them while they
+# are made (~170 collections, ~0.05 s) finds little. One collection at the end, before gc.freeze().
+gc.disable()
 try:
     import signal
 
@@ -35,8 +39,6 @@ try:
         READY = True
         # Everything loaded so far lives as long as the workers: the garbage collector need not walk
         # it, and walking it in a worker would write to (and so copy) pages shared with this process.
-        import gc
-
         gc.collect()
         from .heap import trim
 
@@ -47,3 +49,5 @@ try:
         signal.signal(signal.SIGALRM, previous)
 except (Exception, _Stuck):  # noqa: BLE001 - workers then load for themselves, and report what goes wrong
     READY = False
+finally:
+    gc.enable()
