@@ -57,25 +57,28 @@ def _case_sensitive_lowered(rx: re.Pattern) -> re.Pattern:
     return re.compile(lower_literals(rx.pattern), rx.flags & ~re.IGNORECASE)
 
 
-def _needs_to_test(rx: re.Pattern, on_lower: bool) -> list[frozenset[Need]]:
-    """The need sets a text must meet for `rx` (as for_lower gave it) to match there. A pattern that kept
-    IGNORECASE because it writes some letters as escapes runs on lower-cased text too: its needs are
-    read from it with its letters lower-cased, and lower-cased themselves ("\\x41" is "a")."""
-    if on_lower and rx.flags & re.IGNORECASE:
-        plain = _case_sensitive_lowered(rx)
-        return [frozenset((text.lower(), w) for text, w in c) for c in need_sets(plain)]
-    return need_sets(rx)
+def _read_for_needs(rx: re.Pattern, on_lower: bool) -> re.Pattern:
+    """The pattern to read the needs of `rx` (as for_lower gave it) from. One that kept IGNORECASE because it
+    writes some letters as escapes runs on lower-cased text too: it is read with its letters lower-cased
+    (and its needs lower-cased in turn: "\\x41" is "a")."""
+    return _case_sensitive_lowered(rx) if on_lower and rx.flags & re.IGNORECASE else rx
 
 
-def _ways_to_test(rx: re.Pattern, on_lower: bool, sets: list[frozenset[Need]]) -> list[list[frozenset[Need]]]:
-    """The ways a match of `rx` (as for_lower gave it) can go, each with the need sets it meets in the
-    lower-cased text (needs.need_ways; its need sets, `sets`, as one way where its ways cannot be read):
-    the index finds them for all patterns in one pass over that text. A pattern that keeps case is
-    searched in the text as written, where lower-casing kept the text's length: a match of "\\bAI\\b"
+def _needs_to_test(plain: re.Pattern, escapes: bool) -> list[frozenset[Need]]:
+    """The need sets a text must meet for a pattern to match there, read from `plain` (_read_for_needs; with
+    `escapes`, the lower-cased copy of a pattern writing letters as escapes: its needs lower-cased)."""
+    sets = need_sets(plain)
+    return [frozenset((text.lower(), w) for text, w in c) for c in sets] if escapes else sets
+
+
+def _ways_to_test(plain: re.Pattern, sets: list[frozenset[Need]]) -> list[list[frozenset[Need]]]:
+    """The ways a match of a pattern can go, read from `plain` (_read_for_needs), each with the need sets it
+    meets in the lower-cased text (needs.need_ways; its need sets, `sets`, as one way where its ways cannot
+    be read): the index finds them for all patterns in one pass over that text. A pattern that keeps case
+    is searched in the text as written, where lower-casing kept the text's length: a match of "\\bAI\\b"
     there is "ai" at the same place in the lower-cased text, at a word's start there too (lower-casing
     makes no word character of another character, nor the other way round), so its needs are lower-cased.
     Tested per way: the most selective set, and the next ones whose strings are all at least 3 long."""
-    plain = _case_sensitive_lowered(rx) if on_lower and rx.flags & re.IGNORECASE else rx
     ways = need_ways(plain) or ([sets] if sets else [])
     tested = []
     for way in ways:
@@ -253,9 +256,10 @@ class FastPattern:
         if self.uses <= (WARM_UP if self.warm_up is None else self.warm_up):
             return False
         low, on_lower = for_lower(self.rx)
-        sets = _needs_to_test(low, on_lower)
+        plain = _read_for_needs(low, on_lower)
+        sets = _needs_to_test(plain, plain is not low)
         self.literals = strings(sets[0]) if sets else ()
-        self.ways = tuple(tuple(_INDEX.ids(c) for c in way) for way in _ways_to_test(low, on_lower, sets))
+        self.ways = tuple(tuple(_INDEX.ids(c) for c in way) for way in _ways_to_test(plain, sets))
         self.key = frozenset().union(*(way[0] for way in self.ways))
         self.top_id = max((max(ids) for way in self.ways for ids in way), default=-1)
         self.width = max_width(low)
@@ -282,8 +286,12 @@ class FastPattern:
             low = s if self.on_lower else low
             held = _INDEX.held(low, self.top_id) if low is not None and len(low) == len(s) else None
             if held is not None:
-                return not (held.isdisjoint(self.key) or _misses(self.ways, held))
+                return not self._excluded_by(held)
         return not self.literals or any(map(s.__contains__, self.literals))
+
+    def _excluded_by(self, held: frozenset[int]) -> bool:
+        """Whether a text meeting the needs `held` (ids of the index) leaves every way a match can go unmet."""
+        return held.isdisjoint(self.key) or _misses(self.ways, held)
 
     def ruled_out(self, met: tuple[frozenset[int], int]) -> bool:
         """Whether the needs a lower-cased text meets (`met`: StringIndex.met of it, for a text lower-cased
@@ -291,7 +299,7 @@ class FastPattern:
         pattern's can be, for a text asked about by many patterns. False when they cannot tell (a pattern
         not prepared, without needs, or not indexed yet)."""
         held, size = met
-        return 0 <= self.top_id < size and (held.isdisjoint(self.key) or _misses(self.ways, held))
+        return 0 <= self.top_id < size and self._excluded_by(held)
 
     def possible(self, text: str, low: str | None = None, met: tuple[frozenset[int], int] | None = None) -> bool:
         """False only when the pattern cannot find anything in the text. `met`: met_in(text, low), when the
@@ -532,11 +540,6 @@ def met_in(text: str, low: str) -> Met | None:
     ruled_out; None where lower-casing changed the text's length (the patterns then search the text as
     written)."""
     return _INDEX.met(low) if len(low) == len(text) else None
-
-
-def needs_met(low: str) -> tuple[frozenset[int], int]:
-    """StringIndex.met of a lower-cased text, for FastPattern.ruled_out."""
-    return _INDEX.met(low)
 
 
 def needs_met_at_any_spacing(flat_low: str) -> tuple[frozenset[int], int]:

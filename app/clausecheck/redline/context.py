@@ -9,7 +9,7 @@ from functools import cached_property
 
 from ..extract import attributes_for, attributes_of_text, parties_of, sides_for
 from ..extract.parties import Parties, Sides, work_term
-from ..lowered import FastPattern, fast, needs_met, normalised
+from ..lowered import FastPattern, fast, met_in, normalised
 
 
 @dataclass
@@ -25,7 +25,7 @@ class ClauseView:
     attrs: dict
     flat: str = field(init=False)  # whitespace-normalised text
     low: str = field(init=False, repr=False)  # flat, lower-cased
-    # the strings of the prepared patterns that `low` holds (lowered.needs_met), found at the first test
+    # the strings of the prepared patterns that `low` holds (lowered.met_in), found at the first test
     _met: tuple | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -53,16 +53,14 @@ class ClauseView:
         """The pattern made fast, or None when the strings the clause holds rule it out: most patterns are,
         by the strings looked up once per clause."""
         fp = fast(pattern, flags)
-        met = self._met
-        if met is None and len(self.low) == len(self.flat):  # else patterns run on the text as written
-            met = self._met = needs_met(self.low)
+        met = self.needs_met()
         return None if met is not None and fp.ruled_out(met) else fp
 
     def needs_met(self) -> tuple | None:
-        """The strings of the prepared patterns that the clause holds (lowered.needs_met of `low`), or None
-        where lower-casing changed the text's length (patterns then read the text as written)."""
-        if self._met is None and len(self.low) == len(self.flat):
-            self._met = needs_met(self.low)
+        """The strings of the prepared patterns that the clause holds (lowered.met_in), looked up at the first
+        test, or None where lower-casing changed the text's length (patterns then read the text as written)."""
+        if self._met is None:
+            self._met = met_in(self.flat, self.low)
         return self._met
 
     def has(self, *categories: str) -> bool:
