@@ -551,9 +551,3 @@ def found_in(pattern: str | re.Pattern, text: str, low: str, flags: int = re.IGN
     """Whether the pattern (a compiled one, or a string compiled with `flags`) finds something in `text`,
     whose lower-cased form is `low`."""
     return fast(pattern, flags).search(text, low) is not None
-
-
-def may_match(pattern: re.Pattern, text: str, low: str | None = None) -> bool:
-    """False when the pattern cannot find anything in `text` (none of the strings it needs is there):
-    a cheap test before a `finditer` over the text itself."""
-    return fast(pattern).possible(text, low)

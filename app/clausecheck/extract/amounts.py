@@ -52,15 +52,15 @@ def money(text: str, low: str | None = None, met: Met | None = None) -> list[dic
     figures = _MONEY_FAST.possible(text, low, met)
     # sums in words are looked for where their pre-test lets them (or cannot tell): _MONEY_WORDS has no
     # fast scan, and most clauses with a "$" hold no "dollars"
-    words = _MONEY_WORDS_FAST.possible(text, low, met) or (figures and folds_unlike_lower(text))
-    if not (figures or words):
+    in_words = _MONEY_WORDS_FAST.possible(text, low, met) or (figures and folds_unlike_lower(text))
+    if not (figures or in_words):
         return out
     for m in _MONEY.finditer(text) if figures else ():
         value = float(re.sub(r"[,\u00a0]", "", m.group("num")) + ("." + m.group("dec") if m.group("dec") else ""))
         mult = (m.group("mult") or "").lower()
         value *= {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "billion": 1e9}.get(mult, 1)
         out.append({"text": m.group(0), "amount": value, "currency": _CUR.get(m.group("cur").lower(), "USD")})
-    for m in _MONEY_WORDS.finditer(text) if words else ():
+    for m in _MONEY_WORDS.finditer(text) if in_words else ():
         words = m.group("words").lower()
         base = {"one hundred": 100, "a hundred": 100, "five hundred": 500, "a thousand": 1000,
                 "one thousand": 1000}.get(words, NUMBER_WORDS.get(words.split()[0].split("-")[0]))
