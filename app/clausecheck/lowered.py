@@ -131,6 +131,10 @@ _REMEMBERED = 4096
 _SETS_TESTED = 3
 
 
+#: what StringIndex.met answers: the ids of the needs a text meets, and how many needs the index holds
+Met = tuple[frozenset[int], int]
+
+
 class StringIndex:
     """Which of the prepared patterns' strings a text holds, found for all of them in one pass over the
     text (an Aho-Corasick automaton, ahocorasick-rs) and remembered per text. A pattern's pre-test is then
@@ -160,13 +164,13 @@ class StringIndex:
             return None
         return self._found(text, automaton, remembered)
 
-    def met(self, text: str) -> tuple[frozenset[int], int]:
+    def met(self, text: str) -> Met:
         """The ids of the needs `text` meets and how many needs the index holds (a need numbered at or past
         that is not tested): for a text many patterns will be asked about (see FastPattern.ruled_out)."""
         automaton, size, remembered = self._state
         return (self._found(text, automaton, remembered), size) if size else (frozenset(), 0)
 
-    def met_at_any_spacing(self, flat: str) -> tuple[frozenset[int], int]:
+    def met_at_any_spacing(self, flat: str) -> Met:
         """met() for every text whose whitespace-normalised form (" ".join(text.split())) is `flat`: what
         `flat` meets, and the needs whose strings have whitespace that normalising can change (a tab, a
         line break, two spaces, a space at an end). Any other string a text holds, `flat` holds at the
@@ -293,7 +297,7 @@ class FastPattern:
         """Whether a text meeting the needs `held` (ids of the index) leaves every way a match can go unmet."""
         return held.isdisjoint(self.key) or _misses(self.ways, held)
 
-    def ruled_out(self, met: tuple[frozenset[int], int]) -> bool:
+    def ruled_out(self, met: Met) -> bool:
         """Whether the needs a lower-cased text meets (`met`: StringIndex.met of it, for a text lower-cased
         without changing its length) show that this pattern finds nothing in it: a test as cheap as a
         pattern's can be, for a text asked about by many patterns. False when they cannot tell (a pattern
@@ -301,7 +305,7 @@ class FastPattern:
         held, size = met
         return 0 <= self.top_id < size and self._excluded_by(held)
 
-    def possible(self, text: str, low: str | None = None, met: tuple[frozenset[int], int] | None = None) -> bool:
+    def possible(self, text: str, low: str | None = None, met: Met | None = None) -> bool:
         """False only when the pattern cannot find anything in the text. `met`: met_in(text, low), when the
         caller asks many patterns about one text: once the pattern is prepared and indexed, the answer is
         then a set test (ruled_out) rather than the pre-test's chain of calls."""
@@ -450,7 +454,7 @@ class PatternSet:
         self._prepared = True
 
     def matches(self, text: str, low: str | None = None,
-                met: tuple[frozenset[int], int] | None = None) -> list[tuple[str, re.Match]]:
+                met: Met | None = None) -> list[tuple[str, re.Match]]:
         """(name, first match) of each pattern that matches, in the order the patterns were given. `met`:
         needs_met_at_any_spacing of the text's normalised form, when the caller has it (else looked up)."""
         low = text.lower() if low is None else low
@@ -485,7 +489,7 @@ class PatternSet:
                 out.append((name, m))
         return out
 
-    def hits(self, text: str, low: str | None = None, met: tuple[frozenset[int], int] | None = None) -> list[str]:
+    def hits(self, text: str, low: str | None = None, met: Met | None = None) -> list[str]:
         """The names of the patterns that match."""
         return [name for name, _ in self.matches(text, low, met)]
 
@@ -520,10 +524,6 @@ def normalised(text: str) -> tuple[str, str]:
     return forms
 
 
-#: what StringIndex.met answers: the ids of the needs a text meets, and how many needs the index holds
-Met = tuple[frozenset[int], int]
-
-
 # the only characters re's IGNORECASE takes for an ASCII letter that lower() does not turn into it
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
@@ -542,7 +542,7 @@ def met_in(text: str, low: str) -> Met | None:
     return _INDEX.met(low) if len(low) == len(text) else None
 
 
-def needs_met_at_any_spacing(flat_low: str) -> tuple[frozenset[int], int]:
+def needs_met_at_any_spacing(flat_low: str) -> Met:
     """StringIndex.met_at_any_spacing of a whitespace-normalised, lower-cased text, for PatternSet.matches."""
     return _INDEX.met_at_any_spacing(flat_low)
 
