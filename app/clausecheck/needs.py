@@ -38,31 +38,151 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _spellings(items) -> set[str] | None:
-    """The strings a sequence of literals matches (literals, small classes of literals, optional parts
-    and alternatives made of those), or None when it holds anything else or too many spellings."""
-    out = {""}
-    for op, av in items:
+#: the op of an item that stands for a run of literals, its av the run's text (see _items)
+_TEXT = object()
+
+
+def _items(seq) -> list:
+    """A parsed sequence's (op, av) items, each run of literals made one (_TEXT, text) item: read a character
+    at a time, a literal run made a set of spellings per character."""
+    out = []
+    text: list[str] = []
+    for item in (seq.data if isinstance(seq, sre_parse.SubPattern) else seq):  # a SubPattern's list: at C speed
+        if item[0] is sre_c.LITERAL:
+            text.append(chr(item[1]))
+            continue
+        if text:
+            out.append((_TEXT, "".join(text)))
+            text = []
+        out.append(item)
+    if text:
+        out.append((_TEXT, "".join(text)))
+    return out
+
+
+class _Reader:
+    """Reads one pattern's parse tree. The same subtree is read many times — for its spellings at every
+    level of nesting above it, and once per way a match can go (need_ways) — so what a subtree gives is
+    kept, by the subtree's identity, for as long as the reader lives (one pattern)."""
+
+    def __init__(self) -> None:
+        self._item_spellings: dict[tuple[int, int], tuple[object, set[str] | None]] = {}
+        self._seq_sets: dict[tuple[int, bool], tuple[object, list[frozenset[Need]]]] = {}
+
+    def spellings(self, items) -> set[str] | None:
+        """The strings a sequence of literals matches (literals, small classes of literals, optional parts
+        and alternatives made of those), or None when it holds anything else or too many spellings."""
+        out = {""}
+        for op, av in _items(items):
+            sub = self.item_spellings(op, av)
+            if sub is None:
+                return None
+            out = {a + b for a in out for b in sub}
+            if len(out) > _MAX_SPELLINGS:
+                return None
+        return out
+
+    def item_spellings(self, op, av) -> set[str] | None:
+        """The spellings of one item, None past _MAX_SPELLINGS (callers only read the set)."""
+        if op is _TEXT:
+            return {av}
         if op is sre_c.LITERAL:
-            sub = {chr(av)}
-        elif op is sre_c.IN and len(av) <= _MAX_CLASS and all(o is sre_c.LITERAL for o, _ in av):
+            return {chr(av)}
+        key = (id(op), id(av))
+        kept = self._item_spellings.get(key)
+        if kept is not None and kept[0] is av:
+            return kept[1]
+        if op is sre_c.IN and len(av) <= _MAX_CLASS and all(o is sre_c.LITERAL for o, _ in av):
             sub = {chr(a) for _, a in av}
         elif op in _REPEATS and av[0] == 0 and av[1] == 1:
-            inner = _spellings(av[2])
+            inner = self.spellings(av[2])
             sub = None if inner is None else inner | {""}
         elif op is sre_c.BRANCH:
-            alternatives = [_spellings(alt) for alt in av[1]]
+            alternatives = [self.spellings(alt) for alt in av[1]]
             sub = None if None in alternatives else set().union(*alternatives)
         elif op is sre_c.SUBPATTERN and not av[1] & re.IGNORECASE:
-            sub = _spellings(av[3])
+            sub = self.spellings(av[3])
         else:
             sub = None
-        if sub is None:
-            return None
-        out = {a + b for a in out for b in sub}
-        if len(out) > _MAX_SPELLINGS:
-            return None
-    return out
+        if sub is not None and len(sub) > _MAX_SPELLINGS:
+            sub = None
+        self._item_spellings[key] = (av, sub)  # av kept alive with its entry: its id is not reused
+        return sub
+
+    def sets(self, items, after_boundary: bool = False) -> list[frozenset[Need]]:
+        """The need sets of a parsed sequence (`after_boundary`: it follows a word boundary)."""
+        if not isinstance(items, sre_parse.SubPattern):  # a way need_ways put together: read once
+            return self._sets(items, after_boundary)
+        key = (id(items), after_boundary)
+        kept = self._seq_sets.get(key)
+        if kept is None or kept[0] is not items:
+            kept = self._seq_sets[key] = (items, self._sets(items, after_boundary))
+        return kept[1]
+
+    def _sets(self, items, after_boundary: bool) -> list[frozenset[Need]]:
+        found: list[frozenset[Need]] = []
+        run: set[str] | None = None  # the spellings of the literal run so far
+        run_ws = False
+        at_boundary = after_boundary
+
+        def close() -> None:
+            done = _run(run, run_ws) if run is not None else None
+            if done:
+                found.append(done)
+
+        for op, av in _items(items):
+            sub = self.item_spellings(op, av)
+            if sub is not None:
+                if run is None:
+                    run, run_ws = {""}, at_boundary
+                longer = {a + b for a in run for b in sub}
+                if len(longer) > _MAX_SPELLINGS:
+                    close()
+                    run, run_ws = sub, False
+                else:
+                    run = longer
+                at_boundary = False
+                continue
+            close()
+            run = None
+            if op is sre_c.AT and av is sre_c.AT_BOUNDARY:
+                at_boundary = True
+                continue
+            found.extend(self.item_sets(op, av, at_boundary))
+            at_boundary = False
+        close()
+        return found
+
+    def item_sets(self, op, av, at_boundary: bool) -> list[frozenset[Need]]:
+        if op is sre_c.SUBPATTERN:
+            return [] if av[1] & re.IGNORECASE else self.sets(av[3], at_boundary)
+        if op is sre_c.BRANCH:
+            alternatives = [best(self.sets(alt, at_boundary)) for alt in av[1]]
+            if any(a is None for a in alternatives):
+                return []
+            union = _fewest(frozenset().union(*alternatives))
+            return [union] if len(union) <= _MAX_SET else []
+        if op in _REPEATS and av[0] >= 1:
+            return self.sets(av[2], at_boundary)
+        if op is _ATOMIC:
+            return self.sets(av, at_boundary)
+        return []
+
+    def ways(self, items) -> list[list]:
+        """A parsed sequence as the sequences a match can follow: each alternation (one not read as the
+        spellings of a literal run) and each group that keeps the flags replaced by its contents, one
+        alternative at a time; an alternation that would make more than _MAX_WAYS sequences is kept whole."""
+        ways: list[list] = [[]]
+        for op, av in _items(items):
+            options = None
+            if op is sre_c.BRANCH and self.item_spellings(op, av) is None:
+                options = [way for alternative in av[1] for way in self.ways(alternative)]
+            elif op is sre_c.SUBPATTERN and not av[1] and not av[2]:
+                options = self.ways(av[3])
+            if options is None or len(ways) * len(options) > _MAX_WAYS:
+                options = [[(op, av)]]
+            ways = [way + option for way in ways for option in options]
+        return ways
 
 
 def _fewest(needs: set[Need]) -> frozenset[Need]:
@@ -75,58 +195,6 @@ def _run(spellings: set[str], word_start: bool) -> frozenset[Need] | None:
     if not spellings or not all(spellings):
         return None
     return _fewest({(s, word_start and is_word_char(s[0])) for s in spellings})
-
-
-def _sets(items, after_boundary: bool = False) -> list[frozenset[Need]]:
-    """The need sets of a parsed sequence (`after_boundary`: it follows a word boundary)."""
-    found: list[frozenset[Need]] = []
-    run: set[str] | None = None  # the spellings of the literal run so far
-    run_ws = False
-    at_boundary = after_boundary
-
-    def close() -> None:
-        done = _run(run, run_ws) if run is not None else None
-        if done:
-            found.append(done)
-
-    for op, av in items:
-        sub = _spellings([(op, av)])
-        if sub is not None:
-            if run is None:
-                run, run_ws = {""}, at_boundary
-            longer = {a + b for a in run for b in sub}
-            if len(longer) > _MAX_SPELLINGS:
-                close()
-                run, run_ws = sub, False
-            else:
-                run = longer
-            at_boundary = False
-            continue
-        close()
-        run = None
-        if op is sre_c.AT and av is sre_c.AT_BOUNDARY:
-            at_boundary = True
-            continue
-        found.extend(_item_sets(op, av, at_boundary))
-        at_boundary = False
-    close()
-    return found
-
-
-def _item_sets(op, av, at_boundary: bool) -> list[frozenset[Need]]:
-    if op is sre_c.SUBPATTERN:
-        return [] if av[1] & re.IGNORECASE else _sets(av[3], at_boundary)
-    if op is sre_c.BRANCH:
-        alternatives = [best(_sets(alt, at_boundary)) for alt in av[1]]
-        if any(a is None for a in alternatives):
-            return []
-        union = _fewest(frozenset().union(*alternatives))
-        return [union] if len(union) <= _MAX_SET else []
-    if op in _REPEATS and av[0] >= 1:
-        return _sets(av[2], at_boundary)
-    if op is _ATOMIC:
-        return _sets(av, at_boundary)
-    return []
 
 
 def selectivity(needs) -> tuple[int, int, int]:
@@ -151,7 +219,7 @@ def need_sets(rx: re.Pattern) -> list[frozenset[Need]]:
     if rx.flags & re.IGNORECASE:
         return []
     try:
-        found = _sets(parsed(rx.pattern, rx.flags))
+        found = _Reader().sets(parsed(rx.pattern, rx.flags))
     except Exception:  # noqa: BLE001 - a pattern the private parser cannot read just gets no pre-test
         return []
     return _sorted(found)
@@ -164,27 +232,11 @@ def need_ways(rx: re.Pattern) -> list[list[frozenset[Need]]]:
     if rx.flags & re.IGNORECASE:
         return []
     try:
-        ways = [_sorted(_sets(items)) for items in _ways(list(parsed(rx.pattern, rx.flags)))]
+        reader = _Reader()
+        ways = [_sorted(reader.sets(items)) for items in reader.ways(parsed(rx.pattern, rx.flags))]
     except Exception:  # noqa: BLE001 - see need_sets
         return []
     return ways if all(ways) else []
-
-
-def _ways(items) -> list[list]:
-    """A parsed sequence as the sequences a match can follow: each alternation (one not read as the
-    spellings of a literal run) and each group that keeps the flags replaced by its contents, one
-    alternative at a time; an alternation that would make more than _MAX_WAYS sequences is kept whole."""
-    ways: list[list] = [[]]
-    for op, av in items:
-        options = None
-        if op is sre_c.BRANCH and _spellings([(op, av)]) is None:
-            options = [way for alternative in av[1] for way in _ways(alternative)]
-        elif op is sre_c.SUBPATTERN and not av[1] and not av[2]:
-            options = _ways(av[3])
-        if options is None or len(ways) * len(options) > _MAX_WAYS:
-            options = [[(op, av)]]
-        ways = [way + option for way in ways for option in options]
-    return ways
 
 
 def _sorted(sets: list[frozenset[Need]]) -> list[frozenset[Need]]:
