@@ -102,7 +102,7 @@ def _is_markdown(name: str) -> bool:
 
 
 def _is_html(data: bytes, name: str) -> bool:
-    from .html import looks_like_html
+    from .text import looks_like_html
 
     return Path(name).suffix.lower() in (".html", ".htm") or looks_like_html(data)
 

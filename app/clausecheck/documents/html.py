@@ -16,7 +16,7 @@ from lxml import html as lxml_html
 
 from .errors import InputError
 from .model import DocumentBuilder
-from .text import decode
+from .text import XML_DECL, decode
 
 # never reader-visible contract text (the <title> is the tab's label, <head> holds no body)
 DROP_TAGS = ("head", "script", "style", "noscript", "template", "nav", "aside", "form", "button", "select",
@@ -41,18 +41,6 @@ SPACES = re.compile(r"[^\S\n]+")
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 OWN_NUMBER = re.compile(r"^\(?(?:\d+(?:\.\d+)*|[a-zA-Z]|[ivxlcdmIVXLCDM]+)[.)]\s")
 CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
-LEADING_COMMENTS = re.compile(r"^(?:\s|<!--.*?-->)*", re.S)
-HTML_START = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
-
-
-def looks_like_html(data: bytes) -> bool:
-    """True when the text starts (after a BOM, an XML declaration and comments) like an HTML page."""
-    head = XML_DECL.sub("", decode(data[:4096], "page"))
-    head = LEADING_COMMENTS.sub("", head.lstrip("\ufeff"), count=1)
-    return HTML_START.match(head) is not None
-
-
 def page_text(data: bytes, name: str) -> str:
     """The page as text: a BOM, else UTF-8, else the charset its <meta> declares, else Windows-1252."""
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -29,6 +29,19 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
 
 
+XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+LEADING_COMMENTS = re.compile(r"^(?:\s|<!--.*?-->)*", re.S)
+HTML_START = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """True when the text starts (after a BOM, an XML declaration and comments) like an HTML page (told here,
+    not in .html, so that telling does not import lxml)."""
+    head = XML_DECL.sub("", decode(data[:4096], "page"))
+    head = LEADING_COMMENTS.sub("", head.lstrip("\ufeff"), count=1)
+    return HTML_START.match(head) is not None
+
+
 def looks_textual(data: bytes) -> bool:
     """True when the bytes read as text in one of the encodings we accept."""
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
