@@ -10,13 +10,14 @@ its analysis, so both see the same machine load. Sets: the sample contracts' PDF
 
 `--compare DIR` measures a second source tree in the same run (e.g. an earlier commit unpacked with
 `git archive COMMIT app models clause_library | tar -x -C DIR`): its app/ on PYTHONPATH, its model
-and its clause library, so before and after are quoted from one run. `--batch` also times `clausecheck batch --jobs 1` and `2`.
+and its clause library, so before and after are quoted from one run. `--batch` also times `clausecheck batch --jobs 1` and `2`,
+`--batch-runs` times each (3: the median and the range are printed; one batch run on a shared machine says little).
 
 `--clock cpu` counts the CPU seconds of the measured process instead of wall seconds: on a shared, busy
 machine the ratios stay put (batch is timed in wall seconds either way).
 
     python benchmarks/stage_speed.py [--cuad 40] [--repeat 1] [--process-runs 5] [--compare DIR] [--batch]
-                                     [--clock wall|cpu]
+                                     [--batch-runs 3] [--clock wall|cpu]
 """
 
 from __future__ import annotations
@@ -275,23 +276,33 @@ def raw_alone(files: list[Path]) -> float:
     return float(out)
 
 
-def report_batch(trees: dict, files: list[Path], results: dict) -> None:
+def report_batch(trees: dict, files: list[Path], results: dict, runs: int) -> None:
     print(f"\n== clausecheck batch over the same {len(files)} CUAD PDFs (wall time from starting the workers, "
           "their start-up included), against the raw rate above and against raw extraction of the same files "
-          "in a process of its own (median of 3, read between the batch runs)")
-    for t, env in trees.items():
+          f"in a process of its own; median of {runs} runs (range), the trees taking turns run by run")
+    times: dict[str, dict[str, list[float]]] = {t: {"one": [], "two": [], "alone": []} for t in trees}
+    for _ in range(runs):
+        for t, env in trees.items():
+            times[t]["alone"].append(raw_alone(files))
+            times[t]["one"].append(batch(env, files, 1))
+            times[t]["two"].append(batch(env, files, 2))
+    for t in trees:
         per = results[t]["files"]
         pages = sum(f["pages"] for f in per)
         raw_rate = pages / sum(f["raw"] for f in per)
-        alone = [raw_alone(files)]
-        one = batch(env, files, 1)
-        alone.append(raw_alone(files))
-        two = batch(env, files, 2)
-        alone.append(raw_alone(files))
-        alone_rate = pages / statistics.median(alone)
-        print(f"{t}: --jobs 1 {pages / one:.1f} pages/s ({raw_rate / (pages / one):.1f}x slower than raw "
-              f"{raw_rate:.0f} pages/s; {alone_rate / (pages / one):.1f}x slower than raw alone "
-              f"{alone_rate:.0f} pages/s); --jobs 2 {pages / two:.1f} pages/s ({one / two:.2f}x of one job)")
+        one, two, alone = (times[t][k] for k in ("one", "two", "alone"))
+        vs_raw = [raw_rate / (pages / x) for x in one]
+        vs_alone = [x / a for x, a in zip(one, alone)]  # each run against raw alone read right before it
+        speedup = [x / y for x, y in zip(one, two)]  # each run's two jobs against its one job
+
+        def cell(values: list[float], fmt: str) -> str:
+            mid = format(statistics.median(values), fmt)
+            return mid if len(values) == 1 else f"{mid} ({format(min(values), fmt)}-{format(max(values), fmt)})"
+
+        print(f"{t}: --jobs 1 {cell([pages / x for x in one], '.1f')} pages/s = {cell(vs_raw, '.2f')}x slower "
+              f"than raw {raw_rate:.0f} pages/s, {cell(vs_alone, '.2f')}x slower than raw alone "
+              f"{statistics.median(pages / a for a in alone):.0f} pages/s; --jobs 2 "
+              f"{cell([pages / x for x in two], '.1f')} pages/s = {cell(speedup, '.2f')}x of one job")
 
 
 def set_clock(name: str) -> None:
@@ -308,6 +319,7 @@ def main() -> int:
     ap.add_argument("--after", type=Path, help="with --compare: a snapshot to measure as 'after' (default: this "
                     "checkout; a snapshot keeps others' edits in progress out of the run)")
     ap.add_argument("--batch", action="store_true", help="also time clausecheck batch --jobs 1 and 2")
+    ap.add_argument("--batch-runs", type=int, default=3, help="with --batch: runs of each (median and range)")
     ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
                     help="wall seconds, or CPU seconds of the measured process (steadier on a busy machine)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
@@ -341,7 +353,7 @@ def main() -> int:
     report_processes(trees, args)
     cuad = [v for k, v in results_by_set.items() if k.startswith("CUAD")]
     if args.batch and cuad:
-        report_batch(trees, *cuad[0])
+        report_batch(trees, *cuad[0], max(1, args.batch_runs))
     print(f"\nload average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
