@@ -60,9 +60,9 @@ class _Pairs:
         # by str and dict methods: a loop over 90,000 terms in Python was most of the start-up of a worker
         terms = list(vocabulary)
         words = " ".join(terms).split(" ") if terms else []
-        ids = dict(zip(dict.fromkeys(words), count()))
+        ids = _WordIds(zip(dict.fromkeys(words), count()))
+        ids.none = n = len(ids)
         self.ids = ids
-        n = len(ids)
         word_id = np.fromiter(map(ids.__getitem__, words), dtype=np.int64, count=len(words))
         is_pair = np.fromiter(map(contains, terms, repeat(" ")), dtype=bool, count=len(terms))
         if len(words) != len(terms) + int(is_pair.sum()):
@@ -78,6 +78,16 @@ class _Pairs:
         self.none = n  # the id standing for a word in no term
 
 
+class _WordIds(dict):
+    """A word's id, and `none` for a word in no term: a look-up that finds the word costs no Python call (a
+    default to dict.get did, for every word of a document)."""
+
+    __slots__ = ("none",)
+
+    def __missing__(self, word: str) -> int:
+        return self.none
+
+
 _pairs_of = IdentityMemo(_Pairs, 5)  # a vocabulary (a dict: found by identity) -> its _Pairs
 
 
@@ -91,7 +101,7 @@ def _unigrams_and_bigrams(words: list[list[str]], pairs: _Pairs):
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     flat = list(chain.from_iterable(words))
     none = pairs.none
-    ids = np.fromiter(map(pairs.ids.get, flat, repeat(none)), dtype=np.int64, count=len(flat))
+    ids = np.fromiter(map(pairs.ids.__getitem__, flat), dtype=np.int64, count=len(flat))
     row = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
     uni = pairs.word_col[ids]
     found_uni = uni >= 0
@@ -146,7 +156,10 @@ def word_decision_values(words: list[list[str]], vocabulary: dict[str, int], idf
         segment = np.repeat(np.arange(len(starts)), lengths)
         place = np.arange(len(rows)) - starts[segment]  # a term's place in its row
         layout = np.argsort(place * len(starts) + rank[segment], kind="stable")
-        contrib = weights[cols[layout]] * values[layout, None]
+        # the rows of weights taken (np.take: twice as fast as indexing them) and scaled in place (a product
+        # with the values broadcast along each row made another array, more slowly)
+        contrib = np.take(weights, cols[layout], axis=0)
+        contrib *= values[layout, None]
         live = np.searchsorted(-lengths[order], -np.arange(1, lengths[order[0]] + 1), side="right")
         acc = np.zeros((len(starts), weights.shape[1]), dtype=np.float32)
         at = 0
