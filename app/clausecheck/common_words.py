@@ -4,12 +4,14 @@ contracts.
 A batch or service worker reads one contract after another; the first ones cost more than the next,
 mostly for words met for the first time: the segmenter's tokenizer splits each distinct word once
 (Tokenizer.remember) and the classifier works out each distinct word's normal forms once
-(features.remember_words). Words that most contracts hold ("Agreement", "(the", "Section", "Party's")
+(features.remember_words). Words that many contracts hold ("Agreement", "(the", "Section", "Party's")
 are in common_words.json, made from CUAD's contracts by ``python -m clausecheck.training.common_words``,
 and load() hands them to both. warm_up() loads it once in the forkserver, so every worker shares it.
+Measured on 40 CUAD PDFs the table never saw, in one cold pass: 23,356 -> 13,357 words' normal forms and
+27,526 -> 17,873 segmenter chunks to work out, ~0.15 s CPU less (~3.5%); loading costs ~20 ms and ~5 MB.
 
-One analysis (the CLI) does not load it: reading the table takes longer than the words of one short
-contract take to work out.
+One analysis (the CLI) does not load it: a one-page offer letter's 296 distinct words take 2.2 ms to
+work out (0.9 ms with the table), and loading the table takes 15 ms.
 
 The table is a cache of what the rules compute, never a source of tokens: the same words and normal
 forms come out with it or without it. So it is used only if it was made with the rules in use (their

@@ -10,8 +10,12 @@ contracts on the training side of the held-out split (cuad.in_holdout at HOLDOUT
 benchmarks/stage_speed.py), so the benchmark and the coverage printed here are measured on contracts
 the table never saw.
 
-N = 5 (about 14,000 words, 0.4 MB) was chosen by measurement: words in fewer contracts add load time
-and memory (~1 µs and ~0.5 kB each in every batch) but are seldom met again; fewer words cover less.
+N = 5 (about 14,000 words, 0.34 MB) was chosen by measurement on the 40 benchmark PDFs (the CPU of the
+words' normal forms and segmenter pieces still to work out in a cold pass, against loading the table
+after a warm-up): N = 3, 20,647 words: ~157 ms saved, ~37 ms to load, +11 MB; N = 5: ~160 ms saved,
+~21 ms, +8 MB (+5 MB in the forkserver); N = 10, 8,294 words: ~97 ms saved, ~13 ms, +4 MB. Words found
+in fewer contracts are seldom met again; the ones that cost most to work out (numbers, references
+such as "4.2(a)") are seldom in any table.
 """
 
 from __future__ import annotations
