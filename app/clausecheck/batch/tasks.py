@@ -16,7 +16,7 @@ WARM_UP_TEXT = (b"1. Services. The Contractor shall provide the services.\n\n"
 
 def warm_up() -> float:
     """Load the model and the segmenter so the first real document is not slow; returns seconds."""
-    from .. import lowered
+    from .. import common_words, lowered
     from ..analysis import analyze
     from ..classify.model import cached
     from ..classify.tfidf import number_vocabulary
@@ -26,6 +26,7 @@ def warm_up() -> float:
     settings = Settings.from_env()  # the parent hands its CLAUSECHECK_* variables to each worker
     t = time.perf_counter()
     lowered.prepare_at_first_use()  # this process will read many contracts: no pattern waits to be prepared
+    common_words.load()  # ... and the words most contracts hold need not be worked out in each
     analyze(WARM_UP_TEXT, name="warm-up.txt", model=settings.model, library=settings.library)
     number_vocabulary(cached(settings.model or builtin_model()).vocabulary)
     lowered.index_prepared()

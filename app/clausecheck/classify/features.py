@@ -89,14 +89,21 @@ def _norm_of(text: str) -> str | None:
 _NORMS = Memo(_norm_of)
 
 
-def _word_norms(word: str) -> tuple[str, ...]:
+def word_norms(word: str) -> tuple[str, ...]:
+    """The normal forms of a word's tokens (a word: no whitespace), worked out from the rules, not looked up."""
     return tuple(filter(None, map(_NORMS.__getitem__, tokenizer().word_tokens(word))))
 
 
 # The tokenizer splits a text at whitespace first, then each word alone (no special case holds whitespace:
 # the tokenizer refuses one that would), and whitespace tokens have no normal form: a text's normal forms
 # are its whitespace-separated words' in turn, kept per word.
-_WORD_NORMS = Memo(_word_norms)
+_WORD_NORMS = Memo(word_norms)
+
+
+def remember_words(norms: dict[str, tuple[str, ...]]) -> None:
+    """Take words' normal forms worked out before (word -> word_norms(word) with the same rules, e.g.
+    clausecheck.common_words' table), kept as if the words had been read here."""
+    _WORD_NORMS.update(norms)
 
 
 def tokens(texts: list[str]) -> list[list[str]]:

@@ -9,6 +9,7 @@ boundaries are read from these tokens.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -18,7 +19,7 @@ from importlib import resources
 
 from .engine import Rules, Tokenizer
 
-__all__ = ["Rules", "Tokenizer", "english", "english_rules", "is_punct", "like_num"]
+__all__ = ["Rules", "Tokenizer", "english", "english_rules", "fingerprint", "is_punct", "like_num"]
 
 _KEEP = object()
 
@@ -77,3 +78,13 @@ def like_num(text: str) -> bool:
     if low in numbers or low in ordinals:
         return True
     return low.endswith(("st", "nd", "rd", "th")) and low[:-2].isdigit()
+
+
+def fingerprint(rules: Rules) -> str:
+    """A digest of what a tokenizer's tokens and their attributes depend on besides this package's code:
+    its rules and the number words like_num knows. Tokens kept from another process (a table of common
+    words, clausecheck.common_words) are used only where the fingerprint is the same."""
+    numbers, ordinals = _number_words()
+    patterns = [p.pattern if p else None for p in (rules.prefix, rules.suffix, rules.infix, rules.url)]
+    data = [patterns, rules.special, sorted(numbers), sorted(ordinals)]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()

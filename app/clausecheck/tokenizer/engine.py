@@ -51,6 +51,7 @@ class Tokenizer:
     """Tokens of a text as spaCy's Tokenizer with the same rules makes them."""
 
     def __init__(self, rules: Rules):
+        self.rules = rules
         self._prefix: Callable = rules.prefix.search if rules.prefix else _never
         self._suffix: Callable = rules.suffix.search if rules.suffix else _never
         self._infix: Callable = rules.infix.finditer if rules.infix else _no_matches
@@ -96,6 +97,13 @@ class Tokenizer:
         pieces = self._pieces(text)
         kept = list(map(_not_dropped, pieces))
         return list(compress(pieces, kept)), list(compress(accumulate(map(len, pieces), initial=0), kept))
+
+    def remember(self, pieces: dict[str, tuple[str, ...]]) -> None:
+        """Take words' pieces worked out before (word -> word_tokens(word) of a tokenizer with these rules,
+        e.g. clausecheck.common_words' table): each is kept for the chunk a word is usually looked up as,
+        the word and the one space after it (_chunk_pieces: the word's pieces, then the dropped space; no
+        special case re-joined spans whitespace). The pieces are taken as given: the caller answers for them."""
+        self._pieces_of.update({word + " ": word_pieces + _AFTER_WORD for word, word_pieces in pieces.items()})
 
     # --- the steps over a whole text at once -------------------------------------------------------------
     def _pieces(self, text: str) -> list[str]:
