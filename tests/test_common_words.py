@@ -108,7 +108,7 @@ def _spoiled(good: bytes, how: str) -> bytes:
 @pytest.mark.parametrize("how", ["missing", "cut short", "altered", "other rules", "other format", "wrong lengths",
                                  "digest of other lines", "empty", "not json", "binary"])
 def test_a_table_that_cannot_be_trusted_is_not_loaded(tmp_path, how):
-    path = tmp_path / "common_words.json"
+    path = tmp_path / "common_words.txt"
     if how != "missing":
         path.write_bytes(_spoiled(common_words.table_path().read_bytes(), how))
     known = (len(features._WORD_NORMS), len(segment_tokenizer()._pieces_of))

@@ -1,4 +1,4 @@
-"""Write the table of common contract words (clausecheck/common_words.json, read by clausecheck.common_words)
+"""Write the table of common contract words (clausecheck/common_words.txt, read by clausecheck.common_words)
 from CUAD's contract texts. Run it again when the tokenizer rules or the normal forms change
 (tests/test_common_words.py fails until then).
 
@@ -29,7 +29,7 @@ from ..common_words import write
 from . import cuad
 from .workflow import DEFAULT_CUAD
 
-DEFAULT_OUT = Path(__file__).resolve().parents[1] / "common_words.json"
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "common_words.txt"
 HOLDOUT = 0.2
 BENCHMARK_CONTRACTS = 40  # benchmarks/stage_speed.py --cuad: the first PDFs by name
 MIN_DOCS = 5
