@@ -84,10 +84,8 @@ class _Reader:
 
     def item_spellings(self, op, av) -> set[str] | None:
         """The spellings of one item, None past _MAX_SPELLINGS (callers only read the set)."""
-        if op is _TEXT:
+        if op is _TEXT:  # (a literal comes as part of a _TEXT run: sequences are read through _items)
             return {av}
-        if op is sre_c.LITERAL:
-            return {chr(av)}
         key = (id(op), id(av))
         kept = self._item_spellings.get(key)
         if kept is not None and kept[0] is av:

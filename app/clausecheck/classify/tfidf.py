@@ -52,7 +52,7 @@ def _ngrams(words: list[list[str]], vocabulary: dict[str, int], ngram_max: int):
 
 class _Pairs:
     """A vocabulary of words and two-word terms as numbers: each word that is in a term gets an id; a word's
-    column (-1: not a term), and the two-word terms as sorted keys (first id * `none` + second id) with
+    column (-1: not a term), and the two-word terms as sorted keys (first id * ids.none + second id) with
     their columns. Looking up every word and pair of a document is then a few array operations."""
 
     def __init__(self, vocabulary: dict[str, int]):
@@ -61,7 +61,7 @@ class _Pairs:
         terms = list(vocabulary)
         words = " ".join(terms).split(" ") if terms else []
         ids = _WordIds(zip(dict.fromkeys(words), count()))
-        ids.none = n = len(ids)
+        ids.none = n = len(ids)  # the id standing for a word in no term
         self.ids = ids
         word_id = np.fromiter(map(ids.__getitem__, words), dtype=np.int64, count=len(words))
         is_pair = np.fromiter(map(contains, terms, repeat(" ")), dtype=bool, count=len(terms))
@@ -75,7 +75,6 @@ class _Pairs:
         order = np.argsort(keys)
         self.pair_keys = keys[order]
         self.pair_cols = cols[is_pair][order]
-        self.none = n  # the id standing for a word in no term
 
 
 class _WordIds(dict):
@@ -100,7 +99,7 @@ def _unigrams_and_bigrams(words: list[list[str]], pairs: _Pairs):
     """(rows, cols) of every word and two-word term occurrence, all strings at once."""
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     flat = list(chain.from_iterable(words))
-    none = pairs.none
+    none = pairs.ids.none
     ids = np.fromiter(map(pairs.ids.__getitem__, flat), dtype=np.int64, count=len(flat))
     row = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
     uni = pairs.word_col[ids]
