@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from clausecheck.extract import attributes_of_text, find_parties, sides_for
+from clausecheck.extract import ClauseReading, attributes_of_text, find_parties, sides_for
 from clausecheck.extract.amounts import durations, money, percentages
 from clausecheck.extract.polarity import ai_training_polarity, modality
 
@@ -465,3 +465,29 @@ def test_sums_in_words_with_letters_re_folds_otherwise_than_lower():
         [(3.0, "USD"), (5.0, "USD")]
     assert [m["amount"] for m in money("Five Hundred Dollars, or $500")] == [500.0]
     assert money("nothing to pay") == []
+
+
+READ_ONE_BY_ONE = [
+    "Provider may use Customer Data to train its models for 12 months for a fee of $500, unless Customer opts out.",
+    "You hereby assign to the Company all right, title and interest in the Inventions, except Prior Inventions.",
+    "The Company grants you a non-exclusive, royalty-free licence to use the Handbook for two (2) years.",
+    "Employee shall not, for 12 months after termination, solicit any customer of the Company.",
+    "This Agreement is governed by the laws of the State of New York.",
+]
+
+
+@pytest.mark.parametrize("text", READ_ONE_BY_ONE)
+def test_a_clause_read_attribute_by_attribute_reads_as_a_whole(text: str) -> None:
+    """The checks ask a ClauseReading for a few attributes, in their own order; each is what the whole
+    reading (attributes_of_text) holds, and the reading lists the same keys in the same order."""
+    parties = find_parties('Acme Inc. (the "Company") and Jane Doe ("Employee", "you"); Provider and Customer.')
+    whole = attributes_of_text(text, parties)
+    for key in reversed(list(whole)):
+        reading = ClauseReading(text, parties)
+        assert reading[key] == whole[key] and reading.get(key) == whole[key]
+    reading = ClauseReading(text, parties)
+    assert list(reading) == list(whole) and dict(reading) == whole and len(reading) == len(whole)
+    assert ("ai_training" in reading) == ("ai_training" in whole)
+    assert reading.get("ai_training") == whole.get("ai_training") and reading.get("nothing") is None
+    with pytest.raises(KeyError):
+        reading["nothing"]

@@ -76,6 +76,22 @@ def test_the_api_reads_a_path_bytes_or_text():
         clausecheck.analyze(Path("/nonexistent/contract.pdf"))
 
 
+@pytest.mark.parametrize("name, perspective", [("offer_letter_acme_robotics.pdf", "employee"),
+                                                ("ai_api_kestrel_terms.docx", "customer"),
+                                                ("photo_agency_lumen_terms.pdf", "creator")])
+def test_an_analysis_without_attributes_finds_the_same(name, perspective):
+    """attributes=False (what batch runs) skips the clause attributes nobody keeps: the labels, the
+    findings and the notes are those of the full analysis."""
+    path = Path(__file__).resolve().parents[1] / "sample_contracts" / name
+    full = clausecheck.analyze(path, perspective=perspective).to_dict()
+    lean = clausecheck.analyze(path, perspective=perspective, attributes=False).to_dict()
+    assert full["findings"] and lean["findings"] == full["findings"]
+    assert lean["notes"] == full["notes"] and lean["values"] == full["values"]
+    assert [c["labels"] for c in lean["clauses"]] == [c["labels"] for c in full["clauses"]]
+    assert all(c["attributes"] for c in full["clauses"])
+    assert not any(c["attributes"] for c in lean["clauses"])
+
+
 @pytest.fixture(scope="module")
 def user_library(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("playbook")

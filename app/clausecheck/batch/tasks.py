@@ -57,11 +57,11 @@ def warm_up_worker() -> float:
 
 
 def _run(data: bytes, name: str, perspective: str, min_score: float | None, pdf_engine: str,
-         limits: Limits | None, model: str | None, library: str | None) -> tuple[dict, str]:
+         limits: Limits | None, model: str | None, library: str | None, attributes: bool = True) -> tuple[dict, str]:
     from ..analysis import analyze
 
     analysis = analyze(data, name=name, perspective=perspective, min_score=min_score, pdf_engine=pdf_engine,
-                       limits=limits, model=model, library=library)
+                       limits=limits, model=model, library=library, attributes=attributes)
     return analysis.to_dict(), analysis.text
 
 
@@ -92,7 +92,8 @@ def analyze_data(data: bytes, name: str, *, perspective: str = DEFAULT_PERSPECTI
                  library: str | None = None, full: bool = False, with_text: bool = False) -> dict:
     """Like analyze_file, from bytes (what a Dask worker on another machine receives)."""
     t, cpu = time.perf_counter(), time.process_time()
-    result, text = _run(data, name, perspective, min_score, pdf_engine, limits, model, library)
+    # the batch record keeps no clause attributes (summarise): the checks work out only what they read
+    result, text = _run(data, name, perspective, min_score, pdf_engine, limits, model, library, attributes=full)
     out = {"record": result if full else summarise(result), "elapsed": round(time.perf_counter() - t, 3),
            "cpu": round(time.process_time() - cpu, 3), "worker": f"{socket.gethostname()}:{os.getpid()}"}
     if with_text:

@@ -7,6 +7,7 @@ AI terms (and the polarity of AI-training clauses), carve-outs, money, percentag
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from ..lowered import PatternSet, fast, met_in, normalised
@@ -23,10 +24,12 @@ __all__ = [
     "ai_training_polarity",
     "attributes_for",
     "attributes_of_text",
+    "ClauseReading",
     "document_values",
     "find_parties",
     "modality",
     "parties_of",
+    "reading_for",
     "segments",
     "sides_for",
 ]
@@ -342,53 +345,158 @@ _TRAINING_USE = PatternSet(dict(enumerate(alternatives(vocab.TRAINING_USE))))
 
 
 def attributes_of_text(text: str, parties: Parties | None = None) -> dict:
-    text, low = normalised(text)  # PDF line breaks must not split "now known or\nlater developed"
-    parties = parties or Parties([])
-    met = met_in(text, low)  # the strings the clause holds, for the pre-tests of the patterns below
-    mentions = _mentions(text, parties)
-    mod = modality(text, low, met)
-    scope = _SCOPE.hits(text, low, met)
-    if "exclusive" in scope and "non_exclusive" in scope and not re.search(
-            r"(?<!non-)(?<!non)\bexclusive\b", re.sub(r"non[- ]?exclusive", "", text, flags=re.IGNORECASE), re.IGNORECASE):
-        scope.remove("exclusive")
-    ai_terms = _AI_TERMS.hits(text, low, met)
-    carve = _CARVE_OUTS.hits(text, low, met)
-    subj = _subject(text, mentions, 0)
-    attrs: dict = {
-        "modality": mod["modality"],
-        "modalities": mod["modalities"],
-        "polarity": mod["polarity"],
-        "subject": subj["party"] if subj else None,
-        "parties_mentioned": sorted({m["party"] for m in mentions}),
-        "transfers": transfers(text, mentions, low),
-        "scope": scope,
-        "ai_terms": ai_terms,
-        "carve_outs": carve,
-        "money": amounts.money(text, low, met),
-        "percentages": amounts.percentages(text, low, met),
-        "durations": amounts.durations(text, low, met),
-        "acts": acts_of(text, mentions, low, met),
-    }
-    if ai_terms or _TRAINING_USE.hits(text, low, met):
+    """Every attribute of a clause's text, as plain data (JSON-ready)."""
+    return ClauseReading(text, parties).as_dict()
+
+
+def reading_for(clause, doc) -> ClauseReading:
+    """The attributes of one clause of `doc` (None: no document, no parties), worked out as they are read."""
+    return ClauseReading(clause.text, parties_of(doc) if doc is not None else None)
+
+
+_UNREAD = object()
+
+
+class ClauseReading(Mapping):
+    """A clause's attributes, each worked out the first time it is asked for and kept: `as_dict()` gives
+    them all (what an analysis keeps), while reading only some (what the checks ask of a clause) skips
+    the rest. Each attribute is worked out one way, by the method named for it, whichever is asked.
+
+    Keys, in this order: modality, modalities, polarity, subject, parties_mentioned, transfers, scope,
+    ai_terms, carve_outs, money, percentages, durations, acts, and ai_training when the clause is about
+    training AI on material (then its polarity is the clause's when it is strong)."""
+
+    __slots__ = ("text", "low", "met", "parties", "_kept", "_mentions", "_modality", "_scope", "_ai_terms", "_ai")
+
+    def __init__(self, text: str, parties: Parties | None = None) -> None:
+        # PDF line breaks must not split "now known or\nlater developed"
+        self.text, self.low = normalised(text)
+        self.parties = parties or Parties([])
+        self.met = met_in(self.text, self.low)  # the strings the clause holds, for the pre-tests of the patterns
+        self._kept: dict = {}
+        self._mentions = self._modality = self._scope = self._ai_terms = self._ai = _UNREAD
+
+    def __getitem__(self, key: str):
+        try:
+            return self._kept[key]
+        except KeyError:
+            pass
+        read = _READERS.get(key)
+        if read is None or (key == "ai_training" and self.ai_training() is None):
+            raise KeyError(key)
+        value = self._kept[key] = read(self)
+        return value
+
+    def __iter__(self):
+        return (key for key in _READERS if key != "ai_training" or self.ai_training() is not None)
+
+    def __len__(self) -> int:
+        return len(_READERS) - (self.ai_training() is None)
+
+    def as_dict(self) -> dict:
+        """Every attribute, in the order of the keys."""
+        attrs = {key: read(self) for key, read in _READERS.items() if key != "ai_training"}
+        if self.ai_training() is not None:
+            attrs["ai_training"] = self.ai_training()
+        return attrs
+
+    # --- what several attributes share -------------------------------------------------------------------
+    def mentions(self) -> list[dict]:
+        if self._mentions is _UNREAD:
+            self._mentions = _mentions(self.text, self.parties)
+        return self._mentions
+
+    def _mod(self) -> dict:
+        if self._modality is _UNREAD:
+            self._modality = modality(self.text, self.low, self.met)
+        return self._modality
+
+    # --- the attributes ------------------------------------------------------------------------------------
+    def modality(self) -> str:
+        return self._mod()["modality"]
+
+    def modalities(self) -> list[str]:
+        return self._mod()["modalities"]
+
+    def polarity(self) -> str:
+        ai = self.ai_training()
+        return ai["polarity"] if ai is not None and ai["training_use"] else self._mod()["polarity"]
+
+    def subject(self) -> str | None:
+        subj = _subject(self.text, self.mentions(), 0)
+        return subj["party"] if subj else None
+
+    def parties_mentioned(self) -> list[str]:
+        return sorted({m["party"] for m in self.mentions()})
+
+    def transfers(self) -> list[dict]:
+        return transfers(self.text, self.mentions(), self.low)
+
+    def scope(self) -> list[str]:
+        if self._scope is _UNREAD:
+            text = self.text
+            scope = _SCOPE.hits(text, self.low, self.met)
+            if "exclusive" in scope and "non_exclusive" in scope and not re.search(
+                    r"(?<!non-)(?<!non)\bexclusive\b", re.sub(r"non[- ]?exclusive", "", text, flags=re.IGNORECASE),
+                    re.IGNORECASE):
+                scope.remove("exclusive")
+            self._scope = scope
+        return self._scope
+
+    def ai_terms(self) -> list[str]:
+        if self._ai_terms is _UNREAD:
+            self._ai_terms = _AI_TERMS.hits(self.text, self.low, self.met)
+        return self._ai_terms
+
+    def carve_outs(self) -> list[str]:
+        return _CARVE_OUTS.hits(self.text, self.low, self.met)
+
+    def money(self) -> list[dict]:
+        return amounts.money(self.text, self.low, self.met)
+
+    def percentages(self) -> list[dict]:
+        return amounts.percentages(self.text, self.low, self.met)
+
+    def durations(self) -> list[dict]:
+        return amounts.durations(self.text, self.low, self.met)
+
+    def acts(self) -> list[dict]:
+        return acts_of(self.text, self.mentions(), self.low, self.met)
+
+    def ai_training(self) -> dict | None:
+        """Who would train AI on whose material, how the clause stands on it and its safeguards; None when
+        the clause is not about that ("training" of people, no AI terms)."""
+        if self._ai is _UNREAD:
+            self._ai = self._read_ai_training()
+        return self._ai
+
+    def _read_ai_training(self) -> dict | None:
+        text = self.text
+        if not (self.ai_terms() or _TRAINING_USE.hits(text, self.low, self.met)):
+            return None
         pol = ai_training_polarity(text)  # None when "training" is about people, not machines
-        if pol:
-            actor, owner = _ai_parties(text, pol["span"], mentions, pol.get("mention_start"))
-            safeguards = [k for k, rx in _SAFEGUARDS.items() if rx.search(text)]
-            if "royalty_free" in scope and "payment" in safeguards and not re.search(
-                    r"\broyalt(?:y|ies)\b(?!-free)|\bshare of\b|%|\bpercent\b", text, re.IGNORECASE):
-                safeguards.remove("payment")
-            seg_text = text[pol["span"][0]:pol["span"][1]]
-            attrs["ai_training"] = {
-                "polarity": pol["polarity"],
-                "training_use": pol["strong"],
-                "about_use": bool(_USE_VERB.search(seg_text)),
-                "use_for_training": bool(_USE_FOR_TRAINING.search(text)),
-                "mention": pol["mention"],
-                "reason": pol["reason"],
-                "actor": actor,
-                "owner": owner,
-                "safeguards": safeguards,
-            }
-            if pol["strong"]:
-                attrs["polarity"] = pol["polarity"]
-    return attrs
+        if not pol:
+            return None
+        actor, owner = _ai_parties(text, pol["span"], self.mentions(), pol.get("mention_start"))
+        safeguards = [k for k, rx in _SAFEGUARDS.items() if rx.search(text)]
+        if "royalty_free" in self.scope() and "payment" in safeguards and not re.search(
+                r"\broyalt(?:y|ies)\b(?!-free)|\bshare of\b|%|\bpercent\b", text, re.IGNORECASE):
+            safeguards.remove("payment")
+        seg_text = text[pol["span"][0]:pol["span"][1]]
+        return {
+            "polarity": pol["polarity"],
+            "training_use": pol["strong"],
+            "about_use": bool(_USE_VERB.search(seg_text)),
+            "use_for_training": bool(_USE_FOR_TRAINING.search(text)),
+            "mention": pol["mention"],
+            "reason": pol["reason"],
+            "actor": actor,
+            "owner": owner,
+            "safeguards": safeguards,
+        }
+
+
+#: each attribute's key and the method that works it out, in the order an analysis lists them
+_READERS = {name: getattr(ClauseReading, name) for name in (
+    "modality", "modalities", "polarity", "subject", "parties_mentioned", "transfers", "scope", "ai_terms",
+    "carve_outs", "money", "percentages", "durations", "acts", "ai_training")}

@@ -4,10 +4,11 @@ reader, and helpers to ask about them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..extract import attributes_for, attributes_of_text, parties_of, sides_for
+from ..extract import parties_of, reading_for, sides_for
 from ..extract.parties import Parties, Sides, work_term
 from ..lowered import FastPattern, fast, met_in, normalised
 
@@ -22,7 +23,7 @@ class ClauseView:
     start: int
     end: int
     labels: dict[str, float]
-    attrs: dict
+    attrs: Mapping  # the clause's attributes: a dict, or an extract.ClauseReading
     flat: str = field(init=False)  # whitespace-normalised text
     low: str = field(init=False, repr=False)  # flat, lower-cased
     # the strings of the prepared patterns that `low` holds (lowered.met_in), found at the first test
@@ -88,11 +89,11 @@ class Ctx:
         return self.values.get("contract_type")
 
     @classmethod
-    def build(cls, doc, clauses, perspective: str, values: dict | None = None) -> Ctx:
+    def build(cls, doc, clauses, perspective: str, values: dict | None = None, attributes: list | None = None) -> Ctx:
         parties = parties_of(doc) if doc is not None else Parties([])
         views = []
         for i, c in enumerate(clauses):
-            attrs = c.attributes or (attributes_for(c, doc) if doc is not None else attributes_of_text(c.text))
+            attrs = attributes[i] if attributes is not None else (c.attributes or reading_for(c, doc))
             labels = {lab.category: lab.score for lab in c.labels}
             views.append(ClauseView(c.id, c.text, c.page, c.section, i, c.start, c.end, labels, attrs))
         return cls(doc, views, perspective, parties, sides_for(parties, perspective, (values or {}).get("contract_type")),

@@ -15,12 +15,15 @@ STATUTES = ("California Labor Code §2870; Washington RCW 49.44.140; Illinois 76
             "§34-39-3; Nevada NRS 600.500")
 
 
-def check_contract(doc, clauses, perspective: str, library_dir=None, values: dict | None = None) -> list[dict]:
+def check_contract(doc, clauses, perspective: str, library_dir=None, values: dict | None = None,
+                   attributes: list | None = None) -> list[dict]:
     """Findings for one contract from `perspective` (employee, creator, customer or vendor), using the
     built-in clause library with `library_dir` laid over it. `values` are the document facts
-    extract/ read (contract type, parties)."""
+    extract/ read (contract type, parties); `attributes` each clause's (a dict, or an
+    extract.ClauseReading that works out what the checks ask for; default: the clauses' own, or a
+    reading where a clause has none)."""
     library = load_library(library_dir)
-    ctx = Ctx.build(doc, clauses, perspective, values=values)
+    ctx = Ctx.build(doc, clauses, perspective, values=values, attributes=attributes)
     return run_checks(ctx, library)
 
 
