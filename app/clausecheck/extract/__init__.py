@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..lowered import PatternSet, fast, met_in, normalised
 from . import amounts, vocab
-from .acts import acts_of
+from .acts import acts_of, may_hold_acts
 from .alternatives import alternatives
 from .parties import GENERIC_TERMS, PRONOUNS, Parties, Party, find_parties, sides_for, word_start
 from .polarity import ai_training_polarity, modality, segments
@@ -266,9 +266,12 @@ _TRANSFER = re.compile(
 )
 
 
+_TRANSFER_FAST = fast(_TRANSFER)
+
+
 def transfers(text: str, mentions: list[dict], low: str | None = None) -> list[dict]:
     out = []
-    for m in fast(_TRANSFER).finditer(text, low):  # on the lower-cased text: the verb is lower-cased anyway
+    for m in _TRANSFER_FAST.finditer(text, low):  # on the lower-cased text: the verb is lower-cased anyway
         verb = m.group("verb").lower()
         before = [x for x in mentions if x["end"] <= m.start() and m.start() - x["end"] < 80 and not x["possessive"]]
         after = [x for x in mentions if x["start"] >= m.end() and x["start"] - m.end() < 60 and not x["possessive"]]
@@ -430,6 +433,8 @@ class ClauseReading(Mapping):
         return sorted({m["party"] for m in self.mentions()})
 
     def transfers(self) -> list[dict]:
+        if not _TRANSFER_FAST.possible(self.text, self.low, self.met):
+            return []  # no transfer verb: its mentions need not be looked for
         return transfers(self.text, self.mentions(), self.low)
 
     def scope(self) -> list[str]:
@@ -461,6 +466,8 @@ class ClauseReading(Mapping):
         return amounts.durations(self.text, self.low, self.met)
 
     def acts(self) -> list[dict]:
+        if not may_hold_acts(self.text, self.low, self.met):
+            return []
         return acts_of(self.text, self.mentions(), self.low, self.met)
 
     def ai_training(self) -> dict | None:

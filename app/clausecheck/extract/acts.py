@@ -151,13 +151,18 @@ _LIMITS = PatternSet(LIMITS)
 _ACT_TESTS = [fast(rx) for rx in ACTS.values()]
 
 
+def may_hold_acts(text: str, low: str, met: Met | None = None) -> bool:
+    """Whether the clause holds the strings some act needs: a sentence holds only strings the clause holds
+    (at a word's start too: sentences are cut at spaces), so a clause without them (most clauses) has no
+    act in any sentence, and its party mentions need not be looked for."""
+    return any(fp.possible(text, low, met) for fp in _ACT_TESTS)
+
+
 def acts_of(text: str, mentions: list[dict], low: str | None = None, met: Met | None = None) -> list[dict]:
     """The acts of each sentence (`low`: the text lower-cased, and `met`: lowered.met_in(text, low), when
     the caller has them)."""
-    # a sentence holds only strings the clause holds (at a word's start too: sentences are cut at spaces),
-    # so a clause without the strings of any act (most clauses) has none in any sentence
     low = text.lower() if low is None else low
-    if not any(fp.possible(text, low, met) for fp in _ACT_TESTS):
+    if not may_hold_acts(text, low, met):
         return []
     out = []
     for n, (start, sent) in enumerate(sentences(text)):

@@ -22,7 +22,7 @@ def _reader_licenses(ctx: Ctx, c: ClauseView) -> bool:
         return gives
     if c.matches(r"\blicen[cs]e|\bright\b") and ctx.subject_side(c, r"\bgrants?\b") == "reader":
         return True
-    if "permits" in c.attrs.get("modalities", []) and c.matches(USE_VERBS):
+    if c.matches(USE_VERBS) and "permits" in c.attrs.get("modalities", []):
         side = ctx.subject_side(c, r"\bmay\b")
         if side == "other":
             return True
