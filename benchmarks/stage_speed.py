@@ -102,8 +102,13 @@ def instrument(times: dict[str, float]) -> None:
     analysis.parse = timed("read", analysis.parse)
     analysis.segment = timed("segment", analysis.segment)
     ClauseModel.label = timed("classify", ClauseModel.label)
-    extract.attributes_for = timed("extract", extract.attributes_for)
-    extract.document_values = timed("extract", extract.document_values)
+    # reading the clauses: attributes_for in a tree from before extract.ClauseReading, then reading_for and
+    # ClauseReading.as_dict (what analyze() calls to keep every attribute)
+    for name in ("attributes_for", "reading_for", "document_values"):
+        if hasattr(extract, name):
+            setattr(extract, name, timed("extract", getattr(extract, name)))
+    if hasattr(extract, "ClauseReading"):
+        extract.ClauseReading.as_dict = timed("extract", extract.ClauseReading.as_dict)
     redline.check_contract = timed("check", redline.check_contract)
 
 
