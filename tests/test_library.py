@@ -81,6 +81,31 @@ def test_render_uses_party_names_and_pronouns() -> None:
         "Loop will not use your Work. You grant Loop rights."
 
 
+def test_validate_lists_every_problem_of_a_file(tmp_path: Path) -> None:
+    """msgspec stops at a record's first problem; validate_dir still names each one, with where it is."""
+    data = yaml.safe_load((LIB / "non_compete.yaml").read_text(encoding="utf-8"))
+    data["colour"] = "blue"
+    data["positions"]["fallback"] = []
+    data["checks"][0]["title"] = 42
+    data["checks"][0]["severity"] = {"landlord": "high"}
+    data["checks"][1]["strip"] = ["(unclosed"]
+    (tmp_path / "non_compete.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    lib, problems = validate_dir(tmp_path)
+    assert lib is None
+    assert problems == [
+        "non_compete.yaml: colour: unknown field (not in the schema)",
+        "non_compete.yaml: positions.fallback: Expected `array` of length >= 1",
+        "non_compete.yaml: checks[0].title: Expected `str`, got `int`",
+        "non_compete.yaml: checks[0].severity: Invalid enum value 'landlord' (a key)",
+        "non_compete.yaml: checks[1]: strip: bad regular expression '(unclosed': missing ), unterminated subpattern "
+        "at position 0",
+    ]
+    data = yaml.safe_load((LIB / "non_compete.yaml").read_text(encoding="utf-8"))
+    del data["why_it_matters"]["creator"]  # what the record checks across its fields, once each field is fine
+    (tmp_path / "non_compete.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert validate_dir(tmp_path)[1] == ["non_compete.yaml: why_it_matters needs every perspective; missing creator"]
+
+
 def test_cli_validate_ok_and_problems(tmp_path: Path) -> None:
     ok = runner.invoke(app, ["library", "validate"])
     assert ok.exit_code == 0 and "valid" in ok.output

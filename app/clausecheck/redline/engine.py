@@ -6,7 +6,7 @@ import re
 
 from .context import Ctx
 from .detectors import DETECTORS, Hit
-from .library import SEVERITY_ORDER, CategoryPlaybook, Check, Library, load_library
+from .library import SEVERITY_ORDER, CategoryPlaybook, Check, Library, as_data, load_library
 from .render import render
 
 # Statutes that limit invention assignments (the employee-side references).
@@ -61,7 +61,7 @@ def run_checks(ctx: Ctx, library: Library) -> list[dict]:
         if check.applies_to is not None and ctx.contract_type and ctx.contract_type not in check.applies_to:
             continue
         det = DETECTORS[check.detector]
-        params = check.params_model().model_dump() if check.detector in ("match", "missing") else check.params
+        params = as_data(check.params_model()) if check.detector in ("match", "missing") else check.params
         for hit in det.fn(ctx, params):
             f = _finding(ctx, pb, check, hit)
             if f is not None:
@@ -114,7 +114,7 @@ def _finding(ctx: Ctx, pb: CategoryPlaybook, check: Check, hit: Hit) -> dict | N
         "position": position,
         "variant": hit.variant,
         "pages": pages,
-        "references": [{k: v for k, v in r.model_dump().items() if v is not None} for r in refs],
+        "references": [{k: v for k, v in as_data(r).items() if v is not None} for r in refs],
         "redline": _redline(check, cited, rendered_suggestion),
         "_order": cited[0].index if cited else 10**6,
         "_detector": check.detector,

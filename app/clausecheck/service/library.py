@@ -7,13 +7,15 @@ from pathlib import Path
 
 
 def _plain(value):
-    """Dataclasses / pydantic models / objects -> JSON-able data."""
+    """Dataclasses / the library's records / objects -> JSON-able data."""
     from dataclasses import asdict, is_dataclass
+
+    import msgspec
 
     if is_dataclass(value) and not isinstance(value, type):
         return _plain(asdict(value))
-    if hasattr(value, "model_dump"):
-        return _plain(value.model_dump())
+    if isinstance(value, msgspec.Struct):
+        return _plain(msgspec.to_builtins(value))
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
