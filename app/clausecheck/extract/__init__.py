@@ -1,7 +1,9 @@
 """Clause attributes the red-line checks need: polarity and modality, who gives what to whom, scope,
 AI terms (and the polarity of AI-training clauses), carve-outs, money, percentages and durations.
 
-`attributes_for(clause, doc)` returns a plain JSON-ready dict; party detection runs once per document.
+`reading_for(clause, doc)` reads one clause of a document: a ClauseReading, whose attributes are worked out as
+they are asked for, and `.as_dict()` all of them as plain JSON-ready data. Party detection runs once per
+document.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ __all__ = [
     "Parties",
     "Party",
     "ai_training_polarity",
-    "attributes_for",
     "attributes_of_text",
     "ClauseReading",
     "document_values",
@@ -43,12 +44,6 @@ def _parties_cached(sha: str, text: str) -> Parties:
 def parties_of(doc) -> Parties:
     """The document's parties (cached per document text)."""
     return _parties_cached(getattr(doc, "sha256", ""), doc.text)
-
-
-def attributes_for(clause, doc) -> dict:
-    """Attributes of one clause of `doc` (a Document with .text)."""
-    parties = parties_of(doc) if doc is not None else Parties([])
-    return attributes_of_text(clause.text, parties)
 
 
 # --- party mentions ---------------------------------------------------------------------------------
