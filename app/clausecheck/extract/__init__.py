@@ -364,39 +364,40 @@ class ClauseReading(Mapping):
     ai_terms, carve_outs, money, percentages, durations, acts, and ai_training when the clause is about
     training AI on material (then its polarity is the clause's when it is strong)."""
 
-    __slots__ = ("text", "low", "met", "parties", "_kept", "_mentions", "_modality", "_scope", "_ai_terms", "_ai")
+    __slots__ = ("text", "low", "met", "parties", "_kept", "_mentions", "_modality")
 
     def __init__(self, text: str, parties: Parties | None = None) -> None:
         # PDF line breaks must not split "now known or\nlater developed"
         self.text, self.low = normalised(text)
         self.parties = parties or Parties([])
         self.met = met_in(self.text, self.low)  # the strings the clause holds, for the pre-tests of the patterns
-        self._kept: dict = {}
-        self._mentions = self._modality = self._scope = self._ai_terms = self._ai = _UNREAD
+        self._kept: dict = {}  # each attribute worked out so far (ai_training: None when the clause has none)
+        self._mentions = self._modality = _UNREAD
+
+    def _read(self, key: str):
+        """The attribute, worked out once (ai_training may be None)."""
+        kept = self._kept
+        if key not in kept:
+            kept[key] = _READERS[key](self)
+        return kept[key]
 
     def __getitem__(self, key: str):
-        try:
-            return self._kept[key]
-        except KeyError:
-            pass
-        read = _READERS.get(key)
-        if read is None or (key == "ai_training" and self.ai_training() is None):
+        if key not in _READERS:
             raise KeyError(key)
-        value = self._kept[key] = read(self)
+        value = self._read(key)
+        if value is None and key == "ai_training":
+            raise KeyError(key)
         return value
 
     def __iter__(self):
-        return (key for key in _READERS if key != "ai_training" or self.ai_training() is not None)
+        return (key for key in _READERS if key != "ai_training" or self._read(key) is not None)
 
     def __len__(self) -> int:
-        return len(_READERS) - (self.ai_training() is None)
+        return len(_READERS) - (self._read("ai_training") is None)
 
     def as_dict(self) -> dict:
         """Every attribute, in the order of the keys."""
-        attrs = {key: read(self) for key, read in _READERS.items() if key != "ai_training"}
-        if self.ai_training() is not None:
-            attrs["ai_training"] = self.ai_training()
-        return attrs
+        return {key: self._read(key) for key in self}
 
     # --- what several attributes share -------------------------------------------------------------------
     def mentions(self) -> list[dict]:
@@ -409,7 +410,7 @@ class ClauseReading(Mapping):
             self._modality = modality(self.text, self.low, self.met)
         return self._modality
 
-    # --- the attributes ------------------------------------------------------------------------------------
+    # --- the attributes, each worked out (ClauseReading._read keeps them) ----------------------------------
     def modality(self) -> str:
         return self._mod()["modality"]
 
@@ -417,7 +418,7 @@ class ClauseReading(Mapping):
         return self._mod()["modalities"]
 
     def polarity(self) -> str:
-        ai = self.ai_training()
+        ai = self._read("ai_training")
         return ai["polarity"] if ai is not None and ai["training_use"] else self._mod()["polarity"]
 
     def subject(self) -> str | None:
@@ -433,20 +434,16 @@ class ClauseReading(Mapping):
         return transfers(self.text, self.mentions(), self.low)
 
     def scope(self) -> list[str]:
-        if self._scope is _UNREAD:
-            text = self.text
-            scope = _SCOPE.hits(text, self.low, self.met)
-            if "exclusive" in scope and "non_exclusive" in scope and not re.search(
-                    r"(?<!non-)(?<!non)\bexclusive\b", re.sub(r"non[- ]?exclusive", "", text, flags=re.IGNORECASE),
-                    re.IGNORECASE):
-                scope.remove("exclusive")
-            self._scope = scope
-        return self._scope
+        text = self.text
+        scope = _SCOPE.hits(text, self.low, self.met)
+        if "exclusive" in scope and "non_exclusive" in scope and not re.search(
+                r"(?<!non-)(?<!non)\bexclusive\b", re.sub(r"non[- ]?exclusive", "", text, flags=re.IGNORECASE),
+                re.IGNORECASE):
+            scope.remove("exclusive")
+        return scope
 
     def ai_terms(self) -> list[str]:
-        if self._ai_terms is _UNREAD:
-            self._ai_terms = _AI_TERMS.hits(self.text, self.low, self.met)
-        return self._ai_terms
+        return _AI_TERMS.hits(self.text, self.low, self.met)
 
     def carve_outs(self) -> list[str]:
         return _CARVE_OUTS.hits(self.text, self.low, self.met)
@@ -468,20 +465,15 @@ class ClauseReading(Mapping):
     def ai_training(self) -> dict | None:
         """Who would train AI on whose material, how the clause stands on it and its safeguards; None when
         the clause is not about that ("training" of people, no AI terms)."""
-        if self._ai is _UNREAD:
-            self._ai = self._read_ai_training()
-        return self._ai
-
-    def _read_ai_training(self) -> dict | None:
         text = self.text
-        if not (self.ai_terms() or _TRAINING_USE.hits(text, self.low, self.met)):
+        if not (self._read("ai_terms") or _TRAINING_USE.hits(text, self.low, self.met)):
             return None
         pol = ai_training_polarity(text)  # None when "training" is about people, not machines
         if not pol:
             return None
         actor, owner = _ai_parties(text, pol["span"], self.mentions(), pol.get("mention_start"))
         safeguards = [k for k, rx in _SAFEGUARDS.items() if rx.search(text)]
-        if "royalty_free" in self.scope() and "payment" in safeguards and not re.search(
+        if "royalty_free" in self._read("scope") and "payment" in safeguards and not re.search(
                 r"\broyalt(?:y|ies)\b(?!-free)|\bshare of\b|%|\bpercent\b", text, re.IGNORECASE):
             safeguards.remove("payment")
         seg_text = text[pol["span"][0]:pol["span"][1]]
