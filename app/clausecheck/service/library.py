@@ -10,12 +10,14 @@ def _plain(value):
     """Dataclasses / the library's records / objects -> JSON-able data."""
     from dataclasses import asdict, is_dataclass
 
-    import msgspec
+    from msgspec import Struct
+
+    from ..redline.library import as_data
 
     if is_dataclass(value) and not isinstance(value, type):
         return _plain(asdict(value))
-    if isinstance(value, msgspec.Struct):
-        return _plain(msgspec.to_builtins(value))
+    if isinstance(value, Struct):
+        return _plain(as_data(value))
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
