@@ -43,8 +43,8 @@ _TEXT = object()
 
 
 def _items(seq) -> list:
-    """A parsed sequence's (op, av) items, each run of literals made one (_TEXT, text) item: read a character
-    at a time, a literal run made a set of spellings per character."""
+    """A parsed sequence's (op, av) items, each run of literals made one (_TEXT, text) item (read one literal
+    at a time, a run cost a set of spellings per character)."""
     out = []
     text: list[str] = []
     for item in (seq.data if isinstance(seq, sre_parse.SubPattern) else seq):  # a SubPattern's list: at C speed
